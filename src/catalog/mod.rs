@@ -1,0 +1,1 @@
+//! Catalogue and FAQ: CSV import and Tantivy search (issue 4).

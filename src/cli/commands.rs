@@ -1,0 +1,94 @@
+//! One function per subcommand; `store.rs` holds the ones that only touch the data.
+
+use super::{Command, NumberCommand, ShopCommand, UserCommand};
+use crate::settings::Settings;
+use crate::startup::{open_store, Application};
+use anyhow::Context;
+
+pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { .. } => serve(settings),
+        Command::Migrate => migrate(&settings),
+        Command::Shop(ShopCommand::Add(args)) => super::store::shop_add(&settings, args),
+        Command::Shop(ShopCommand::List) => super::store::shop_list(&settings),
+        Command::User(UserCommand::Add { email, shop, role }) => {
+            super::store::user_add(&settings, &email, &shop, &role)
+        }
+        Command::Number(NumberCommand::Add {
+            shop,
+            provider,
+            phone_number_id,
+            display_phone,
+            token,
+        }) => super::store::number_add(
+            &settings,
+            &shop,
+            &provider,
+            &phone_number_id,
+            &display_phone,
+            &token,
+        ),
+        Command::Number(NumberCommand::List { shop }) => {
+            super::store::number_list(&settings, &shop)
+        }
+        Command::Backup { path, plain } => backup(&settings, &path, plain),
+        Command::Restore { path } => restore(&settings, &path),
+        Command::Catalog(_)
+        | Command::Faq(_)
+        | Command::Chat(_)
+        | Command::Eval(_)
+        | Command::Contact(_) => {
+            anyhow::bail!(
+                "cette commande n'est pas encore disponible / this command is not yet available"
+            )
+        }
+    }
+}
+
+fn serve(settings: Settings) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let app = Application::build(settings).await?;
+        app.run_until_stopped().await?;
+        tracing::info!("varotra stopped");
+        Ok(())
+    })
+}
+
+fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let (db, _files) = open_store(settings, true)?;
+    println!(
+        "Base de données à jour / database up to date: {}",
+        db.path().display()
+    );
+    if settings.storage.encrypt && settings.storage.key.is_empty() {
+        println!(
+            "Clé de chiffrement / encryption key: {} (gardez-en une copie hors de cette machine / keep a copy off this machine)",
+            settings.storage.key_file.display()
+        );
+    }
+    Ok(())
+}
+
+fn backup(settings: &Settings, path: &std::path::Path, plain: bool) -> anyhow::Result<()> {
+    let (db, _files) = open_store(settings, false)?;
+    if plain {
+        eprintln!("ATTENTION / WARNING: this backup is NOT encrypted; anyone who gets the file reads every customer message.");
+    }
+    crate::db::backup_to(&db, path, plain)?;
+    println!("Sauvegarde écrite / backup written: {}", path.display());
+    Ok(())
+}
+
+fn restore(settings: &Settings, path: &std::path::Path) -> anyhow::Result<()> {
+    let (db, _files) = open_store(settings, false)?;
+    let shops = crate::db::restore_from(&db, path)?;
+    println!(
+        "Sauvegarde restaurée / backup restored from {} ({shops} shop(s))",
+        path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! `shop`, `user` and `number` commands: create tenants, accounts and numbers.
+
+use super::ShopAddArgs;
+use crate::db::{accounts, shops};
+use crate::settings::Settings;
+use crate::startup::open_store;
+use anyhow::Context;
+use rusqlite::params;
+use std::io::Read;
+
+pub fn shop_add(settings: &Settings, args: ShopAddArgs) -> anyhow::Result<()> {
+    let vat_rate_bp = if args.no_vat {
+        None
+    } else {
+        let rate = args.vat_rate.unwrap_or(20.0);
+        if !(0.0..=100.0).contains(&rate) {
+            anyhow::bail!("--vat-rate: must be between 0 and 100, got {rate}");
+        }
+        Some((rate * 100.0).round() as i64)
+    };
+    let (db, _) = open_store(settings, false)?;
+    let shop = shops::NewShop {
+        slug: args.slug.clone(),
+        company_name: args.name,
+        email: args.email,
+        phone: args.phone,
+        address: args.address,
+        nif: args.nif,
+        stat: args.stat,
+        rcs: args.rcs,
+        vat_rate_bp,
+        timezone: args.timezone,
+    };
+    let id = db.write_blocking(|c| shops::create(c, &shop))?;
+    println!("Boutique créée / shop created: {} (id {id})", args.slug);
+    Ok(())
+}
+
+pub fn shop_list(settings: &Settings) -> anyhow::Result<()> {
+    let (db, _) = open_store(settings, false)?;
+    for s in db.read_blocking(shops::list)? {
+        println!("{}\t{}\t{}", s.id, s.slug, s.company_name);
+    }
+    Ok(())
+}
+
+pub fn user_add(settings: &Settings, email: &str, shop: &str, role: &str) -> anyhow::Result<()> {
+    let role = accounts::Role::parse(role).context("--role: owner, agent or agency")?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("cannot read the password from standard input")?;
+    let password = password.trim_end_matches(['\n', '\r']);
+    let (db, _) = open_store(settings, false)?;
+    let id = db.write_blocking(|c| {
+        let shop = shops::by_slug(c, shop)?;
+        accounts::create(c, email, password, role, shop.id)
+    })?;
+    println!(
+        "Compte créé / account created: {email} (id {id}, {})",
+        role.as_str()
+    );
+    Ok(())
+}
+
+pub fn number_add(
+    settings: &Settings,
+    shop: &str,
+    provider: &str,
+    phone_number_id: &str,
+    display_phone: &str,
+    token: &str,
+) -> anyhow::Result<()> {
+    if phone_number_id.trim().is_empty() {
+        anyhow::bail!("--phone-number-id: must not be empty");
+    }
+    if token.trim().is_empty() {
+        anyhow::bail!("--token: must not be empty");
+    }
+    let (db, _) = open_store(settings, false)?;
+    let webhook_token = crate::web::admin::session::random_token();
+    let wt = webhook_token.clone();
+    let (pnid, display, provider_s, token_s) = (
+        phone_number_id.trim().to_string(),
+        display_phone.trim().to_string(),
+        provider.to_string(),
+        token.trim().to_string(),
+    );
+    db.write_blocking(move |c| {
+        let shop = shops::by_slug(c, shop)?;
+        c.execute(
+            "INSERT INTO whatsapp_accounts (shop_id, wa_number, provider, webhook_token, phone_number_id, token)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![shop.id, display, provider_s, wt, pnid, token_s],
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                crate::db::DbError::Conflict(format!("phone_number_id `{pnid}` is already connected"))
+            }
+            other => other.into(),
+        })?;
+        Ok(())
+    })?;
+    let base = &settings.server.public_url;
+    println!("Numéro ajouté / number added: {display_phone} ({provider})");
+    match provider {
+        "gupshup" => println!("Webhook URL: {base}/webhooks/gupshup/{webhook_token}"),
+        "360dialog" => println!("Webhook URL: {base}/webhooks/360dialog/{webhook_token}"),
+        _ => {
+            println!("Webhook URL: {base}/webhooks/whatsapp");
+            println!("Verify token: the [whatsapp] verify_token of your config");
+        }
+    }
+    Ok(())
+}
+
+pub fn number_list(settings: &Settings, shop: &str) -> anyhow::Result<()> {
+    let (db, _) = open_store(settings, false)?;
+    let rows: Vec<(String, String, String, String)> = db.read_blocking(|c| {
+        let shop = shops::by_slug(c, shop)?;
+        let mut stmt = c.prepare(
+            "SELECT wa_number, provider, phone_number_id, status FROM whatsapp_accounts WHERE shop_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([shop.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    })?;
+    for (n, p, id, s) in rows {
+        println!("{n}\t{p}\t{id}\t{s}");
+    }
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! Mini-CRM: prospects, pipeline and owner notifications (issue 6).

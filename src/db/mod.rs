@@ -1,0 +1,238 @@
+//! The SQLite store: one writer connection, a small pool of readers, migrations.
+//!
+//! Every connection is keyed for SQLCipher (when encryption is on), in WAL mode with
+//! `synchronous=FULL` (an acknowledged webhook survives a power cut), a busy timeout
+//! and foreign keys on. Async code goes through [`Db::read`] / [`Db::write`], which run
+//! the closure on tokio's blocking pool; threads and the CLI use the `_blocking` forms.
+//! The SQL itself lives in the repository modules of each concern, every tenant query
+//! taking a [`ShopId`].
+
+pub mod accounts;
+mod backup;
+mod ids;
+pub mod migrations;
+pub mod shops;
+
+pub use backup::{backup_to, restore_from};
+pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};
+
+use crate::crypto::MasterKey;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the database {path} cannot be opened with {key_source}: wrong key, or not a Varotra database")]
+    WrongKey { path: PathBuf, key_source: String },
+    #[error("no database at {0}: run `varotra migrate` first")]
+    Missing(PathBuf),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("i/o error on {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database task failed: {0}")]
+    Task(String),
+}
+
+impl DbError {
+    /// Maps "no rows" to [`DbError::NotFound`], keeping other errors.
+    pub fn not_found_if_none(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::QueryReturnedNoRows => DbError::NotFound,
+            other => DbError::Sqlite(other),
+        }
+    }
+}
+
+/// Handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    key_pragma: Option<String>,
+    key_source: String,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("path", &self.inner.path)
+            .finish()
+    }
+}
+
+const MAX_IDLE_READERS: usize = 8;
+
+impl Db {
+    /// Opens (and with `create`, creates) the database at `path`, checks the key and
+    /// runs pending migrations. `key = None` opens a plain SQLite file.
+    pub fn open(path: &Path, key: Option<&MasterKey>, create: bool) -> Result<Self, DbError> {
+        if !create && !path.exists() {
+            return Err(DbError::Missing(path.to_path_buf()));
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| DbError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let key_pragma = key.map(MasterKey::sqlcipher_pragma);
+        let key_source = key
+            .map(|k| format!("the key from {}", k.source))
+            .unwrap_or_else(|| "no key".into());
+        let mut writer = open_connection(path, key_pragma.as_deref(), &key_source)?;
+        migrations::run(&mut writer)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                path: path.to_path_buf(),
+                key_pragma,
+                key_source,
+                writer: Mutex::new(writer),
+                readers: Mutex::new(Vec::new()),
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// A fresh connection with the same key and settings (backups, tools).
+    pub fn connect(&self) -> Result<Connection, DbError> {
+        open_connection(
+            &self.inner.path,
+            self.inner.key_pragma.as_deref(),
+            &self.inner.key_source,
+        )
+    }
+
+    pub(crate) fn key_pragma(&self) -> Option<&str> {
+        self.inner.key_pragma.as_deref()
+    }
+
+    /// Runs `f` on a reader connection, on the calling thread.
+    pub fn read_blocking<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        let conn = self
+            .inner
+            .readers
+            .lock()
+            .expect("reader pool poisoned")
+            .pop();
+        let conn = match conn {
+            Some(c) => c,
+            None => self.connect()?,
+        };
+        let out = f(&conn);
+        let mut pool = self.inner.readers.lock().expect("reader pool poisoned");
+        if pool.len() < MAX_IDLE_READERS {
+            pool.push(conn);
+        }
+        out
+    }
+
+    /// Runs `f` on the single writer connection, on the calling thread. Use a
+    /// transaction inside `f` for anything that writes more than one row.
+    pub fn write_blocking<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        // A panic inside a previous closure must not take the store down with it.
+        let mut conn = self
+            .inner
+            .writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut conn)
+    }
+
+    /// Runs `f` on a reader connection on tokio's blocking pool.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, DbError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, DbError> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.read_blocking(f))
+            .await
+            .map_err(|e| DbError::Task(e.to_string()))?
+    }
+
+    /// Runs `f` on the writer connection on tokio's blocking pool.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, DbError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.write_blocking(f))
+            .await
+            .map_err(|e| DbError::Task(e.to_string()))?
+    }
+}
+
+/// Opens one connection, applies the key and the pragmas, and checks the key works.
+pub(crate) fn open_connection(
+    path: &Path,
+    key_pragma: Option<&str>,
+    key_source: &str,
+) -> Result<Connection, DbError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)?;
+    if let Some(pragma) = key_pragma {
+        conn.execute_batch(&format!("PRAGMA key = {pragma};"))?;
+    }
+    let wrong_key = || DbError::WrongKey {
+        path: path.to_path_buf(),
+        key_source: key_source.to_string(),
+    };
+    // The first read of the schema fails with SQLITE_NOTADB when the key is wrong.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(err, _) if err.code == rusqlite::ErrorCode::NotADatabase => {
+            wrong_key()
+        }
+        other => DbError::Sqlite(other),
+    })?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -16384;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(conn)
+}
+
+/// The current time as stored in the database (RFC 3339, UTC, seconds).
+pub fn now_text() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,131 @@
+use super::*;
+
+fn key() -> MasterKey {
+    MasterKey::from_bytes([3; 32], "test key")
+}
+
+fn tables(db: &Db) -> Vec<String> {
+    db.read_blocking(|c| {
+        let mut stmt =
+            c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
+        let names = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(names)
+    })
+    .unwrap()
+}
+
+#[test]
+fn migrating_an_empty_database_creates_the_whole_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("v.db"), Some(&key()), true).unwrap();
+    let names = tables(&db);
+    for t in [
+        "shops",
+        "accounts",
+        "memberships",
+        "sessions",
+        "api_tokens",
+        "whatsapp_accounts",
+        "products",
+        "conversations",
+        "messages",
+        "devis",
+        "devis_lines",
+        "faq_items",
+        "settings",
+        "prospects",
+        "inbound_events",
+        "jobs",
+        "outbox",
+    ] {
+        assert!(
+            names.iter().any(|n| n == t),
+            "missing table {t} in {names:?}"
+        );
+    }
+    let fk: i64 = db
+        .read_blocking(|c| Ok(c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(fk, 1);
+    let mode: String = db
+        .read_blocking(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn migrating_twice_applies_nothing_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    drop(Db::open(&path, Some(&key()), true).unwrap());
+    let db = Db::open(&path, Some(&key()), false).unwrap();
+    let applied = db.write_blocking(|c| migrations::run(c)).unwrap();
+    assert_eq!(applied, 0);
+}
+
+#[test]
+fn a_wrong_key_is_refused_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    drop(Db::open(&path, Some(&key()), true).unwrap());
+    let other = MasterKey::from_bytes([4; 32], "other key");
+    let err = Db::open(&path, Some(&other), false).unwrap_err();
+    assert!(matches!(err, DbError::WrongKey { .. }), "{err}");
+    assert!(err.to_string().contains("v.db"));
+}
+
+#[test]
+fn the_encrypted_file_holds_no_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.db");
+    let db = Db::open(&path, Some(&key()), true).unwrap();
+    db.write_blocking(|c| {
+        c.execute(
+            "INSERT INTO shops (slug, company_name) VALUES ('s', 'Epicerie Secrete')",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    drop(db);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(16).any(|w| w == b"Epicerie Secrete"));
+        assert!(!bytes.starts_with(b"SQLite format 3"));
+    }
+}
+
+#[test]
+fn a_backup_is_encrypted_restorable_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("v.db"), Some(&key()), true).unwrap();
+    db.write_blocking(|c| {
+        c.execute(
+            "INSERT INTO shops (slug, company_name) VALUES ('a', 'Shop A')",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    let dest = dir.path().join("backup.db");
+    backup_to(&db, &dest, false).unwrap();
+    let bytes = std::fs::read(&dest).unwrap();
+    assert!(!bytes.windows(6).any(|w| w == b"Shop A"));
+    assert!(matches!(
+        backup_to(&db, &dest, false),
+        Err(DbError::Conflict(_))
+    ));
+
+    db.write_blocking(|c| {
+        c.execute("DELETE FROM shops", [])?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(restore_from(&db, &dest).unwrap(), 1);
+    let name: String = db
+        .read_blocking(|c| Ok(c.query_row("SELECT company_name FROM shops", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(name, "Shop A");
+}

@@ -1,0 +1,1 @@
+//! Quotes (devis): numbering, totals, amounts in words and PDF (issue 6).

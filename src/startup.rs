@@ -1,0 +1,160 @@
+//! Builds the application: opens the store, binds the listener, starts the workers.
+//!
+//! `Application::build(settings)` binds `server.bind` (port 0 in tests) and returns a
+//! handle exposing the port; `run_until_stopped` serves until SIGINT/SIGTERM, then
+//! lets in-flight requests finish and stops the workers.
+
+use crate::crypto::{FileStore, MasterKey};
+use crate::db::Db;
+use crate::settings::Settings;
+use crate::web;
+use actix_web::dev::Server;
+use actix_web::{web as aw, App, HttpServer};
+use std::net::TcpListener;
+use std::sync::Arc;
+use tokio::sync::watch;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Key(#[from] crate::crypto::KeyError),
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+    #[error("cannot listen on {bind}: {source}")]
+    Bind {
+        bind: String,
+        source: std::io::Error,
+    },
+    #[error("data directory {path} is not usable: {source}")]
+    DataDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Shared state of every handler and worker; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub db: Db,
+    pub files: FileStore,
+    pub metrics: web::metrics::Metrics,
+    pub http: reqwest::Client,
+    pub login_limiter: web::admin::RateLimiter,
+    /// Flips to `true` when the server shuts down; workers watch it.
+    pub shutdown: watch::Receiver<bool>,
+}
+
+/// Opens the master key (never creating one) and the database (creating it only
+/// when `create`), as `serve` and the CLI commands do.
+pub fn open_store(settings: &Settings, create: bool) -> Result<(Db, FileStore), StartupError> {
+    let data_dir = &settings.server.data_dir;
+    std::fs::create_dir_all(data_dir).map_err(|source| StartupError::DataDir {
+        path: data_dir.clone(),
+        source,
+    })?;
+    let key = if settings.storage.encrypt {
+        Some(MasterKey::load(settings, create)?)
+    } else {
+        None
+    };
+    let db = Db::open(&settings.database_path(), key.as_ref(), true)?;
+    let files = FileStore::new(data_dir.join("files"), key.as_ref());
+    Ok((db, files))
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+    shutdown_tx: watch::Sender<bool>,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let (db, files) = {
+            let s = settings.clone();
+            tokio::task::spawn_blocking(move || open_store(&s, false))
+                .await
+                .map_err(|e| StartupError::Other(e.to_string()))??
+        };
+        let listener =
+            TcpListener::bind(&settings.server.bind).map_err(|source| StartupError::Bind {
+                bind: settings.server.bind.clone(),
+                source,
+            })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind {
+                bind: settings.server.bind.clone(),
+                source,
+            })?
+            .port();
+        let (shutdown_tx, shutdown) = watch::channel(false);
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(30))
+            .connect_timeout(std::time::Duration::from_secs(10))
+            .build()
+            .map_err(|e| StartupError::Other(e.to_string()))?;
+        let state = AppState {
+            login_limiter: web::admin::RateLimiter::new(settings.server.login_attempts as u32),
+            settings: Arc::new(settings),
+            db,
+            files,
+            metrics: web::metrics::Metrics::default(),
+            http,
+            shutdown,
+        };
+        let server = run(listener, state.clone())?;
+        tracing::info!(port, "varotra listening");
+        Ok(Self {
+            port,
+            server,
+            state,
+            shutdown_tx,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until the server stops (SIGINT / SIGTERM or a handle's stop), then
+    /// signals the workers to finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let result = self.server.await;
+        let _ = self.shutdown_tx.send(true);
+        result
+    }
+}
+
+fn run(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
+    let max_body = state.settings.server.max_body_bytes as usize;
+    let data = aw::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(aw::PayloadConfig::new(max_body))
+            .app_data(
+                aw::JsonConfig::default()
+                    .limit(max_body)
+                    .error_handler(web::json_error_handler),
+            )
+            .wrap(actix_web::middleware::from_fn(web::metrics::track))
+            .configure(web::configure)
+    })
+    .listen(listener)
+    .map_err(|source| StartupError::Bind {
+        bind: "listener".into(),
+        source,
+    })?
+    .shutdown_timeout(10)
+    .run();
+    Ok(server)
+}

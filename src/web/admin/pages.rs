@@ -1,0 +1,73 @@
+//! The admin shell: the dashboard and the pages later capabilities fill. Every page
+//! here takes an [`AdminSession`], so it redirects to the login without one.
+
+use super::session::{AdminError, AdminSession};
+use super::NAV;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin", web::get().to(dashboard))
+        .route("/admin/", web::get().to(dashboard))
+        .route("/admin/{page}", web::get().to(placeholder));
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub message: String,
+}
+
+/// What every page passes to `base.html`.
+pub struct Layout {
+    pub title: String,
+    pub current: String,
+    pub shop_name: String,
+    pub email: String,
+    pub csrf: String,
+    pub nav: &'static [super::NavItem],
+}
+
+impl Layout {
+    pub fn new(session: &AdminSession, title: &str, current: &str) -> Self {
+        Self {
+            title: title.to_string(),
+            current: current.to_string(),
+            shop_name: session.shop_name.clone(),
+            email: session.account.email.clone(),
+            csrf: session.csrf.clone(),
+            nav: NAV,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "placeholder.html")]
+struct PlaceholderPage {
+    layout: Layout,
+}
+
+pub fn html(body: Result<String, askama::Error>) -> Result<HttpResponse, AdminError> {
+    let body = body.map_err(|e| AdminError::Internal(e.into()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+async fn dashboard(session: AdminSession) -> Result<HttpResponse, AdminError> {
+    let page = PlaceholderPage {
+        layout: Layout::new(&session, "Tableau de bord", "/admin"),
+    };
+    html(page.render())
+}
+
+async fn placeholder(req: HttpRequest, session: AdminSession) -> Result<HttpResponse, AdminError> {
+    let path = req.path().trim_end_matches('/').to_string();
+    let Some(item) = NAV.iter().find(|n| n.href == path) else {
+        return Err(AdminError::NotFound);
+    };
+    let page = PlaceholderPage {
+        layout: Layout::new(&session, item.label, item.href),
+    };
+    html(page.render())
+}

@@ -1,0 +1,19 @@
+//! The HTTP surface: health and metrics, static assets, the admin site and the API.
+//! Each concern registers its routes through a `configure` function called here.
+
+pub mod admin;
+pub mod assets;
+pub mod error;
+pub mod health;
+pub mod metrics;
+
+pub use error::{json_error_handler, ApiError};
+
+use actix_web::web::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    health::configure(cfg);
+    assets::configure(cfg);
+    admin::configure(cfg);
+    crate::whatsapp::configure(cfg);
+}

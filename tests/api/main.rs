@@ -1,0 +1,9 @@
+//! The one integration-test binary: a real server on a random port, a real SQLite
+//! file (encrypted) in a temp dir, fakes only for what lives on the internet.
+
+mod helpers;
+
+mod admin_login;
+mod backup;
+mod cli;
+mod health;
