@@ -43,6 +43,8 @@ pub struct AppState {
     pub metrics: web::metrics::Metrics,
     pub http: reqwest::Client,
     pub login_limiter: web::admin::RateLimiter,
+    /// Decides the bot's answer to each inbound message.
+    pub responder: Arc<dyn crate::whatsapp::Responder>,
     /// Flips to `true` when the server shuts down; workers watch it.
     pub shutdown: watch::Receiver<bool>,
 }
@@ -105,6 +107,7 @@ impl Application {
             files,
             metrics: web::metrics::Metrics::default(),
             http,
+            responder: Arc::new(crate::whatsapp::GreetingResponder),
             shutdown,
         };
         let server = run(listener, state.clone())?;

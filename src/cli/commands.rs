@@ -9,7 +9,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
     match command {
         Command::Serve { .. } => serve(settings),
         Command::Migrate => migrate(&settings),
-        Command::Shop(ShopCommand::Add(args)) => super::store::shop_add(&settings, args),
+        Command::Shop(ShopCommand::Add(args)) => super::store::shop_add(&settings, *args),
         Command::Shop(ShopCommand::List) => super::store::shop_list(&settings),
         Command::User(UserCommand::Add { email, shop, role }) => {
             super::store::user_add(&settings, &email, &shop, &role)

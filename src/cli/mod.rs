@@ -92,7 +92,7 @@ pub enum ShopCommand {
     #[command(
         after_help = "Example: varotra shop add --slug epicerie-rivo --name \"Epicerie Rivo\" --nif 4001234567 --stat \"47111 11 2019 0 01234\""
     )]
-    Add(ShopAddArgs),
+    Add(Box<ShopAddArgs>),
     /// List shops.
     List,
 }

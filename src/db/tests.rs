@@ -61,7 +61,7 @@ fn migrating_twice_applies_nothing_new() {
     let path = dir.path().join("v.db");
     drop(Db::open(&path, Some(&key()), true).unwrap());
     let db = Db::open(&path, Some(&key()), false).unwrap();
-    let applied = db.write_blocking(|c| migrations::run(c)).unwrap();
+    let applied = db.write_blocking(migrations::run).unwrap();
     assert_eq!(applied, 0);
 }
 

@@ -2,6 +2,7 @@
 //! Each concern registers its routes through a `configure` function called here.
 
 pub mod admin;
+pub mod api;
 pub mod assets;
 pub mod error;
 pub mod health;
@@ -15,5 +16,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     health::configure(cfg);
     assets::configure(cfg);
     admin::configure(cfg);
+    api::configure(cfg);
     crate::whatsapp::configure(cfg);
 }

@@ -15,7 +15,6 @@ pub const PASSWORD: &str = "correct horse battery";
 
 pub struct TestApp {
     pub address: String,
-    pub port: u16,
     pub dir: tempfile::TempDir,
     pub db: Db,
     pub settings: Settings,
@@ -73,7 +72,6 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
         .unwrap();
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
-        port,
         dir,
         db,
         settings,
@@ -155,4 +153,20 @@ pub fn extract_csrf(html: &str) -> Option<String> {
     let at = html.find("name=\"csrf\" value=\"")?;
     let rest = &html[at + "name=\"csrf\" value=\"".len()..];
     Some(rest[..rest.find('"')?].to_string())
+}
+
+impl TestApp {
+    /// Logs in through the API and returns the bearer token.
+    pub async fn api_token(&self, email: &str) -> String {
+        let res = self
+            .client
+            .post(self.url("/api/v1/login"))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let body: serde_json::Value = res.json().await.unwrap();
+        body["token"].as_str().unwrap().to_string()
+    }
 }
