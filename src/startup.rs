@@ -30,6 +30,8 @@ pub enum StartupError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Rotate(#[from] crate::crypto::RotateError),
     #[error("{0}")]
     Other(String),
 }
@@ -58,11 +60,33 @@ pub fn open_store(settings: &Settings, create: bool) -> Result<(Db, FileStore), 
         source,
     })?;
     let key = if settings.storage.encrypt {
+        // A rotation interrupted by a crash is finished or undone before the key is read.
+        crate::crypto::rotate::resume_if_needed(settings)?;
         Some(MasterKey::load(settings, create)?)
     } else {
         None
     };
-    let db = Db::open(&settings.database_path(), key.as_ref(), true)?;
+    let db_path = settings.database_path();
+    if let Some(key) = &key {
+        if crate::db::upgrade::is_plain_sqlite(&db_path) {
+            if !create {
+                return Err(StartupError::Other(format!(
+                    "the database {} is not encrypted: run `varotra migrate` to encrypt it",
+                    db_path.display()
+                )));
+            }
+            let stamp = chrono::Utc::now().format("%Y%m%d%H%M%S");
+            let backup = settings
+                .config_dir
+                .join(format!("varotra-plain-backup-{stamp}.db"));
+            crate::db::upgrade::encrypt_plain_database(&db_path, key, &backup)?;
+            eprintln!(
+                "Base chiffrée / database encrypted. The unencrypted original was moved to {}: check the admin, then delete that file.",
+                backup.display()
+            );
+        }
+    }
+    let db = Db::open(&db_path, key.as_ref(), true)?;
     let files = FileStore::new(data_dir.join("files"), key.as_ref());
     Ok((db, files))
 }

@@ -1,6 +1,6 @@
 //! One function per subcommand; `store.rs` holds the ones that only touch the data.
 
-use super::{Command, NumberCommand, ShopCommand, UserCommand};
+use super::{Command, KeyCommand, NumberCommand, ShopCommand, UserCommand};
 use crate::settings::Settings;
 use crate::startup::{open_store, Application};
 use anyhow::Context;
@@ -33,6 +33,11 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Backup { path, plain } => backup(&settings, &path, plain),
         Command::Restore { path } => restore(&settings, &path),
+        Command::Key(KeyCommand::Rotate) => {
+            let files = crate::crypto::rotate::rotate(&settings)?;
+            println!("Clé changée / key rotated: database and {files} stored file(s) re-encrypted");
+            Ok(())
+        }
         Command::Catalog(_)
         | Command::Faq(_)
         | Command::Chat(_)

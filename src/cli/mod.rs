@@ -84,6 +84,18 @@ pub enum Command {
     /// Check a backup and restore it over the current database.
     #[command(after_help = "Example: varotra restore /media/usb/varotra-2026-11-25.db")]
     Restore { path: PathBuf },
+    /// Manage the encryption key.
+    #[command(subcommand)]
+    Key(KeyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Re-encrypt the database and every stored file under a new key (stop `serve` first).
+    #[command(
+        after_help = "Example: systemctl stop varotra && varotra key rotate && systemctl start varotra"
+    )]
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,8 @@
 
 mod files;
 mod key;
+pub mod rotate;
 
 pub use files::{FileError, FileStore};
 pub use key::{KeyError, MasterKey};
+pub use rotate::RotateError;

@@ -12,6 +12,7 @@ mod backup;
 mod ids;
 pub mod migrations;
 pub mod shops;
+pub mod upgrade;
 
 pub use backup::{backup_to, restore_from};
 pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};

@@ -155,3 +155,72 @@ async fn serve_refuses_to_start_without_its_key_file() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("varotra.key"));
 }
+
+#[tokio::test]
+async fn serve_starts_answers_healthz_and_stops_cleanly_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    let app = spawn_app().await;
+    let mut child = app
+        .command()
+        .env("VAROTRA__SERVER__BIND", "127.0.0.1:0")
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .arg("serve")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let stderr = child.stderr.take().unwrap();
+    // Keep draining stderr until the child exits, so its last log lines never hit a
+    // closed pipe.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("port=") {
+                let digits: String = line[at + 5..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect();
+                let _ = tx.send(digits.parse::<u16>().unwrap());
+            }
+        }
+    });
+    let port = tokio::task::spawn_blocking(move || {
+        rx.recv_timeout(std::time::Duration::from_secs(30))
+            .expect("serve logs its port")
+    })
+    .await
+    .unwrap();
+    let res = reqwest::get(format!("http://127.0.0.1:{port}/healthz"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    eprintln!(
+        "serve answered /healthz {:?} after spawn",
+        started.elapsed()
+    );
+    let login = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("http://127.0.0.1:{port}/admin"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 303);
+    // SIGTERM: graceful shutdown, exit code 0.
+    let pid = child.id() as i32;
+    assert_eq!(send_sigterm(pid), 0);
+    let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
+        .await
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+fn send_sigterm(pid: i32) -> i32 {
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .map(|s| s.code().unwrap_or(1))
+        .unwrap_or(1)
+}

@@ -8,3 +8,4 @@ mod api_auth;
 mod backup;
 mod cli;
 mod health;
+mod keys;
