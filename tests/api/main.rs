@@ -8,3 +8,6 @@ mod api_auth;
 mod backup;
 mod cli;
 mod health;
+mod whatsapp_inbound;
+mod whatsapp_outbound;
+mod whatsapp_support;
