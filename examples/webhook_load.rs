@@ -62,7 +62,10 @@ async fn main() {
     .unwrap();
 
     let url = format!("http://127.0.0.1:{port}/webhooks/whatsapp");
-    let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency as usize).build().unwrap();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency as usize)
+        .build()
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(secs);
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -75,7 +78,12 @@ async fn main() {
                 n += concurrency;
                 let sig = varotra::whatsapp::signature::sign(SECRET, &b);
                 let t = Instant::now();
-                let res = client.post(&url).header("X-Hub-Signature-256", sig).body(b).send().await;
+                let res = client
+                    .post(&url)
+                    .header("X-Hub-Signature-256", sig)
+                    .body(b)
+                    .send()
+                    .await;
                 match res {
                     Ok(r) if r.status() == 200 => lat.push(t.elapsed().as_micros() as u64),
                     _ => errors += 1,
@@ -92,8 +100,16 @@ async fn main() {
     }
     let elapsed = started.elapsed().as_secs_f64();
     lat.sort_unstable();
-    let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or(0) as f64 / 1000.0;
-    let stored: i64 = db.read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?)).await.unwrap();
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0) as f64
+            / 1000.0
+    };
+    let stored: i64 = db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?))
+        .await
+        .unwrap();
     println!(
         "accepted {} deliveries in {elapsed:.1} s = {:.0}/s, errors {errors}, latency p50 {:.1} ms p99 {:.1} ms max {:.1} ms, stored messages {stored}",
         lat.len(),
@@ -102,5 +118,8 @@ async fn main() {
         pct(0.99),
         pct(1.0)
     );
-    assert!(stored as usize >= lat.len(), "an acknowledged delivery is missing from the database");
+    assert!(
+        stored as usize >= lat.len(),
+        "an acknowledged delivery is missing from the database"
+    );
 }

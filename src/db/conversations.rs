@@ -63,7 +63,11 @@ pub fn get(conn: &Connection, shop: ShopId, id: ConversationId) -> Result<Conver
     .map_err(DbError::not_found_if_none)
 }
 
-pub fn find_by_customer(conn: &Connection, shop: ShopId, customer_key: &str) -> Result<Option<ConversationId>, DbError> {
+pub fn find_by_customer(
+    conn: &Connection,
+    shop: ShopId,
+    customer_key: &str,
+) -> Result<Option<ConversationId>, DbError> {
     Ok(conn
         .query_row(
             "SELECT id FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",
@@ -74,9 +78,16 @@ pub fn find_by_customer(conn: &Connection, shop: ShopId, customer_key: &str) -> 
 }
 
 /// `open`, `needs_human` (the bot stays quiet) or `closed`.
-pub fn set_status(conn: &Connection, shop: ShopId, conv: ConversationId, status: &str) -> Result<(), DbError> {
+pub fn set_status(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    status: &str,
+) -> Result<(), DbError> {
     if !matches!(status, "open" | "needs_human" | "closed") {
-        return Err(DbError::Invalid(format!("conversation status `{status}` is unknown")));
+        return Err(DbError::Invalid(format!(
+            "conversation status `{status}` is unknown"
+        )));
     }
     let n = conn.execute(
         "UPDATE conversations SET status = ?3 WHERE shop_id = ?1 AND id = ?2",
@@ -89,7 +100,12 @@ pub fn set_status(conn: &Connection, shop: ShopId, conv: ConversationId, status:
 }
 
 /// Pauses (an agent took over) or resumes the bot on one conversation.
-pub fn set_bot_paused(conn: &Connection, shop: ShopId, conv: ConversationId, paused: bool) -> Result<(), DbError> {
+pub fn set_bot_paused(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    paused: bool,
+) -> Result<(), DbError> {
     let n = conn.execute(
         "UPDATE conversations SET bot_paused = ?3 WHERE shop_id = ?1 AND id = ?2",
         params![shop, conv, paused],
@@ -112,7 +128,9 @@ pub fn recent_messages(
          WHERE shop_id = ?1 AND conversation_id = ?2 ORDER BY id DESC LIMIT ?3",
     )?;
     let mut rows = stmt
-        .query_map(params![shop, conv, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![shop, conv, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<Result<Vec<(String, String)>, _>>()?;
     rows.reverse();
     Ok(rows)

@@ -25,7 +25,9 @@ pub fn insert_inbound(
         "INSERT OR IGNORE INTO messages (shop_id, conversation_id, wamid, direction, kind, body, media_id, payload, status, author)
          VALUES (?1, ?2, ?3, 'in', ?4, ?5, ?6, ?7, 'received', 'customer')",
     )?;
-    let n = stmt.execute(params![shop, conv, m.wamid, m.kind, m.body, m.media_id, m.payload])?;
+    let n = stmt.execute(params![
+        shop, conv, m.wamid, m.kind, m.body, m.media_id, m.payload
+    ])?;
     Ok((n == 1).then(|| MessageId(conn.last_insert_rowid())))
 }
 
@@ -87,7 +89,11 @@ pub fn get(conn: &Connection, shop: ShopId, id: MessageId) -> Result<Message, Db
     .map_err(DbError::not_found_if_none)
 }
 
-pub fn by_wamid(conn: &Connection, shop: ShopId, wamid: &str) -> Result<Option<MessageId>, DbError> {
+pub fn by_wamid(
+    conn: &Connection,
+    shop: ShopId,
+    wamid: &str,
+) -> Result<Option<MessageId>, DbError> {
     Ok(conn
         .query_row(
             "SELECT id FROM messages WHERE shop_id = ?1 AND wamid = ?2",
@@ -98,7 +104,12 @@ pub fn by_wamid(conn: &Connection, shop: ShopId, wamid: &str) -> Result<Option<M
 }
 
 /// True when `id` is the first inbound message of its conversation.
-pub fn is_first_inbound(conn: &Connection, shop: ShopId, conv: ConversationId, id: MessageId) -> Result<bool, DbError> {
+pub fn is_first_inbound(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    id: MessageId,
+) -> Result<bool, DbError> {
     let earlier: i64 = conn.query_row(
         "SELECT count(*) FROM messages WHERE shop_id = ?1 AND conversation_id = ?2 AND direction = 'in' AND id < ?3",
         params![shop, conv, id],
@@ -108,7 +119,12 @@ pub fn is_first_inbound(conn: &Connection, shop: ShopId, conv: ConversationId, i
 }
 
 /// Inbound messages of the conversation received in the minute up to message `id`.
-pub fn inbound_in_last_minute(conn: &Connection, shop: ShopId, conv: ConversationId, id: MessageId) -> Result<i64, DbError> {
+pub fn inbound_in_last_minute(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    id: MessageId,
+) -> Result<i64, DbError> {
     let since = (chrono::Utc::now() - chrono::Duration::seconds(60))
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
@@ -120,7 +136,12 @@ pub fn inbound_in_last_minute(conn: &Connection, shop: ShopId, conv: Conversatio
     )?)
 }
 
-pub fn set_media_path(conn: &Connection, shop: ShopId, id: MessageId, path: &str) -> Result<(), DbError> {
+pub fn set_media_path(
+    conn: &Connection,
+    shop: ShopId,
+    id: MessageId,
+    path: &str,
+) -> Result<(), DbError> {
     conn.execute(
         "UPDATE messages SET media_path = ?3 WHERE shop_id = ?1 AND id = ?2",
         params![shop, id, path],

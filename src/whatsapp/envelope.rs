@@ -230,8 +230,13 @@ pub fn status_rank(status: &str) -> Option<i64> {
 /// Parses a Cloud API delivery into changes; errors name the broken part.
 pub fn parse(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
     let de = &mut serde_json::Deserializer::from_slice(body);
-    let env: Envelope = serde_path_to_error::deserialize(de)
-        .map_err(|e| EnvelopeError(format!("invalid webhook envelope at `{}`: {}", e.path(), e.inner())))?;
+    let env: Envelope = serde_path_to_error::deserialize(de).map_err(|e| {
+        EnvelopeError(format!(
+            "invalid webhook envelope at `{}`: {}",
+            e.path(),
+            e.inner()
+        ))
+    })?;
     let mut out = Vec::new();
     for (ei, entry) in env.entry.into_iter().enumerate() {
         for (ci, change) in entry.changes.into_iter().enumerate() {
@@ -240,8 +245,14 @@ pub fn parse(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
                 continue;
             }
             let at = format!("entry[{ei}].changes[{ci}].value");
-            let value: MessagesValue = serde_path_to_error::deserialize(change.value)
-                .map_err(|e| EnvelopeError(format!("invalid webhook envelope at `{at}.{}`: {}", e.path(), e.inner())))?;
+            let value: MessagesValue =
+                serde_path_to_error::deserialize(change.value).map_err(|e| {
+                    EnvelopeError(format!(
+                        "invalid webhook envelope at `{at}.{}`: {}",
+                        e.path(),
+                        e.inner()
+                    ))
+                })?;
             out.push(reduce(value, &at)?);
         }
     }
@@ -256,11 +267,17 @@ fn reduce(value: MessagesValue, at: &str) -> Result<Change, EnvelopeError> {
     for (mi, raw) in value.messages.into_iter().enumerate() {
         let payload = raw.to_string();
         let msg: Message = serde_path_to_error::deserialize(raw).map_err(|e| {
-            EnvelopeError(format!("invalid webhook envelope at `{at}.messages[{mi}].{}`: {}", e.path(), e.inner()))
+            EnvelopeError(format!(
+                "invalid webhook envelope at `{at}.messages[{mi}].{}`: {}",
+                e.path(),
+                e.inner()
+            ))
         })?;
         let sender = msg.from.clone().or_else(|| msg.from_user_id.clone());
         let Some(customer_key) = sender else {
-            return Err(EnvelopeError(format!("invalid webhook envelope at `{at}.messages[{mi}]`: no `from` nor `from_user_id`")));
+            return Err(EnvelopeError(format!(
+                "invalid webhook envelope at `{at}.messages[{mi}]`: no `from` nor `from_user_id`"
+            )));
         };
         let contact = value.contacts.iter().find(|c| {
             c.wa_id.as_deref() == Some(customer_key.as_str())
@@ -269,12 +286,19 @@ fn reduce(value: MessagesValue, at: &str) -> Result<Change, EnvelopeError> {
         let customer_name = contact
             .and_then(|c| c.profile.as_ref())
             .and_then(|p| p.name.clone());
-        let customer_phone = msg.from.clone().or_else(|| contact.and_then(|c| c.wa_id.clone()));
+        let customer_phone = msg
+            .from
+            .clone()
+            .or_else(|| contact.and_then(|c| c.wa_id.clone()));
         let payload_value: Value = serde_json::from_str(&payload).unwrap_or(Value::Null);
         let (body, reply_id) = describe(&msg, &payload_value);
         let media_id = ["image", "document", "audio", "video", "sticker"]
             .contains(&msg.kind.as_str())
-            .then(|| payload_value[msg.kind.as_str()]["id"].as_str().map(str::to_string))
+            .then(|| {
+                payload_value[msg.kind.as_str()]["id"]
+                    .as_str()
+                    .map(str::to_string)
+            })
             .flatten();
         change.messages.push(InboundMessage {
             wamid: msg.id,
@@ -290,7 +314,11 @@ fn reduce(value: MessagesValue, at: &str) -> Result<Change, EnvelopeError> {
     }
     for st in value.statuses {
         let error = (!st.errors.is_empty()).then(|| {
-            st.errors.iter().map(ErrorObject::describe).collect::<Vec<_>>().join("; ")
+            st.errors
+                .iter()
+                .map(ErrorObject::describe)
+                .collect::<Vec<_>>()
+                .join("; ")
         });
         change.statuses.push(StatusUpdate {
             wamid: st.id,
@@ -335,10 +363,9 @@ fn describe(msg: &Message, raw: &Value) -> (Option<String>, Option<String>) {
             None,
         ),
         "system" => (msg.system.as_ref().and_then(|s| s.body.clone()), None),
-        kind @ ("image" | "document" | "video" | "audio" | "sticker") => (
-            raw[kind]["caption"].as_str().map(str::to_string),
-            None,
-        ),
+        kind @ ("image" | "document" | "video" | "audio" | "sticker") => {
+            (raw[kind]["caption"].as_str().map(str::to_string), None)
+        }
         _ => (None, None),
     }
 }

@@ -121,7 +121,10 @@ fn write_batch(db: &Db, batch: Vec<(Delivery, Reply)>, jobs_wake: &Notify) {
     });
     match result {
         Ok(outcomes) => {
-            if outcomes.iter().any(|o| matches!(o, Ok(o) if o.new_messages > 0)) {
+            if outcomes
+                .iter()
+                .any(|o| matches!(o, Ok(o) if o.new_messages > 0))
+            {
                 jobs_wake.notify_one();
             }
             for (reply, outcome) in replies.into_iter().zip(outcomes) {
@@ -171,8 +174,10 @@ pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
         resolved.push(account);
     }
     let event_shop = resolved.iter().flatten().map(|a| a.shop).next();
-    conn.prepare_cached("INSERT INTO inbound_events (provider, shop_id, payload) VALUES (?1, ?2, ?3)")?
-        .execute(params![d.provider, event_shop, d.raw])?;
+    conn.prepare_cached(
+        "INSERT INTO inbound_events (provider, shop_id, payload) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![d.provider, event_shop, d.raw])?;
 
     for (change, account) in d.changes.iter().zip(resolved) {
         let Some(account) = account else { continue };
@@ -216,8 +221,17 @@ pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
             }
         }
         for s in &change.statuses {
-            let Some(rank) = status_rank(&s.status) else { continue };
-            if messages::apply_status(conn, account.shop, &s.wamid, &s.status, rank, s.error.as_deref())? {
+            let Some(rank) = status_rank(&s.status) else {
+                continue;
+            };
+            if messages::apply_status(
+                conn,
+                account.shop,
+                &s.wamid,
+                &s.status,
+                rank,
+                s.error.as_deref(),
+            )? {
                 outcome.statuses += 1;
             }
         }
@@ -225,7 +239,12 @@ pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
     Ok(outcome)
 }
 
-pub fn insert_job(conn: &Connection, shop: ShopId, kind: &str, payload: &serde_json::Value) -> Result<i64, DbError> {
+pub fn insert_job(
+    conn: &Connection,
+    shop: ShopId,
+    kind: &str,
+    payload: &serde_json::Value,
+) -> Result<i64, DbError> {
     conn.prepare_cached("INSERT INTO jobs (shop_id, kind, payload) VALUES (?1, ?2, ?3)")?
         .execute(params![shop, kind, payload.to_string()])?;
     Ok(conn.last_insert_rowid())

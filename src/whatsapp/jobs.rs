@@ -50,14 +50,25 @@ fn claim(conn: &Connection, kind: &str) -> Result<Option<Job>, DbError> {
 }
 
 fn finish(conn: &Connection, job: i64) -> Result<(), DbError> {
-    conn.execute("UPDATE jobs SET status = 'done', last_error = NULL WHERE id = ?1", [job])?;
+    conn.execute(
+        "UPDATE jobs SET status = 'done', last_error = NULL WHERE id = ?1",
+        [job],
+    )?;
     Ok(())
 }
 
 /// Puts a failed job back with a delay, or fails it for good after MAX_ATTEMPTS.
-fn retry_or_fail(conn: &Connection, job: &Job, reason: &str, permanent: bool) -> Result<(), DbError> {
+fn retry_or_fail(
+    conn: &Connection,
+    job: &Job,
+    reason: &str,
+    permanent: bool,
+) -> Result<(), DbError> {
     if permanent || job.attempts >= MAX_ATTEMPTS {
-        conn.execute("UPDATE jobs SET status = 'failed', last_error = ?2 WHERE id = ?1", params![job.id, reason])?;
+        conn.execute(
+            "UPDATE jobs SET status = 'failed', last_error = ?2 WHERE id = ?1",
+            params![job.id, reason],
+        )?;
     } else {
         let next = (chrono::Utc::now() + chrono::Duration::seconds(1 << job.attempts.min(10)))
             .format("%Y-%m-%dT%H:%M:%SZ")
@@ -75,7 +86,12 @@ pub async fn run(state: AppState, kind: &'static str) {
     let mut shutdown = state.shutdown.clone();
     let _ = state
         .db
-        .write(move |c| Ok(c.execute("UPDATE jobs SET status = 'pending' WHERE status = 'running' AND kind = ?1", [kind])?))
+        .write(move |c| {
+            Ok(c.execute(
+                "UPDATE jobs SET status = 'pending' WHERE status = 'running' AND kind = ?1",
+                [kind],
+            )?)
+        })
         .await;
     loop {
         if *shutdown.borrow() {
@@ -122,7 +138,10 @@ type JobResult = Result<(), (String, bool)>;
 
 async fn reply(state: &AppState, job: &Job) -> JobResult {
     let p: ReplyPayload = serde_json::from_str(&job.payload).map_err(|e| (e.to_string(), true))?;
-    let (shop, limit) = (job.shop, state.settings.whatsapp.customer_messages_per_minute);
+    let (shop, limit) = (
+        job.shop,
+        state.settings.whatsapp.customer_messages_per_minute,
+    );
     let prepared = state
         .db
         .read(move |c| {
@@ -158,10 +177,11 @@ async fn reply(state: &AppState, job: &Job) -> JobResult {
         Some(Ok(inbound)) => inbound,
     };
     let (responder, db) = (state.responder.clone(), state.db.clone());
-    let answers = tokio::task::spawn_blocking(move || responder.respond(&db, &inbound).map(|a| (inbound, a)))
-        .await
-        .map_err(|e| (format!("responder panicked: {e}"), false))?
-        .map_err(|e| (format!("responder: {e:#}"), false))?;
+    let answers =
+        tokio::task::spawn_blocking(move || responder.respond(&db, &inbound).map(|a| (inbound, a)))
+            .await
+            .map_err(|e| (format!("responder panicked: {e}"), false))?
+            .map_err(|e| (format!("responder: {e:#}"), false))?;
     let (inbound, answers) = answers;
     if answers.is_empty() {
         return Ok(());
@@ -178,7 +198,12 @@ async fn reply(state: &AppState, job: &Job) -> JobResult {
             Ok(())
         })
         .await
-        .map_err(|e| (e.to_string(), matches!(e, DbError::Invalid(_) | DbError::NotFound)))?;
+        .map_err(|e| {
+            (
+                e.to_string(),
+                matches!(e, DbError::Invalid(_) | DbError::NotFound),
+            )
+        })?;
     state.metrics.incr("whatsapp_replies_queued_total", n);
     state.whatsapp.outbox_wake.notify_one();
     Ok(())
@@ -199,12 +224,13 @@ async fn download(state: &AppState, job: &Job) -> JobResult {
         })
         .await
         .map_err(|e| (e.to_string(), matches!(e, DbError::NotFound)))?;
-    let (bytes, _mime) = meta::download_media(&state.http, &state.settings.whatsapp, &sender, &p.media_id)
-        .await
-        .map_err(|e| match e {
-            SendError::Retry(r) => (r, false),
-            SendError::Permanent(r) => (r, true),
-        })?;
+    let (bytes, _mime) =
+        meta::download_media(&state.http, &state.settings.whatsapp, &sender, &p.media_id)
+            .await
+            .map_err(|e| match e {
+                SendError::Retry(r) => (r, false),
+                SendError::Permanent(r) => (r, true),
+            })?;
     let name = format!("media/{}/{}", shop, p.message_id);
     let (files, n) = (state.files.clone(), name.clone());
     tokio::task::spawn_blocking(move || files.put(&n, &bytes))
@@ -222,6 +248,16 @@ async fn download(state: &AppState, job: &Job) -> JobResult {
 }
 
 /// Queues a reply job for a stored inbound message (ingest does this itself).
-pub fn queue_reply(conn: &Connection, shop: ShopId, message: MessageId, reply_id: Option<&str>) -> Result<i64, DbError> {
-    insert_job(conn, shop, "reply", &serde_json::json!({ "message_id": message, "reply_id": reply_id }))
+pub fn queue_reply(
+    conn: &Connection,
+    shop: ShopId,
+    message: MessageId,
+    reply_id: Option<&str>,
+) -> Result<i64, DbError> {
+    insert_job(
+        conn,
+        shop,
+        "reply",
+        &serde_json::json!({ "message_id": message, "reply_id": reply_id }),
+    )
 }

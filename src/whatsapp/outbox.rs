@@ -125,7 +125,10 @@ pub fn backoff(attempts: i64, cap_secs: u64) -> Duration {
 pub async fn run_sender(state: AppState) {
     let mut shutdown = state.shutdown.clone();
     match state.db.write(|c| status::requeue_interrupted(c)).await {
-        Ok(n) if n > 0 => tracing::warn!(rows = n, "outbox rows interrupted mid-send are queued again"),
+        Ok(n) if n > 0 => tracing::warn!(
+            rows = n,
+            "outbox rows interrupted mid-send are queued again"
+        ),
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "cannot requeue interrupted outbox rows"),
     }
@@ -174,29 +177,51 @@ async fn send_row(state: &AppState, row: Row) {
         }
     }
     let result = match serde_json::from_str::<OutgoingMessage>(&row.payload) {
-        Ok(msg) => providers::send(&state.http, &state.settings.whatsapp, &state.files, &row.sender, &row.to, &msg).await,
-        Err(e) => Err(SendError::Permanent(format!("unreadable outbox payload: {e}"))),
+        Ok(msg) => {
+            providers::send(
+                &state.http,
+                &state.settings.whatsapp,
+                &state.files,
+                &row.sender,
+                &row.to,
+                &msg,
+            )
+            .await
+        }
+        Err(e) => Err(SendError::Permanent(format!(
+            "unreadable outbox payload: {e}"
+        ))),
     };
     let (mid, to) = (row.message_id, mask_phone(&row.to));
     let recorded = match result {
         Ok(provider_id) => {
             state.metrics.incr("whatsapp_messages_sent_total", 1);
             tracing::info!(outbox = id, customer = %to, provider = %row.sender.provider, "message sent");
-            state.db.write(move |c| status::mark_sent(c, id, mid, &provider_id)).await
+            state
+                .db
+                .write(move |c| status::mark_sent(c, id, mid, &provider_id))
+                .await
         }
         Err(SendError::Retry(reason)) => {
             state.metrics.incr("whatsapp_send_retries_total", 1);
             let wait = backoff(row.attempts, state.settings.whatsapp.max_retry_delay_secs);
-            let next = (chrono::Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::zero()))
-                .format("%Y-%m-%dT%H:%M:%SZ")
-                .to_string();
+            let next = (chrono::Utc::now()
+                + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::zero()))
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
             tracing::warn!(outbox = id, customer = %to, reason = %reason, retry_in_ms = wait.as_millis() as u64, "send failed, will retry");
-            state.db.write(move |c| status::mark_retry(c, id, &reason, &next)).await
+            state
+                .db
+                .write(move |c| status::mark_retry(c, id, &reason, &next))
+                .await
         }
         Err(SendError::Permanent(reason)) => {
             state.metrics.incr("whatsapp_send_failures_total", 1);
             tracing::warn!(outbox = id, customer = %to, reason = %reason, "send failed for good");
-            state.db.write(move |c| status::mark_failed(c, id, mid, &reason)).await
+            state
+                .db
+                .write(move |c| status::mark_failed(c, id, mid, &reason))
+                .await
         }
     };
     if let Err(e) = recorded {

@@ -58,7 +58,13 @@ impl SendLimiter {
 
 /// True when the customer already sent more than `limit` messages in the minute up
 /// to `message`: the bot stays quiet on it.
-pub fn is_flooding(conn: &Connection, shop: ShopId, conv: ConversationId, message: MessageId, limit: u64) -> Result<bool, DbError> {
+pub fn is_flooding(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    message: MessageId,
+    limit: u64,
+) -> Result<bool, DbError> {
     if limit == 0 {
         return Ok(false);
     }

@@ -18,18 +18,29 @@ use std::collections::HashMap;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/webhooks/whatsapp", web::get().to(verify))
         .route("/webhooks/whatsapp", web::post().to(meta_delivery))
-        .route("/webhooks/360dialog/{token}", web::post().to(dialog360_delivery))
-        .route("/webhooks/gupshup/{token}", web::post().to(gupshup_delivery));
+        .route(
+            "/webhooks/360dialog/{token}",
+            web::post().to(dialog360_delivery),
+        )
+        .route(
+            "/webhooks/gupshup/{token}",
+            web::post().to(gupshup_delivery),
+        );
 }
 
 /// `GET /webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=T&hub.challenge=C`.
-async fn verify(state: web::Data<AppState>, q: web::Query<HashMap<String, String>>) -> HttpResponse {
+async fn verify(
+    state: web::Data<AppState>,
+    q: web::Query<HashMap<String, String>>,
+) -> HttpResponse {
     let mode = q.get("hub.mode").map(String::as_str);
     let token = q.get("hub.verify_token").map(String::as_str).unwrap_or("");
     let expected = state.settings.whatsapp.verify_token.expose();
     match q.get("hub.challenge") {
         Some(challenge) if mode == Some("subscribe") && signature::same_secret(expected, token) => {
-            HttpResponse::Ok().content_type("text/plain").body(challenge.clone())
+            HttpResponse::Ok()
+                .content_type("text/plain")
+                .body(challenge.clone())
         }
         _ => {
             tracing::warn!("webhook verification refused");
@@ -39,7 +50,11 @@ async fn verify(state: web::Data<AppState>, q: web::Query<HashMap<String, String
 }
 
 /// Reads the raw body, refusing more than `server.max_body_bytes` (JSON 413).
-async fn read_body(state: &AppState, req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
+async fn read_body(
+    state: &AppState,
+    req: &HttpRequest,
+    mut payload: web::Payload,
+) -> Result<Vec<u8>, ApiError> {
     let limit = state.settings.server.max_body_bytes as usize;
     let too_large = || ApiError::PayloadTooLarge(format!("request body larger than {limit} bytes"));
     let declared = req
@@ -61,13 +76,26 @@ async fn read_body(state: &AppState, req: &HttpRequest, mut payload: web::Payloa
     Ok(body)
 }
 
-async fn meta_delivery(state: web::Data<AppState>, req: HttpRequest, payload: web::Payload) -> Result<HttpResponse, ApiError> {
+async fn meta_delivery(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
     state.metrics.incr("webhooks_received_total", 1);
-    let body = read_body(&state, &req, payload).await.inspect_err(|_| reject(&state))?;
-    let header = req.headers().get("x-hub-signature-256").and_then(|v| v.to_str().ok());
+    let body = read_body(&state, &req, payload)
+        .await
+        .inspect_err(|_| reject(&state))?;
+    let header = req
+        .headers()
+        .get("x-hub-signature-256")
+        .and_then(|v| v.to_str().ok());
     if !signature::verify(state.settings.whatsapp.app_secret.expose(), &body, header) {
         reject(&state);
-        let why = if header.is_none() { "missing X-Hub-Signature-256" } else { "bad X-Hub-Signature-256" };
+        let why = if header.is_none() {
+            "missing X-Hub-Signature-256"
+        } else {
+            "bad X-Hub-Signature-256"
+        };
         tracing::warn!(why, "webhook refused");
         return Err(ApiError::Unauthorized(why.into()));
     }
@@ -75,7 +103,16 @@ async fn meta_delivery(state: web::Data<AppState>, req: HttpRequest, payload: we
         reject(&state);
         ApiError::BadRequest(e.0)
     })?;
-    ingest(&state, Delivery { provider: "meta", account: None, raw: body, changes }).await
+    ingest(
+        &state,
+        Delivery {
+            provider: "meta",
+            account: None,
+            raw: body,
+            changes,
+        },
+    )
+    .await
 }
 
 async fn dialog360_delivery(
@@ -85,13 +122,24 @@ async fn dialog360_delivery(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     state.metrics.incr("webhooks_received_total", 1);
-    let body = read_body(&state, &req, payload).await.inspect_err(|_| reject(&state))?;
+    let body = read_body(&state, &req, payload)
+        .await
+        .inspect_err(|_| reject(&state))?;
     let account = account_by_token(&state, token.into_inner(), "360dialog").await?;
     let changes = envelope::parse(&body).map_err(|e| {
         reject(&state);
         ApiError::BadRequest(e.0)
     })?;
-    ingest(&state, Delivery { provider: "360dialog", account: Some(account), raw: body, changes }).await
+    ingest(
+        &state,
+        Delivery {
+            provider: "360dialog",
+            account: Some(account),
+            raw: body,
+            changes,
+        },
+    )
+    .await
 }
 
 async fn gupshup_delivery(
@@ -101,13 +149,24 @@ async fn gupshup_delivery(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     state.metrics.incr("webhooks_received_total", 1);
-    let body = read_body(&state, &req, payload).await.inspect_err(|_| reject(&state))?;
+    let body = read_body(&state, &req, payload)
+        .await
+        .inspect_err(|_| reject(&state))?;
     let account = account_by_token(&state, token.into_inner(), "gupshup").await?;
     let changes = gupshup::parse_inbound(&body).map_err(|e| {
         reject(&state);
         ApiError::BadRequest(e.0)
     })?;
-    ingest(&state, Delivery { provider: "gupshup", account: Some(account), raw: body, changes }).await
+    ingest(
+        &state,
+        Delivery {
+            provider: "gupshup",
+            account: Some(account),
+            raw: body,
+            changes,
+        },
+    )
+    .await
 }
 
 fn reject(state: &AppState) {
@@ -115,7 +174,11 @@ fn reject(state: &AppState) {
 }
 
 /// The number whose webhook token is `token`, for a BSP route (401 otherwise).
-async fn account_by_token(state: &AppState, token: String, provider: &'static str) -> Result<Account, ApiError> {
+async fn account_by_token(
+    state: &AppState,
+    token: String,
+    provider: &'static str,
+) -> Result<Account, ApiError> {
     let found = state
         .db
         .read(move |c| {
@@ -149,8 +212,14 @@ async fn ingest(state: &AppState, delivery: Delivery) -> Result<HttpResponse, Ap
     }
     let m = &state.metrics;
     m.incr("webhooks_accepted_total", 1);
-    m.incr("whatsapp_messages_received_total", outcome.new_messages as u64);
-    m.incr("whatsapp_duplicate_messages_total", outcome.duplicates as u64);
+    m.incr(
+        "whatsapp_messages_received_total",
+        outcome.new_messages as u64,
+    );
+    m.incr(
+        "whatsapp_duplicate_messages_total",
+        outcome.duplicates as u64,
+    );
     m.incr("whatsapp_statuses_applied_total", outcome.statuses as u64);
     Ok(HttpResponse::Ok().json(serde_json::json!({ "status": "ok" })))
 }

@@ -15,7 +15,12 @@ pub fn claim(conn: &Connection, outbox_id: i64) -> Result<bool, DbError> {
 }
 
 /// The provider accepted the message: record its id on both rows.
-pub fn mark_sent(conn: &mut Connection, outbox_id: i64, message_id: Option<i64>, provider_id: &str) -> Result<(), DbError> {
+pub fn mark_sent(
+    conn: &mut Connection,
+    outbox_id: i64,
+    message_id: Option<i64>,
+    provider_id: &str,
+) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     let pid = (!provider_id.is_empty()).then_some(provider_id);
     tx.execute(
@@ -36,7 +41,12 @@ pub fn mark_sent(conn: &mut Connection, outbox_id: i64, message_id: Option<i64>,
 }
 
 /// A temporary failure: back to pending until `next_at`.
-pub fn mark_retry(conn: &Connection, outbox_id: i64, reason: &str, next_at: &str) -> Result<(), DbError> {
+pub fn mark_retry(
+    conn: &Connection,
+    outbox_id: i64,
+    reason: &str,
+    next_at: &str,
+) -> Result<(), DbError> {
     conn.execute(
         "UPDATE outbox SET status = 'pending', last_error = ?2, next_attempt_at = ?3 WHERE id = ?1",
         params![outbox_id, reason, next_at],
@@ -45,7 +55,12 @@ pub fn mark_retry(conn: &Connection, outbox_id: i64, reason: &str, next_at: &str
 }
 
 /// A permanent failure, shown to the owner on the message.
-pub fn mark_failed(conn: &mut Connection, outbox_id: i64, message_id: Option<i64>, reason: &str) -> Result<(), DbError> {
+pub fn mark_failed(
+    conn: &mut Connection,
+    outbox_id: i64,
+    message_id: Option<i64>,
+    reason: &str,
+) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     tx.execute(
         "UPDATE outbox SET status = 'failed', last_error = ?2 WHERE id = ?1",
@@ -65,5 +80,8 @@ pub fn mark_failed(conn: &mut Connection, outbox_id: i64, message_id: Option<i64
 /// at-least-once window: a row whose provider call succeeded just before a crash,
 /// but whose `sent` was not yet committed, is sent again after the restart.
 pub fn requeue_interrupted(conn: &Connection) -> Result<usize, DbError> {
-    Ok(conn.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'", [])?)
+    Ok(conn.execute(
+        "UPDATE outbox SET status = 'pending' WHERE status = 'sending'",
+        [],
+    )?)
 }

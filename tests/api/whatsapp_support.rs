@@ -14,7 +14,10 @@ pub const CUSTOMER: &str = "261341234567";
 pub const META_TOKEN: &str = "meta-access-token";
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/webhooks/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/webhooks/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -45,7 +48,7 @@ pub async fn shop_with_number(db: &Db, provider: &str, phone_number_id: &str) ->
         let shop = varotra::db::shops::create(
             c,
             &varotra::db::shops::NewShop {
-                slug: format!("epicerie-{pnid}"),
+                slug: format!("epicerie-{}", pnid.to_lowercase()),
                 company_name: "Épicerie Rivo".into(),
                 ..Default::default()
             },
@@ -83,12 +86,22 @@ where
 /// One integer from a query (counts in assertions).
 pub async fn count(db: &Db, sql: &str) -> i64 {
     let sql = sql.to_string();
-    db.read(move |c| Ok(c.query_row(&sql, [], |r| r.get(0))?)).await.unwrap()
+    db.read(move |c| Ok(c.query_row(&sql, [], |r| r.get(0))?))
+        .await
+        .unwrap()
 }
 
+/// One text value from a query; `None` for no row or NULL.
 pub async fn text(db: &Db, sql: &str) -> Option<String> {
+    use rusqlite::OptionalExtension;
     let sql = sql.to_string();
-    db.read(move |c| Ok(c.query_row(&sql, [], |r| r.get(0))?)).await.unwrap()
+    db.read(move |c| {
+        Ok(c.query_row(&sql, [], |r| r.get::<_, Option<String>>(0))
+            .optional()?)
+    })
+    .await
+    .unwrap()
+    .flatten()
 }
 
 /// A fake `/messages` endpoint: the first `failures` calls answer `fail_status`,

@@ -1,7 +1,10 @@
 use super::*;
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/webhooks/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/webhooks/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(path).unwrap()
 }
 
@@ -9,20 +12,36 @@ fn fixture(name: &str) -> Vec<u8> {
 fn a_batch_yields_every_message_in_order() {
     let changes = parse(&fixture("batch-two-messages.json")).unwrap();
     assert_eq!(changes.len(), 1);
-    assert_eq!(changes[0].phone_number_id.as_deref(), Some("106540352242922"));
-    let bodies: Vec<_> = changes[0].messages.iter().map(|m| m.body.clone().unwrap()).collect();
+    assert_eq!(
+        changes[0].phone_number_id.as_deref(),
+        Some("106540352242922")
+    );
+    let bodies: Vec<_> = changes[0]
+        .messages
+        .iter()
+        .map(|m| m.body.clone().unwrap())
+        .collect();
     assert_eq!(bodies, ["Bonjour", "Vous avez de l'huile 5 litres ?"]);
-    assert_eq!(changes[0].messages[0].customer_name.as_deref(), Some("Rasoa Be"));
+    assert_eq!(
+        changes[0].messages[0].customer_name.as_deref(),
+        Some("Rasoa Be")
+    );
 }
 
 #[test]
 fn button_list_and_template_replies_carry_their_ids() {
     let b = &parse(&fixture("button-reply.json")).unwrap()[0].messages[0];
-    assert_eq!((b.body.as_deref(), b.reply_id.as_deref()), (Some("Valider le devis"), Some("quote:accept")));
+    assert_eq!(
+        (b.body.as_deref(), b.reply_id.as_deref()),
+        (Some("Valider le devis"), Some("quote:accept"))
+    );
     let l = &parse(&fixture("list-reply.json")).unwrap()[0].messages[0];
     assert_eq!(l.reply_id.as_deref(), Some("product:HUILE-5L"));
     let t = &parse(&fixture("template-button.json")).unwrap()[0].messages[0];
-    assert_eq!((t.kind.as_str(), t.reply_id.as_deref()), ("button", Some("relance:oui")));
+    assert_eq!(
+        (t.kind.as_str(), t.reply_id.as_deref()),
+        ("button", Some("relance:oui"))
+    );
 }
 
 #[test]
@@ -36,9 +55,15 @@ fn a_contact_without_phone_is_keyed_by_user_id() {
 #[test]
 fn media_reactions_and_unsupported_messages_parse() {
     let img = &parse(&fixture("image.json")).unwrap()[0].messages[0];
-    assert_eq!((img.media_id.as_deref(), img.body.as_deref()), (Some("1003383421387256"), Some("Misy ve ity?")));
+    assert_eq!(
+        (img.media_id.as_deref(), img.body.as_deref()),
+        (Some("1003383421387256"), Some("Misy ve ity?"))
+    );
     let removed = &parse(&fixture("reaction-removed.json")).unwrap()[0].messages[0];
-    assert_eq!((removed.kind.as_str(), removed.body.as_deref()), ("reaction", None));
+    assert_eq!(
+        (removed.kind.as_str(), removed.body.as_deref()),
+        ("reaction", None)
+    );
     let u = &parse(&fixture("unsupported.json")).unwrap()[0].messages[0];
     assert_eq!(u.kind, "unsupported");
     let f = &parse(&fixture("forwarded.json")).unwrap()[0].messages[0];

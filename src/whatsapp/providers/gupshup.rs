@@ -22,18 +22,27 @@ struct Event {
 /// Parses one Gupshup v2 callback.
 pub fn parse_inbound(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
     let de = &mut serde_json::Deserializer::from_slice(body);
-    let event: Event = serde_path_to_error::deserialize(de)
-        .map_err(|e| EnvelopeError(format!("invalid Gupshup callback at `{}`: {}", e.path(), e.inner())))?;
+    let event: Event = serde_path_to_error::deserialize(de).map_err(|e| {
+        EnvelopeError(format!(
+            "invalid Gupshup callback at `{}`: {}",
+            e.path(),
+            e.inner()
+        ))
+    })?;
     let p = &event.payload;
     let mut change = Change::default();
     match event.kind.as_str() {
         "message" => {
             let (Some(id), Some(kind)) = (p["id"].as_str(), p["type"].as_str()) else {
-                return Err(EnvelopeError("invalid Gupshup callback: `payload.id` and `payload.type` are required".into()));
+                return Err(EnvelopeError(
+                    "invalid Gupshup callback: `payload.id` and `payload.type` are required".into(),
+                ));
             };
             let phone = p["sender"]["phone"].as_str().or(p["source"].as_str());
             let Some(phone) = phone else {
-                return Err(EnvelopeError("invalid Gupshup callback: no `payload.sender.phone`".into()));
+                return Err(EnvelopeError(
+                    "invalid Gupshup callback: no `payload.sender.phone`".into(),
+                ));
             };
             let inner = &p["payload"];
             let (body, reply_id) = match kind {
@@ -66,9 +75,17 @@ pub fn parse_inbound(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
             let id = p["gsId"].as_str().or(p["id"].as_str());
             if let (Some(id), Some(status)) = (id, p["type"].as_str()) {
                 let error = (status == "failed").then(|| {
-                    format!("{}: {}", p["payload"]["code"], p["payload"]["reason"].as_str().unwrap_or(""))
+                    format!(
+                        "{}: {}",
+                        p["payload"]["code"],
+                        p["payload"]["reason"].as_str().unwrap_or("")
+                    )
                 });
-                change.statuses.push(StatusUpdate { wamid: id.to_string(), status: status.to_string(), error });
+                change.statuses.push(StatusUpdate {
+                    wamid: id.to_string(),
+                    status: status.to_string(),
+                    error,
+                });
             }
         }
         _ => {}
@@ -82,12 +99,18 @@ pub fn message_json(msg: &OutgoingMessage) -> Result<Value, SendError> {
         if stored.starts_with("https://") || stored.starts_with("http://") {
             Ok(stored.to_string())
         } else {
-            Err(SendError::Permanent("Gupshup sends media only by public URL".into()))
+            Err(SendError::Permanent(
+                "Gupshup sends media only by public URL".into(),
+            ))
         }
     };
     Ok(match msg {
         OutgoingMessage::Text { body } => json!({ "type": "text", "text": body }),
-        OutgoingMessage::Document { stored, filename, caption } => {
+        OutgoingMessage::Document {
+            stored,
+            filename,
+            caption,
+        } => {
             json!({ "type": "file", "url": link(stored)?, "filename": filename, "caption": caption })
         }
         OutgoingMessage::Image { stored, caption } => {
@@ -121,7 +144,10 @@ pub async fn send(
     let content = message_json(msg)?.to_string();
     let source = from.wa_number.trim_start_matches('+').replace(' ', "");
     let (url, field) = match msg {
-        OutgoingMessage::Template { .. } => (format!("{}/template/msg", settings.gupshup_api_base), "template"),
+        OutgoingMessage::Template { .. } => (
+            format!("{}/template/msg", settings.gupshup_api_base),
+            "template",
+        ),
         _ => (format!("{}/msg", settings.gupshup_api_base), "message"),
     };
     let form = [
@@ -145,7 +171,10 @@ pub async fn send(
     }
     let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     if json["status"].as_str() == Some("error") {
-        return Err(SendError::Permanent(format!("Gupshup: {}", json["message"].as_str().unwrap_or(""))));
+        return Err(SendError::Permanent(format!(
+            "Gupshup: {}",
+            json["message"].as_str().unwrap_or("")
+        )));
     }
     Ok(json["messageId"].as_str().unwrap_or("").to_string())
 }

@@ -25,10 +25,13 @@ impl Media {
 
 /// The Cloud API body of `msg` for `to`; `media` is required for documents and images.
 pub fn body(to: &str, msg: &OutgoingMessage, media: Option<&Media>) -> Value {
-    let mut out = json!({ "messaging_product": "whatsapp", "recipient_type": "individual", "to": to });
+    let mut out =
+        json!({ "messaging_product": "whatsapp", "recipient_type": "individual", "to": to });
     let (kind, content) = match msg {
         OutgoingMessage::Text { body } => ("text", json!({ "body": body, "preview_url": false })),
-        OutgoingMessage::Document { filename, caption, .. } => {
+        OutgoingMessage::Document {
+            filename, caption, ..
+        } => {
             let mut o = media.map(Media::object).unwrap_or_else(|| json!({}));
             o["filename"] = json!(filename);
             if let Some(c) = caption {
@@ -68,7 +71,11 @@ pub fn body(to: &str, msg: &OutgoingMessage, media: Option<&Media>) -> Value {
                 }
             }),
         ),
-        OutgoingMessage::Template { name, language, params } => {
+        OutgoingMessage::Template {
+            name,
+            language,
+            params,
+        } => {
             let mut t = json!({ "name": name, "language": { "code": language } });
             if !params.is_empty() {
                 t["components"] = json!([{
@@ -88,7 +95,10 @@ fn messages_url(settings: &WhatsappSettings, from: &Sender) -> String {
     if from.provider == "360dialog" {
         dialog360::messages_url(settings)
     } else {
-        format!("{}/{}/messages", settings.graph_api_base, from.phone_number_id)
+        format!(
+            "{}/{}/messages",
+            settings.graph_api_base, from.phone_number_id
+        )
     }
 }
 
@@ -119,7 +129,9 @@ async fn media_for(
             .map_err(|e| SendError::Retry(e.to_string()))?
             .map_err(|e| SendError::Permanent(format!("cannot read the file to send: {e}")))?
     };
-    let mime = mime_guess::from_path(filename).first_or_octet_stream().to_string();
+    let mime = mime_guess::from_path(filename)
+        .first_or_octet_stream()
+        .to_string();
     let part = reqwest::multipart::Part::bytes(bytes)
         .file_name(filename.to_string())
         .mime_str(&mime)
@@ -128,7 +140,11 @@ async fn media_for(
         .text("messaging_product", "whatsapp")
         .text("type", mime)
         .part("file", part);
-    let req = dialog360::auth(http.post(media_url(settings, from)), &from.provider, &from.token);
+    let req = dialog360::auth(
+        http.post(media_url(settings, from)),
+        &from.provider,
+        &from.token,
+    );
     let res = req.multipart(form).send().await.map_err(transport)?;
     let status = res.status().as_u16();
     let text = res.text().await.map_err(transport)?;
@@ -151,9 +167,9 @@ pub async fn send(
     msg: &OutgoingMessage,
 ) -> Result<String, SendError> {
     let media = match msg {
-        OutgoingMessage::Document { stored, filename, .. } => {
-            Some(media_for(http, settings, files, from, stored, filename).await?)
-        }
+        OutgoingMessage::Document {
+            stored, filename, ..
+        } => Some(media_for(http, settings, files, from, stored, filename).await?),
         OutgoingMessage::Image { stored, .. } => {
             let name = stored.rsplit('/').next().unwrap_or("image.jpg");
             Some(media_for(http, settings, files, from, stored, name).await?)
@@ -161,7 +177,11 @@ pub async fn send(
         _ => None,
     };
     let payload = body(to, msg, media.as_ref());
-    let req = dialog360::auth(http.post(messages_url(settings, from)), &from.provider, &from.token);
+    let req = dialog360::auth(
+        http.post(messages_url(settings, from)),
+        &from.provider,
+        &from.token,
+    );
     let res = req.json(&payload).send().await.map_err(transport)?;
     let status = res.status().as_u16();
     let text = res.text().await.map_err(transport)?;
@@ -186,7 +206,11 @@ pub async fn download_media(
     } else {
         &settings.graph_api_base
     };
-    let req = dialog360::auth(http.get(format!("{base}/{media_id}")), &from.provider, &from.token);
+    let req = dialog360::auth(
+        http.get(format!("{base}/{media_id}")),
+        &from.provider,
+        &from.token,
+    );
     let res = req.send().await.map_err(transport)?;
     let status = res.status().as_u16();
     let text = res.text().await.map_err(transport)?;
@@ -202,7 +226,10 @@ pub async fn download_media(
     } else {
         url.to_string()
     };
-    let mime = meta["mime_type"].as_str().unwrap_or("application/octet-stream").to_string();
+    let mime = meta["mime_type"]
+        .as_str()
+        .unwrap_or("application/octet-stream")
+        .to_string();
     let res = dialog360::auth(http.get(url), &from.provider, &from.token)
         .send()
         .await

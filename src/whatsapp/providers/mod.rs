@@ -95,7 +95,10 @@ pub fn normalize(msg: &OutgoingMessage) -> Result<OutgoingMessage, String> {
     match &mut msg {
         OutgoingMessage::Buttons { body, buttons } => {
             if buttons.is_empty() || buttons.len() > 3 {
-                return Err(format!("{} reply buttons: WhatsApp allows 1 to 3", buttons.len()));
+                return Err(format!(
+                    "{} reply buttons: WhatsApp allows 1 to 3",
+                    buttons.len()
+                ));
             }
             *body = truncate(body, 1024);
             for b in buttons.iter_mut() {
