@@ -107,8 +107,10 @@ fn gupshup_inbound_text_becomes_a_message_keyed_by_phone() {
 
 #[test]
 fn a_360dialog_media_url_keeps_path_and_query_on_its_base() {
-    let mut s = crate::settings::WhatsappSettings::default();
-    s.dialog360_api_base = "http://d360.local".into();
+    let s = crate::settings::WhatsappSettings {
+        dialog360_api_base: "http://d360.local".into(),
+        ..Default::default()
+    };
     assert_eq!(
         dialog360::proxied_media_url(
             &s,
