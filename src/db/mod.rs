@@ -9,7 +9,9 @@
 
 pub mod accounts;
 mod backup;
+pub mod conversations;
 mod ids;
+pub mod messages;
 pub mod migrations;
 pub mod shops;
 pub mod upgrade;

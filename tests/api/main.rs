@@ -9,3 +9,6 @@ mod backup;
 mod cli;
 mod health;
 mod keys;
+mod whatsapp_inbound;
+mod whatsapp_outbound;
+mod whatsapp_support;
