@@ -8,3 +8,5 @@ mod api_auth;
 mod backup;
 mod cli;
 mod health;
+mod llm_fallback;
+mod llm_model;
