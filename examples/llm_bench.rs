@@ -23,7 +23,8 @@ use varotra::settings::LlmSettings;
 const THREADS: u32 = 2;
 const CONTEXT: u32 = 2048;
 const GEN_TOKENS: u32 = 96;
-const DECODE_PROMPT: &str = "Liste des produits de l'épicerie, un par ligne avec son prix:\n1. Riz blanc 1 kg\n2.";
+const DECODE_PROMPT: &str =
+    "Liste des produits de l'épicerie, un par ligne avec son prix:\n1. Riz blanc 1 kg\n2.";
 
 #[derive(Parser)]
 struct WorkerCli {
@@ -107,11 +108,17 @@ fn main() -> anyhow::Result<()> {
     for (i, q) in questions.iter().enumerate() {
         // Alternating prefixes: every request diverges near the start (no reuse).
         let prefix = if i % 2 == 0 { &prefix_a } else { &prefix_b };
-        cold.push(prompt_only(&llm, &format!("{prefix}Client: {q}\nVendeur:"))?);
+        cold.push(prompt_only(
+            &llm,
+            &format!("{prefix}Client: {q}\nVendeur:"),
+        )?);
     }
     let _ = prompt_only(&llm, &format!("{prefix_a}Client: Bonjour\nVendeur:"))?;
     for q in &questions {
-        warm.push(prompt_only(&llm, &format!("{prefix_a}Client: {q}\nVendeur:"))?);
+        warm.push(prompt_only(
+            &llm,
+            &format!("{prefix_a}Client: {q}\nVendeur:"),
+        )?);
     }
     report("without prefix reuse", &cold);
     report("with prefix reuse   ", &warm);
@@ -127,7 +134,9 @@ fn bare_decode(backend: &LlamaBackend, model: &LlamaModel) -> anyhow::Result<f64
         .with_n_threads_batch(THREADS as i32)
         .with_swa_full(true);
     let mut ctx = model.new_context(backend, params)?;
-    let tokens = model.vocab().tokenize(DECODE_PROMPT.as_bytes(), true, false);
+    let tokens = model
+        .vocab()
+        .tokenize(DECODE_PROMPT.as_bytes(), true, false);
     let mut batch = LlamaBatch::new(512, 1);
     let last = tokens.len() - 1;
     for (i, &t) in tokens.iter().enumerate() {
@@ -191,8 +200,14 @@ fn few_shot(shop: &str) -> String {
         ("Misy menaka ve ?", "Eny, misy menaka izahay."),
         ("Merci", "Avec plaisir, à bientôt !"),
         ("Misaotra", "Tsy misy fisaorana, veloma !"),
-        ("Vous êtes ouverts ?", "Oui, nous sommes ouverts du lundi au samedi."),
-        ("Je peux payer par mobile money ?", "Oui, vous pouvez payer par mobile money."),
+        (
+            "Vous êtes ouverts ?",
+            "Oui, nous sommes ouverts du lundi au samedi.",
+        ),
+        (
+            "Je peux payer par mobile money ?",
+            "Oui, vous pouvez payer par mobile money.",
+        ),
     ] {
         s.push_str(&format!("Client: {c}\nVendeur: {v}\n"));
     }

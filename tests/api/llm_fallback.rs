@@ -30,7 +30,10 @@ fn answer(content: &str) -> ResponseTemplate {
     }))
 }
 
-async fn complete(llm: &Llm, req: CompletionRequest) -> Result<varotra::assistant::llm::Completion, LlmError> {
+async fn complete(
+    llm: &Llm,
+    req: CompletionRequest,
+) -> Result<varotra::assistant::llm::Completion, LlmError> {
     let llm = llm.clone();
     tokio::task::spawn_blocking(move || llm.complete_detailed(req))
         .await
@@ -153,7 +156,9 @@ async fn a_local_model_that_cannot_load_falls_back_to_the_server() {
             ..LlmOptions::default()
         },
     );
-    let done = complete(&llm, CompletionRequest::new("Salama")).await.unwrap();
+    let done = complete(&llm, CompletionRequest::new("Salama"))
+        .await
+        .unwrap();
     assert_eq!(done.text, "Salama tompoko");
     assert_eq!(done.source, Source::Fallback);
 }

@@ -164,7 +164,10 @@ impl Fallback {
             // The body may echo the prompt: keep it out of errors and logs.
             return Err(LlmError::Fallback(format!("HTTP {}", status.as_u16())));
         }
-        response.json::<Value>().await.map_err(|e| self.transport(e))
+        response
+            .json::<Value>()
+            .await
+            .map_err(|e| self.transport(e))
     }
 
     fn transport(&self, e: reqwest::Error) -> LlmError {

@@ -122,8 +122,14 @@ mod tests {
     fn a_free_text_answer_maps_to_the_label_it_names() {
         let labels = vec!["greeting".to_string(), "price".to_string()];
         assert_eq!(match_label(" Price", &labels), Some("price".into()));
-        assert_eq!(match_label("price. The customer asks", &labels), Some("price".into()));
-        assert_eq!(match_label("\"greeting\"", &labels), Some("greeting".into()));
+        assert_eq!(
+            match_label("price. The customer asks", &labels),
+            Some("price".into())
+        );
+        assert_eq!(
+            match_label("\"greeting\"", &labels),
+            Some("greeting".into())
+        );
         assert_eq!(match_label("delivery", &labels), None);
     }
 }

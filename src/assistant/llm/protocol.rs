@@ -69,10 +69,7 @@ impl ChatShape {
         }
         if let Some((head, rest)) = around(&self.with_system, SYSTEM_SLOT) {
             if let Some((mid, tail)) = around(rest, USER_SLOT) {
-                if let Some(body) = prompt
-                    .strip_prefix(head)
-                    .and_then(|p| p.strip_suffix(tail))
-                {
+                if let Some(body) = prompt.strip_prefix(head).and_then(|p| p.strip_suffix(tail)) {
                     if let Some((system, user)) = body.split_once(mid) {
                         return Some((system.to_string(), user.to_string()));
                     }

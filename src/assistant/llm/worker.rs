@@ -81,8 +81,12 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<()> {
                 error: format!("bad request line: {e}"),
             },
         };
-        writeln!(out, "{}", to_line(&reply))?;
-        out.flush()?;
+        let written = writeln!(out, "{}", to_line(&reply)).and_then(|()| out.flush());
+        match written {
+            // The supervisor went away (server stopped, or it gave up on this request).
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            other => other?,
+        }
     }
     Ok(())
 }
@@ -97,11 +101,13 @@ fn chat_shape(model: &LlamaModel) -> Option<ChatShape> {
         .ok()?;
     let user_only = model.apply_chat_template(&template, &[user], true).ok()?;
     let once = |s: &str, slot: &str| s.matches(slot).count() == 1;
-    (once(&with_system, SYSTEM_SLOT) && once(&with_system, USER_SLOT) && once(&user_only, USER_SLOT))
-        .then_some(ChatShape {
-            with_system,
-            user_only,
-        })
+    (once(&with_system, SYSTEM_SLOT)
+        && once(&with_system, USER_SLOT)
+        && once(&user_only, USER_SLOT))
+    .then_some(ChatShape {
+        with_system,
+        user_only,
+    })
 }
 
 /// One model context and what its KV cache (sequence 0) holds.
