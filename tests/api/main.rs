@@ -12,3 +12,5 @@ mod keys;
 mod whatsapp_inbound;
 mod whatsapp_outbound;
 mod whatsapp_support;
+mod llm_fallback;
+mod llm_model;
