@@ -8,6 +8,7 @@
 //! taking a [`ShopId`].
 
 pub mod accounts;
+pub mod devis;
 mod backup;
 mod ids;
 pub mod migrations;

@@ -8,3 +8,5 @@ mod api_auth;
 mod backup;
 mod cli;
 mod health;
+mod quotes_crm;
+mod quotes_devis;
