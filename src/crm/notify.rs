@@ -220,12 +220,19 @@ async fn send_one(
 ) -> Result<(), NotifyError> {
     use lettre::AsyncTransport;
     let bad = |e: &dyn std::fmt::Display| NotifyError::Smtp(e.to_string());
+    use lettre::message::header::{ContentTransferEncoding, ContentType};
+    use lettre::message::Body;
+    // 8bit keeps French text readable in any mail client log; every current server
+    // announces 8BITMIME. Over-long lines fall back to lettre's own choice.
+    let text = format!("{body}\n\n— Varotra");
+    let body = Body::new_with_encoding(text.clone(), ContentTransferEncoding::EightBit)
+        .unwrap_or_else(|_| Body::new(text));
     let message = lettre::Message::builder()
         .from(smtp.from.parse().map_err(|e| bad(&e))?)
         .to(to.parse().map_err(|e| bad(&e))?)
         .subject(subject)
-        .header(lettre::message::header::ContentType::TEXT_PLAIN)
-        .body(body.to_string())
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
         .map_err(|e| bad(&e))?;
     transport.send(message).await.map_err(|e| bad(&e))?;
     Ok(())

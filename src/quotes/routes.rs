@@ -2,7 +2,7 @@
 //! `GET /api/v1/devis/{id}/pdf` (bearer token, scoped to its shop: another shop's devis
 //! is a 404), and the customer's public link `GET /d/{token}` (random, expiring).
 
-use super::{NewDevis, QuoteError};
+use super::NewDevis;
 use crate::db::{devis, ConversationId, DevisId};
 use crate::startup::AppState;
 use crate::web::api::ApiAuth;

@@ -262,7 +262,7 @@ async fn an_accepted_devis_emails_the_owner_and_queues_a_whatsapp_to_the_owner()
         .expect("the mailer sends within seconds")
         .unwrap();
     assert!(mail.contains("rivo@example.mg"), "{mail}");
-    assert!(mail.contains("Devis accept"), "{mail}");
+    assert!(mail.contains("a accepté le devis"), "{mail}");
     assert!(mail.contains(d["number"].as_str().unwrap()), "{mail}");
 
     let (to, payload): (String, String) = app
