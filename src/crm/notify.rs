@@ -114,7 +114,7 @@ pub fn recent(conn: &Connection, shop: ShopId, limit: i64) -> Result<Vec<(i64, S
 }
 
 /// Starts the background mailer: it sends pending notification emails when woken by
-/// [`notify`] and every 30 s (retries), until `shutdown` flips. Does nothing when
+/// [`notify`] and every 15 s (retries), until `shutdown` flips. Does nothing when
 /// `smtp.host` is empty.
 pub fn spawn_mailer(db: Db, smtp: SmtpSettings, mut shutdown: watch::Receiver<bool>) {
     if smtp.host.trim().is_empty() {
@@ -126,8 +126,10 @@ pub fn spawn_mailer(db: Db, smtp: SmtpSettings, mut shutdown: watch::Receiver<bo
                 tracing::warn!(error = %e, "notification mailer");
             }
             tokio::select! {
-                _ = WAKE.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(30)) => {}
+                // The wake comes from inside the writer's transaction: give it time
+                // to commit before reading (a late row is caught by the next poll).
+                _ = WAKE.notified() => tokio::time::sleep(Duration::from_millis(300)).await,
+                _ = tokio::time::sleep(Duration::from_secs(15)) => {}
                 _ = shutdown.changed() => return,
             }
         }
@@ -220,13 +222,9 @@ async fn send_one(
 ) -> Result<(), NotifyError> {
     use lettre::AsyncTransport;
     let bad = |e: &dyn std::fmt::Display| NotifyError::Smtp(e.to_string());
-    use lettre::message::header::{ContentTransferEncoding, ContentType};
-    use lettre::message::Body;
-    // 8bit keeps French text readable in any mail client log; every current server
-    // announces 8BITMIME. Over-long lines fall back to lettre's own choice.
-    let text = format!("{body}\n\n— Varotra");
-    let body = Body::new_with_encoding(text.clone(), ContentTransferEncoding::EightBit)
-        .unwrap_or_else(|_| Body::new(text));
+    use lettre::message::header::ContentType;
+    // lettre picks the transfer encoding (quoted-printable for French text).
+    let body = lettre::message::Body::new(format!("{body}\n\n-- \nVarotra"));
     let message = lettre::Message::builder()
         .from(smtp.from.parse().map_err(|e| bad(&e))?)
         .to(to.parse().map_err(|e| bad(&e))?)
