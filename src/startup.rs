@@ -139,6 +139,12 @@ impl Application {
             shutdown,
         };
         crate::whatsapp::start_workers(&state);
+        crate::crm::notify::spawn_mailer(
+            state.db.clone(),
+            state.settings.smtp.clone(),
+            state.shutdown.clone(),
+        );
+        crate::quotes::spawn_expiry_check(state.db.clone(), state.shutdown.clone());
         let server = run(listener, state.clone())?;
         tracing::info!(port, "varotra listening");
         Ok(Self {

@@ -8,6 +8,7 @@
 //! taking a [`ShopId`].
 
 pub mod accounts;
+pub mod devis;
 mod backup;
 pub mod conversations;
 mod ids;

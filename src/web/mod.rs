@@ -15,6 +15,9 @@ use actix_web::web::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     health::configure(cfg);
     assets::configure(cfg);
+    // Before admin: its `/admin/{page}` placeholder would shadow these pages.
+    crate::quotes::configure(cfg);
+    crate::crm::configure(cfg);
     admin::configure(cfg);
     api::configure(cfg);
     crate::whatsapp::configure(cfg);

@@ -14,3 +14,5 @@ mod whatsapp_outbound;
 mod whatsapp_support;
 mod llm_fallback;
 mod llm_model;
+mod quotes_crm;
+mod quotes_devis;
