@@ -1,6 +1,6 @@
 //! One function per subcommand; `store.rs` holds the ones that only touch the data.
 
-use super::{Command, NumberCommand, ShopCommand, UserCommand};
+use super::{CatalogCommand, Command, FaqCommand, NumberCommand, ShopCommand, UserCommand};
 use crate::settings::Settings;
 use crate::startup::{open_store, Application};
 use anyhow::Context;
@@ -33,9 +33,16 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Backup { path, plain } => backup(&settings, &path, plain),
         Command::Restore { path } => restore(&settings, &path),
-        Command::Catalog(_)
-        | Command::Faq(_)
-        | Command::Chat(_)
+        Command::Catalog(CatalogCommand::Import {
+            shop,
+            file,
+            dry_run,
+        }) => super::catalog::import(&settings, &shop, &file, dry_run),
+        Command::Catalog(CatalogCommand::Reindex) => super::catalog::reindex(&settings),
+        Command::Faq(FaqCommand::Import { shop, file }) => {
+            super::catalog::faq_import(&settings, &shop, &file)
+        }
+        Command::Chat(_)
         | Command::Eval(_)
         | Command::Contact(_) => {
             anyhow::bail!(

@@ -8,9 +8,11 @@
 //! taking a [`ShopId`].
 
 pub mod accounts;
+pub mod faq;
 mod backup;
 mod ids;
 pub mod migrations;
+pub mod products;
 pub mod shops;
 
 pub use backup::{backup_to, restore_from};
