@@ -229,13 +229,15 @@ async fn synonyms_form(
 ) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
     let rows = state.db.read(move |c| synonyms::load(c, shop)).await?;
-    html(SynonymsPage {
-        layout: Layout::new(&session, "Synonymes de recherche", "/admin/catalogue"),
-        text: synonyms::to_text(&rows),
-        error: None,
-        saved: false,
-    }
-    .render())
+    html(
+        SynonymsPage {
+            layout: Layout::new(&session, "Synonymes de recherche", "/admin/catalogue"),
+            text: synonyms::to_text(&rows),
+            error: None,
+            saved: false,
+        }
+        .render(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -272,13 +274,15 @@ async fn synonyms_save(
             let (catalog, shop) = (state.catalog.clone(), session.shop);
             let text = synonyms::to_text(&rows);
             blocking(move || catalog.save_synonyms(shop, rows).map_err(catalog_error)).await?;
-            html(SynonymsPage {
-                layout,
-                text,
-                error: None,
-                saved: true,
-            }
-            .render())
+            html(
+                SynonymsPage {
+                    layout,
+                    text,
+                    error: None,
+                    saved: true,
+                }
+                .render(),
+            )
         }
     }
 }

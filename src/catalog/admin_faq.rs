@@ -56,7 +56,10 @@ async fn render_list(
         .body(body))
 }
 
-async fn list(state: web::Data<AppState>, session: AdminSession) -> Result<HttpResponse, AdminError> {
+async fn list(
+    state: web::Data<AppState>,
+    session: AdminSession,
+) -> Result<HttpResponse, AdminError> {
     render_list(&state, &session, None).await
 }
 
@@ -146,15 +149,17 @@ async fn edit_form(
 ) -> Result<HttpResponse, AdminError> {
     let (shop, id) = (session.shop, *id);
     let item = state.db.read(move |c| faq::get(c, shop, id)).await?;
-    html(EditPage {
-        layout: Layout::new(&session, "Modifier la question", "/admin/faq"),
-        id: item.id,
-        question: item.question,
-        answer: item.answer,
-        error: None,
-        can_manage: session.account.role.can_manage(),
-    }
-    .render())
+    html(
+        EditPage {
+            layout: Layout::new(&session, "Modifier la question", "/admin/faq"),
+            id: item.id,
+            question: item.question,
+            answer: item.answer,
+            error: None,
+            can_manage: session.account.role.can_manage(),
+        }
+        .render(),
+    )
 }
 
 async fn update(

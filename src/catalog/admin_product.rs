@@ -65,7 +65,11 @@ impl ProductForm {
         if title.is_empty() {
             return Err("la désignation est obligatoire".into());
         }
-        let sku = if sku.is_empty() { super::values::generate_sku(&title) } else { sku };
+        let sku = if sku.is_empty() {
+            super::values::generate_sku(&title)
+        } else {
+            sku
+        };
         let currency = parse_currency(&self.currency)?;
         Ok(ProductInput {
             price: parse_price(&self.price, &currency)?,
@@ -97,7 +101,11 @@ fn page(
     error: Option<String>,
     has_image: bool,
 ) -> Result<HttpResponse, AdminError> {
-    let title = if id.is_some() { "Modifier le produit" } else { "Nouveau produit" };
+    let title = if id.is_some() {
+        "Modifier le produit"
+    } else {
+        "Nouveau produit"
+    };
     let status = if error.is_some() {
         actix_web::http::StatusCode::BAD_REQUEST
     } else {
@@ -163,7 +171,13 @@ async fn edit_form(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AdminError> {
     let p = load(&state, &session, *id).await?;
-    page(&session, Some(p.id.0), ProductForm::from_product(&p), None, images::is_stored(&p))
+    page(
+        &session,
+        Some(p.id.0),
+        ProductForm::from_product(&p),
+        None,
+        images::is_stored(&p),
+    )
 }
 
 async fn update(
@@ -178,21 +192,43 @@ async fn update(
     let form = form.into_inner();
     let mut input = match form.input() {
         Ok(i) => i,
-        Err(e) => return page(&session, Some(old.id.0), form, Some(e), images::is_stored(&old)),
+        Err(e) => {
+            return page(
+                &session,
+                Some(old.id.0),
+                form,
+                Some(e),
+                images::is_stored(&old),
+            )
+        }
     };
     // A renamed SKU moves its stored image along.
     if images::is_stored(&old) && old.sku != input.sku {
-        let (from, to) = (images::file_name(old.shop_id, &old.sku), images::file_name(old.shop_id, &input.sku));
+        let (from, to) = (
+            images::file_name(old.shop_id, &old.sku),
+            images::file_name(old.shop_id, &input.sku),
+        );
         let bytes = state.files.get(&from).map_err(internal)?;
         state.files.put(&to, &bytes).map_err(internal)?;
         let _ = state.files.delete(&from);
         input.image = Some(to);
     }
     let (catalog, shop, pid) = (state.catalog.clone(), session.shop, old.id);
-    let res = blocking(move || catalog.update_product(shop, pid, &input).map_err(catalog_error)).await;
+    let res = blocking(move || {
+        catalog
+            .update_product(shop, pid, &input)
+            .map_err(catalog_error)
+    })
+    .await;
     match res {
         Ok(_) => Ok(back_to_list()),
-        Err(AdminError::BadRequest(e)) => page(&session, Some(old.id.0), form, Some(e), images::is_stored(&old)),
+        Err(AdminError::BadRequest(e)) => page(
+            &session,
+            Some(old.id.0),
+            form,
+            Some(e),
+            images::is_stored(&old),
+        ),
         Err(e) => Err(e),
     }
 }
@@ -214,7 +250,9 @@ async fn delete(
     let (catalog, shop, pid) = (state.catalog.clone(), session.shop, ProductId(*id));
     let gone = blocking(move || catalog.delete_product(shop, pid).map_err(catalog_error)).await?;
     if images::is_stored(&gone) {
-        let _ = state.files.delete(&images::file_name(gone.shop_id, &gone.sku));
+        let _ = state
+            .files
+            .delete(&images::file_name(gone.shop_id, &gone.sku));
     }
     Ok(back_to_list())
 }
@@ -259,7 +297,9 @@ async fn upload_image(
     let p = load(&state, &session, *id).await?;
     let bytes = form.files.get("image").cloned().unwrap_or_default();
     if images::content_type(&bytes).is_none() {
-        return Err(AdminError::BadRequest("image JPEG, PNG ou WebP attendue".into()));
+        return Err(AdminError::BadRequest(
+            "image JPEG, PNG ou WebP attendue".into(),
+        ));
     }
     let name = images::file_name(p.shop_id, &p.sku);
     let files = state.files.clone();

@@ -73,7 +73,10 @@ async fn list(
                 ))
             })
             .await?;
-        let items: Vec<Item> = rows.into_iter().map(|p| item(&public_url, p, None)).collect();
+        let items: Vec<Item> = rows
+            .into_iter()
+            .map(|p| item(&public_url, p, None))
+            .collect();
         return Ok(HttpResponse::Ok().json(json!({
             "items": items, "total": total, "limit": limit, "offset": offset
         })));

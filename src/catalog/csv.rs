@@ -157,7 +157,11 @@ pub fn records(text: &str, sep: u8) -> (Vec<Record>, Vec<RowError>) {
                     i += 1;
                 }
                 b'\r' | b'\n' => {
-                    i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                    i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
                     line += 1;
                     fields.push(std::mem::take(&mut field));
                     break;
@@ -199,8 +203,8 @@ enum Col {
 fn column(header: &str) -> Option<Col> {
     Some(match super::synonyms::key(header).as_str() {
         "sku" | "ref" | "reference" | "code" | "code article" | "ref article" | "id" => Col::Sku,
-        "title" | "titre" | "designation" | "nom" | "produit" | "libelle" | "name"
-        | "product" | "nom produit" | "article" => Col::Title,
+        "title" | "titre" | "designation" | "nom" | "produit" | "libelle" | "name" | "product"
+        | "nom produit" | "article" => Col::Title,
         "price" | "prix" | "prix unitaire" | "pu" | "tarif" | "prix ar" | "prix mga"
         | "prix ttc" | "prix de vente" | "prix en ariary" => Col::Price,
         "currency" | "devise" | "monnaie" => Col::Currency,
@@ -244,16 +248,28 @@ pub fn parse_catalog(bytes: &[u8]) -> ParsedCatalog {
     for h in &header.fields {
         let c = column(h);
         if c.is_some() && cols.contains(&c) {
-            out.errors.push(RowError::new(header.line, format!("colonne « {} » en double", h.trim())));
+            out.errors.push(RowError::new(
+                header.line,
+                format!("colonne « {} » en double", h.trim()),
+            ));
         }
         if c.is_none() && !h.trim().is_empty() {
-            out.warnings.push(RowError::new(header.line, format!("colonne « {} » inconnue, ignorée", h.trim())));
+            out.warnings.push(RowError::new(
+                header.line,
+                format!("colonne « {} » inconnue, ignorée", h.trim()),
+            ));
         }
         cols.push(c);
     }
-    for (need, name) in [(Col::Title, "title (désignation)"), (Col::Price, "price (prix)")] {
+    for (need, name) in [
+        (Col::Title, "title (désignation)"),
+        (Col::Price, "price (prix)"),
+    ] {
         if !cols.contains(&Some(need)) {
-            out.errors.push(RowError::new(header.line, format!("colonne obligatoire absente : {name}")));
+            out.errors.push(RowError::new(
+                header.line,
+                format!("colonne obligatoire absente : {name}"),
+            ));
         }
     }
     if !out.errors.is_empty() && out.errors.iter().any(|e| e.line == header.line) {
@@ -268,7 +284,10 @@ pub fn parse_catalog(bytes: &[u8]) -> ParsedCatalog {
                     out.errors.push(RowError {
                         line: parsed.line,
                         sku: Some(parsed.input.sku.clone()),
-                        reason: format!("SKU « {} » en double dans le fichier (déjà ligne {first})", parsed.input.sku),
+                        reason: format!(
+                            "SKU « {} » en double dans le fichier (déjà ligne {first})",
+                            parsed.input.sku
+                        ),
                     });
                 } else {
                     seen.insert(key, parsed.line);
@@ -330,16 +349,21 @@ fn row(
     };
     // Missing trailing optional cells (some exports drop them) are empty values.
     let missing_required = [Col::Title, Col::Price].iter().any(|c| {
-        cols.iter().position(|x| *x == Some(*c)).is_some_and(|i| i >= rec.fields.len())
+        cols.iter()
+            .position(|x| *x == Some(*c))
+            .is_some_and(|i| i >= rec.fields.len())
     });
     if missing_required {
-        return Err(vec![RowError::new(line, format!(
-            "{} colonnes au lieu de {want}",
-            rec.fields.len()
-        ))]);
+        return Err(vec![RowError::new(
+            line,
+            format!("{} colonnes au lieu de {want}", rec.fields.len()),
+        )]);
     }
     let mut errors = Vec::new();
-    let title = get(Col::Title).split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = get(Col::Title)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if title.is_empty() {
         errors.push("désignation (title) manquante".to_string());
     }
@@ -360,7 +384,9 @@ fn row(
         sku = generate_sku(&title);
     }
     if sku.chars().count() > 64 || sku.chars().any(char::is_control) {
-        errors.push(format!("SKU « {sku} » invalide (64 caractères au plus, sans retour à la ligne)"));
+        errors.push(format!(
+            "SKU « {sku} » invalide (64 caractères au plus, sans retour à la ligne)"
+        ));
     }
     if title.chars().count() > 300 {
         errors.push("désignation trop longue (300 caractères au plus)".into());
@@ -369,7 +395,11 @@ fn row(
         let sku = (!sku.is_empty()).then_some(sku);
         return Err(errors
             .into_iter()
-            .map(|reason| RowError { line, sku: sku.clone(), reason })
+            .map(|reason| RowError {
+                line,
+                sku: sku.clone(),
+                reason,
+            })
             .collect());
     }
     let image = Some(get(Col::Image)).filter(|s| !s.is_empty());
@@ -402,14 +432,26 @@ pub fn parse_faq(bytes: &[u8]) -> (Vec<FaqRow>, Vec<RowError>) {
     let (recs, mut errors) = records(&text, sep);
     let mut recs = recs.into_iter();
     let Some(header) = recs.next() else {
-        errors.push(RowError::new(1, "fichier vide : il faut l'en-tête question,answer"));
+        errors.push(RowError::new(
+            1,
+            "fichier vide : il faut l'en-tête question,answer",
+        ));
         return (Vec::new(), errors);
     };
     let find = |names: &[&str]| {
-        header.fields.iter().position(|h| names.contains(&super::synonyms::key(h).as_str()))
+        header
+            .fields
+            .iter()
+            .position(|h| names.contains(&super::synonyms::key(h).as_str()))
     };
-    let (Some(q), Some(a)) = (find(&["question", "questions", "q"]), find(&["answer", "reponse", "reponses", "r"])) else {
-        errors.push(RowError::new(header.line, "en-tête attendu : question,answer (ou question;réponse)"));
+    let (Some(q), Some(a)) = (
+        find(&["question", "questions", "q"]),
+        find(&["answer", "reponse", "reponses", "r"]),
+    ) else {
+        errors.push(RowError::new(
+            header.line,
+            "en-tête attendu : question,answer (ou question;réponse)",
+        ));
         return (Vec::new(), errors);
     };
     let mut rows = Vec::new();
@@ -418,13 +460,20 @@ pub fn parse_faq(bytes: &[u8]) -> (Vec<FaqRow>, Vec<RowError>) {
             errors.push(RowError::new(rec.line, format!("{} colonnes au lieu de {} (mettez les textes contenant « {} » entre guillemets)", rec.fields.len(), header.fields.len(), sep as char)));
             continue;
         }
-        let (question, answer) = (rec.fields[q].trim().to_string(), rec.fields[a].trim().to_string());
+        let (question, answer) = (
+            rec.fields[q].trim().to_string(),
+            rec.fields[a].trim().to_string(),
+        );
         if question.is_empty() {
             errors.push(RowError::new(rec.line, "question manquante"));
         } else if answer.is_empty() {
             errors.push(RowError::new(rec.line, "réponse manquante"));
         } else {
-            rows.push(FaqRow { line: rec.line, question, answer });
+            rows.push(FaqRow {
+                line: rec.line,
+                question,
+                answer,
+            });
         }
     }
     errors.sort_by_key(|e| e.line);

@@ -9,7 +9,13 @@ use crate::db::ShopId;
 pub fn file_name(shop: ShopId, sku: &str) -> String {
     let mut safe: String = sku
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if safe.is_empty() || safe.starts_with('.') {
         safe.insert(0, '_');

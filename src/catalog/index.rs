@@ -19,8 +19,7 @@ use tantivy::collector::Count;
 use tantivy::directory::error::LockError;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
-    STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
@@ -134,7 +133,9 @@ impl SearchIndex {
             .unwrap_or(false);
         let stale = dir.join(STALE_FILE).exists();
         let opened = if version_ok {
-            Index::open_in_dir(dir).ok().filter(|i| i.schema() == schema)
+            Index::open_in_dir(dir)
+                .ok()
+                .filter(|i| i.schema() == schema)
         } else {
             None
         };
@@ -257,7 +258,10 @@ impl SearchIndex {
     }
 
     pub fn count(&self, shop: ShopId, kind: &str) -> Result<u64, CatalogError> {
-        Ok(self.reader.searcher().search(&self.scope(shop, kind), &Count)? as u64)
+        Ok(self
+            .reader
+            .searcher()
+            .search(&self.scope(shop, kind), &Count)? as u64)
     }
 
     pub fn total(&self) -> u64 {

@@ -7,6 +7,10 @@
 //! old or out-of-count index is rebuilt. All methods are blocking (Tantivy and SQLite):
 //! call them from `spawn_blocking` or a worker thread.
 
+mod admin;
+mod admin_faq;
+mod admin_product;
+mod api;
 pub mod csv;
 pub mod faq;
 pub mod images;
@@ -17,10 +21,6 @@ pub mod search;
 pub mod synonyms;
 pub mod text;
 pub mod values;
-mod admin;
-mod admin_faq;
-mod admin_product;
-mod api;
 
 pub use routes::configure;
 
@@ -220,11 +220,19 @@ impl Catalog {
 
     /// The shop's synonym table (cached; refreshed by [`Catalog::save_synonyms`]).
     pub fn synonyms(&self, shop: ShopId) -> Result<Arc<Synonyms>, CatalogError> {
-        if let Some(s) = self.inner.synonyms.read().unwrap_or_else(|p| p.into_inner()).get(&shop) {
+        if let Some(s) = self
+            .inner
+            .synonyms
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&shop)
+        {
             return Ok(s.clone());
         }
         let rows = self.db().read_blocking(|c| synonyms::load(c, shop))?;
-        let s = Arc::new(Synonyms::from_pairs(rows.iter().map(|(a, b)| (a.as_str(), b.as_str()))));
+        let s = Arc::new(Synonyms::from_pairs(
+            rows.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+        ));
         self.inner
             .synonyms
             .write()
@@ -234,19 +242,32 @@ impl Catalog {
     }
 
     /// Replaces the shop's synonym list.
-    pub fn save_synonyms(&self, shop: ShopId, rows: Vec<(String, String)>) -> Result<(), CatalogError> {
+    pub fn save_synonyms(
+        &self,
+        shop: ShopId,
+        rows: Vec<(String, String)>,
+    ) -> Result<(), CatalogError> {
         self.db().write_blocking(|c| {
             let tx = c.transaction()?;
             synonyms::save(&tx, shop, &rows)?;
             tx.commit()?;
             Ok(())
         })?;
-        self.inner.synonyms.write().unwrap_or_else(|p| p.into_inner()).remove(&shop);
+        self.inner
+            .synonyms
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&shop);
         Ok(())
     }
 
     /// The shop's best products for a customer's words, best first.
-    pub fn search(&self, shop: ShopId, query: &str, limit: usize) -> Result<Vec<ProductHit>, CatalogError> {
+    pub fn search(
+        &self,
+        shop: ShopId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<ProductHit>, CatalogError> {
         self.search_page(shop, query, limit, 0)
     }
 
@@ -260,7 +281,9 @@ impl Catalog {
         let syn = self.synonyms(shop)?;
         let found = search::run(self.index(), shop, KIND_PRODUCT, query, &syn, limit, offset)?;
         let ids: Vec<ProductId> = found.iter().map(|(id, _)| ProductId(*id)).collect();
-        let mut rows = self.db().read_blocking(|c| products::get_many(c, shop, &ids))?;
+        let mut rows = self
+            .db()
+            .read_blocking(|c| products::get_many(c, shop, &ids))?;
         Ok(found
             .into_iter()
             .filter_map(|(id, score)| {
@@ -281,11 +304,18 @@ impl Catalog {
     }
 
     /// The shop's FAQ entries closest to the customer's words, best first.
-    pub fn search_faq(&self, shop: ShopId, query: &str, limit: usize) -> Result<Vec<FaqHit>, CatalogError> {
+    pub fn search_faq(
+        &self,
+        shop: ShopId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<FaqHit>, CatalogError> {
         let syn = self.synonyms(shop)?;
         let found = search::run(self.index(), shop, KIND_FAQ, query, &syn, limit, 0)?;
         let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
-        let mut rows = self.db().read_blocking(|c| faq_db::get_many(c, shop, &ids))?;
+        let mut rows = self
+            .db()
+            .read_blocking(|c| faq_db::get_many(c, shop, &ids))?;
         Ok(found
             .into_iter()
             .filter_map(|(id, score)| {
@@ -301,7 +331,11 @@ impl Catalog {
     }
 
     /// Creates one product (admin form); a SKU already used is a conflict.
-    pub fn create_product(&self, shop: ShopId, input: &ProductInput) -> Result<Product, CatalogError> {
+    pub fn create_product(
+        &self,
+        shop: ShopId,
+        input: &ProductInput,
+    ) -> Result<Product, CatalogError> {
         let p = self.db().write_blocking(|c| {
             let id = products::create(c, shop, input)?;
             products::get(c, shop, id)
@@ -310,7 +344,12 @@ impl Catalog {
         Ok(p)
     }
 
-    pub fn update_product(&self, shop: ShopId, id: ProductId, input: &ProductInput) -> Result<Product, CatalogError> {
+    pub fn update_product(
+        &self,
+        shop: ShopId,
+        id: ProductId,
+        input: &ProductInput,
+    ) -> Result<Product, CatalogError> {
         let p = self.db().write_blocking(|c| {
             products::update(c, shop, id, input)?;
             products::get(c, shop, id)
@@ -321,12 +360,19 @@ impl Catalog {
 
     /// Deletes the product; returns it so the caller can drop its stored image.
     pub fn delete_product(&self, shop: ShopId, id: ProductId) -> Result<Product, CatalogError> {
-        let p = self.db().write_blocking(|c| products::delete(c, shop, id))?;
+        let p = self
+            .db()
+            .write_blocking(|c| products::delete(c, shop, id))?;
         self.unindex(KIND_PRODUCT, id.0)?;
         Ok(p)
     }
 
-    pub fn create_faq(&self, shop: ShopId, question: &str, answer: &str) -> Result<FaqItem, CatalogError> {
+    pub fn create_faq(
+        &self,
+        shop: ShopId,
+        question: &str,
+        answer: &str,
+    ) -> Result<FaqItem, CatalogError> {
         let q = self.db().write_blocking(|c| {
             let id = faq_db::create(c, shop, question, answer)?;
             faq_db::get(c, shop, id)
@@ -335,7 +381,13 @@ impl Catalog {
         Ok(q)
     }
 
-    pub fn update_faq(&self, shop: ShopId, id: i64, question: &str, answer: &str) -> Result<FaqItem, CatalogError> {
+    pub fn update_faq(
+        &self,
+        shop: ShopId,
+        id: i64,
+        question: &str,
+        answer: &str,
+    ) -> Result<FaqItem, CatalogError> {
         let q = self.db().write_blocking(|c| {
             faq_db::update(c, shop, id, question, answer)?;
             faq_db::get(c, shop, id)

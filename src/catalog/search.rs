@@ -35,7 +35,10 @@ pub fn clauses(query: &str, synonyms: &Synonyms) -> Vec<Clause> {
     let mut plain: Vec<Word> = Vec::new();
     let flush = |plain: &mut Vec<Word>, out: &mut Vec<Clause>| {
         for t in text::terms_of_words(plain) {
-            if !out.iter().any(|c| c.alternatives.len() == 1 && c.alternatives[0] == [t.clone()]) {
+            if !out
+                .iter()
+                .any(|c| c.alternatives.len() == 1 && c.alternatives[0] == [t.clone()])
+            {
                 out.push(Clause {
                     alternatives: vec![vec![t]],
                 });
@@ -88,7 +91,10 @@ fn term_query(idx: &SearchIndex, searcher: &Searcher, t: &str) -> Box<dyn Query>
         ),
         (
             Occur::Should,
-            Box::new(TermQuery::new(text_term.clone(), IndexRecordOption::WithFreqs)),
+            Box::new(TermQuery::new(
+                text_term.clone(),
+                IndexRecordOption::WithFreqs,
+            )),
         ),
     ];
     let len = t.chars().count();
@@ -133,7 +139,10 @@ pub fn build(
     if kind == KIND_PRODUCT {
         let mut skus: Vec<String> = query
             .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
             .filter(|w| w.len() >= 2)
             .collect();
         skus.push(query.trim().to_lowercase());
@@ -176,10 +185,7 @@ pub fn run(
     let Some(q) = build(idx, &searcher, shop, kind, query, synonyms) else {
         return Ok(Vec::new());
     };
-    let top = searcher.search(
-        &q,
-        &TopDocs::with_limit(limit.max(1)).and_offset(offset),
-    )?;
+    let top = searcher.search(&q, &TopDocs::with_limit(limit.max(1)).and_offset(offset))?;
     let mut out = Vec::with_capacity(top.len());
     for (score, addr) in top {
         let ids = searcher
@@ -201,7 +207,10 @@ mod tests {
     fn malagasy_words_expand_to_their_french_synonyms() {
         let syn = Synonyms::from_pairs([("menaka", "huile"), ("tongolo gasy", "ail")]);
         let c = clauses("ohatrinona ny menaka 1 litatra", &syn);
-        assert_eq!(c[0].alternatives, vec![vec!["menak".to_string()], vec!["huil".to_string()]]);
+        assert_eq!(
+            c[0].alternatives,
+            vec![vec!["menak".to_string()], vec!["huil".to_string()]]
+        );
         assert!(c.iter().any(|c| c.alternatives == [["1l".to_string()]]));
         let c = clauses("misy tongolo gasy ve", &syn);
         assert_eq!(c.len(), 1);

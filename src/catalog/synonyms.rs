@@ -67,9 +67,7 @@ pub fn load(conn: &Connection, shop: ShopId) -> Result<Vec<(String, String)>, Db
 
 /// The lines as the admin edits them: `vary = riz`.
 pub fn to_text(rows: &[(String, String)]) -> String {
-    rows.iter()
-        .map(|(t, s)| format!("{t} = {s}\n"))
-        .collect()
+    rows.iter().map(|(t, s)| format!("{t} = {s}\n")).collect()
 }
 
 /// Parses `term = syn1, syn2` lines (blank lines and `#` comments ignored).
@@ -120,7 +118,11 @@ mod tests {
 
     #[test]
     fn pairs_expand_both_ways_and_keys_are_folded() {
-        let s = Synonyms::from_pairs([("vary", "riz"), ("telefaona", "téléphone"), ("tongolo gasy", "ail")]);
+        let s = Synonyms::from_pairs([
+            ("vary", "riz"),
+            ("telefaona", "téléphone"),
+            ("tongolo gasy", "ail"),
+        ]);
         assert_eq!(s.get("vary").unwrap(), ["riz"]);
         assert_eq!(s.get("riz").unwrap(), ["vary"]);
         assert_eq!(s.get("telephone").unwrap(), ["telefaona"]);

@@ -43,7 +43,10 @@ fn top(e: &Env, shop: ShopId, q: &str, n: usize) -> Vec<String> {
 
 fn assert_top3(e: &Env, shop: ShopId, q: &str, sku: &str) {
     let got = top(e, shop, q, 3);
-    assert!(got.iter().any(|s| s == sku), "{q:?} → {got:?}, wanted {sku}");
+    assert!(
+        got.iter().any(|s| s == sku),
+        "{q:?} → {got:?}, wanted {sku}"
+    );
 }
 
 #[test]
@@ -54,11 +57,19 @@ fn the_fixture_catalogue_imports_and_a_second_import_changes_nothing() {
     assert_eq!((r.rows, r.added, r.updated, r.unchanged), (30, 30, 0, 0));
     // `Eau minérale 1,5 L` has an unquoted decimal comma: read, and said so.
     assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
-    let eau = e.db.read_blocking(|c| crate::db::products::get_by_sku(c, s, "EAU-1.5L")).unwrap().unwrap();
-    assert_eq!((eau.title.as_str(), eau.price, eau.stock), ("Eau minérale 1,5 L", 2500, Some(140)));
+    let eau =
+        e.db.read_blocking(|c| crate::db::products::get_by_sku(c, s, "EAU-1.5L"))
+            .unwrap()
+            .unwrap();
+    assert_eq!(
+        (eau.title.as_str(), eau.price, eau.stock),
+        ("Eau minérale 1,5 L", 2500, Some(140))
+    );
     let again = import_csv(&e.db, &e.catalog, s, EPICERIE, false).unwrap();
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 30));
-    let edited = String::from_utf8(EPICERIE.to_vec()).unwrap().replace("SEL-1K,Sel iodé 1 kg,1500", "SEL-1K,Sel iodé 1 kg,1600");
+    let edited = String::from_utf8(EPICERIE.to_vec())
+        .unwrap()
+        .replace("SEL-1K,Sel iodé 1 kg,1500", "SEL-1K,Sel iodé 1 kg,1600");
     let third = import_csv(&e.db, &e.catalog, s, edited.as_bytes(), false).unwrap();
     assert_eq!((third.added, third.updated, third.unchanged), (0, 1, 29));
     assert_eq!(e.catalog.search(s, "sel", 1).unwrap()[0].price, 1600);
@@ -70,10 +81,16 @@ fn a_french_excel_file_with_bom_semicolons_and_multiline_quotes_imports() {
     let s = shop(&e, "phones");
     let r = import_csv(&e.db, &e.catalog, s, TELEPHONE, false).unwrap();
     assert_eq!(r.added, 17);
-    let a05 = e.db.read_blocking(|c| crate::db::products::get_by_sku(c, s, "TEL-A05")).unwrap().unwrap();
+    let a05 =
+        e.db.read_blocking(|c| crate::db::products::get_by_sku(c, s, "TEL-A05"))
+            .unwrap()
+            .unwrap();
     assert_eq!(a05.price, 520_000);
     assert_eq!(a05.description, "Écran 6,7\" ; double SIM\nChargeur inclus");
-    let itel = e.db.read_blocking(|c| crate::db::products::get_by_sku(c, s, "TEL-ITEL2160")).unwrap().unwrap();
+    let itel =
+        e.db.read_blocking(|c| crate::db::products::get_by_sku(c, s, "TEL-ITEL2160"))
+            .unwrap()
+            .unwrap();
     assert_eq!((itel.price, itel.currency.as_str()), (65_000, "MGA"));
 }
 
@@ -91,7 +108,9 @@ fn a_broken_file_is_refused_with_every_bad_line_named_and_nothing_written() {
         COL;Farine;4000;1;extra\n\
         \"Q;Lait \"\"frais\nNOPRICE;Lait;;2\n";
     let err = import_csv(&e.db, &e.catalog, s, broken.as_bytes(), false).unwrap_err();
-    let ImportError::Invalid { errors, .. } = err else { panic!("{err}") };
+    let ImportError::Invalid { errors, .. } = err else {
+        panic!("{err}")
+    };
     let lines: Vec<usize> = errors.iter().map(|x| x.line).collect();
     assert_eq!(lines, [3, 4, 5, 6, 7, 8, 9, 10], "{errors:#?}");
     let text: Vec<&str> = errors.iter().map(|x| x.reason.as_str()).collect();
@@ -103,7 +122,9 @@ fn a_broken_file_is_refused_with_every_bad_line_named_and_nothing_written() {
     assert!(text[5].contains("colonnes"));
     assert!(text[6].contains("guillemet"));
     assert!(text[7].contains("prix manquant"));
-    let n = e.db.read_blocking(|c| crate::db::products::count(c, s, "")).unwrap();
+    let n =
+        e.db.read_blocking(|c| crate::db::products::count(c, s, ""))
+            .unwrap();
     assert_eq!(n, 0);
     assert!(e.catalog.search(s, "riz", 5).unwrap().is_empty());
 }
@@ -115,7 +136,11 @@ fn a_dry_run_counts_what_would_change_and_writes_nothing() {
     let r = import_csv(&e.db, &e.catalog, s, EPICERIE, true).unwrap();
     assert!(r.dry_run);
     assert_eq!(r.added, 30);
-    assert_eq!(e.db.read_blocking(|c| crate::db::products::count(c, s, "")).unwrap(), 0);
+    assert_eq!(
+        e.db.read_blocking(|c| crate::db::products::count(c, s, ""))
+            .unwrap(),
+        0
+    );
     assert!(e.catalog.search(s, "riz", 5).unwrap().is_empty());
 }
 
@@ -196,7 +221,10 @@ fn malagasy_product_words_find_the_french_catalogue() {
     ] {
         assert_top3(&e, epicerie, q, sku);
     }
-    assert_eq!(top(&e, epicerie, "ohatrinona ny menaka 1 litatra", 1), ["HUILE-1L"]);
+    assert_eq!(
+        top(&e, epicerie, "ohatrinona ny menaka 1 litatra", 1),
+        ["HUILE-1L"]
+    );
     // Greetings and question words alone match nothing.
     assert!(top(&e, epicerie, "Salama tompoko, ohatrinona?", 5).is_empty());
 }
@@ -212,7 +240,15 @@ fn one_shop_never_sees_another_shops_products() {
             .collect()
     };
     let (mine, theirs) = (skus(epicerie), skus(phones));
-    for q in ["samsung galaxy a05", "TEL-A05", "lampe solaire", "chargeur usb", "cable", "riz", "powerbank"] {
+    for q in [
+        "samsung galaxy a05",
+        "TEL-A05",
+        "lampe solaire",
+        "chargeur usb",
+        "cable",
+        "riz",
+        "powerbank",
+    ] {
         for sku in top(&e, epicerie, q, 50) {
             assert!(mine.contains(&sku), "{q}: epicerie saw {sku}");
         }
@@ -233,7 +269,11 @@ fn the_faq_is_searchable_like_products() {
     let s = shop(&e, "epicerie");
     let r = super::faq::import_csv(&e.db, &e.catalog, s, FAQ, false).unwrap();
     assert_eq!(r.added, 6);
-    let q = |text: &str| e.catalog.search_faq(s, text, 3).unwrap()[0].question.clone();
+    let q = |text: &str| {
+        e.catalog.search_faq(s, text, 3).unwrap()[0]
+            .question
+            .clone()
+    };
     assert!(q("vous livrez a ivato ?").contains("livrez"));
     assert!(q("horaire ouverture dimanche").contains("horaires"));
     assert!(q("payer par mvola").contains("payer"));
@@ -246,23 +286,42 @@ fn an_index_that_is_deleted_or_out_of_step_is_rebuilt_from_sqlite() {
     drop(e.catalog);
     std::fs::remove_dir_all(dir.join("index")).unwrap();
     let c = Catalog::open(&dir, &e.db).unwrap();
-    assert_eq!(c.search(epicerie, "huile 5L", 1).unwrap()[0].sku, "HUILE-5L");
+    assert_eq!(
+        c.search(epicerie, "huile 5L", 1).unwrap()[0].sku,
+        "HUILE-5L"
+    );
     // A row written behind the index's back (another tool, a crash) is caught on open.
     e.db.write_blocking(|conn| {
-        conn.execute("DELETE FROM products WHERE shop_id = ?1 AND sku = 'PB-10000'", [phones])?;
+        conn.execute(
+            "DELETE FROM products WHERE shop_id = ?1 AND sku = 'PB-10000'",
+            [phones],
+        )?;
         Ok(())
     })
     .unwrap();
     drop(c);
     let c = Catalog::open(&dir, &e.db).unwrap();
     assert!(c.in_sync().unwrap());
-    assert!(!c.search(phones, "PB-10000", 5).unwrap().iter().any(|h| h.sku == "PB-10000"));
+    assert!(!c
+        .search(phones, "PB-10000", 5)
+        .unwrap()
+        .iter()
+        .any(|h| h.sku == "PB-10000"));
 }
 
 #[test]
 fn customer_text_with_query_syntax_never_errors() {
     let (e, epicerie, _) = loaded();
-    for q in ["riz AND (huile", "\"savon", "prix: *", "~~~^2", "", "   ", "a:b:c OR -", "😀 riz"] {
+    for q in [
+        "riz AND (huile",
+        "\"savon",
+        "prix: *",
+        "~~~^2",
+        "",
+        "   ",
+        "a:b:c OR -",
+        "😀 riz",
+    ] {
         e.catalog.search(epicerie, q, 5).unwrap();
     }
 }

@@ -21,7 +21,10 @@ pub fn parse_currency(raw: &str) -> Result<String, String> {
         "€" | "eur" | "euro" | "euros" => Ok("EUR".into()),
         "$" | "usd" => Ok("USD".into()),
         _ if c.len() == 3 && c.chars().all(|x| x.is_ascii_alphabetic()) => Ok(c.to_uppercase()),
-        _ => Err(format!("devise « {} » inconnue (MGA par défaut)", raw.trim())),
+        _ => Err(format!(
+            "devise « {} » inconnue (MGA par défaut)",
+            raw.trim()
+        )),
     }
 }
 
@@ -44,8 +47,11 @@ pub fn parse_price(raw: &str, currency: &str) -> Result<i64, String> {
     if s.starts_with('-') {
         return Err(format!("prix négatif « {shown} »"));
     }
-    let unreadable = || format!("prix illisible « {shown} » (exemples : 150000, 150 000, 150.000, 150 000 Ar)");
-    if !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    let unreadable =
+        || format!("prix illisible « {shown} » (exemples : 150000, 150 000, 150.000, 150 000 Ar)");
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         || !s.starts_with(|c: char| c.is_ascii_digit())
         || !s.ends_with(|c: char| c.is_ascii_digit())
     {
@@ -65,7 +71,10 @@ pub fn parse_price(raw: &str, currency: &str) -> Result<i64, String> {
         let (last, rest) = groups.split_last().ok_or_else(unreadable)?;
         let rest_seps = &seps[..seps.len() - 1];
         let rest_ok = rest.len() == 1
-            || (thousands(rest) && rest_seps.iter().all(|c| *c == rest_seps[0] && *c != seps[seps.len() - 1]));
+            || (thousands(rest)
+                && rest_seps
+                    .iter()
+                    .all(|c| *c == rest_seps[0] && *c != seps[seps.len() - 1]));
         if !(1..=2).contains(&last.len()) || !rest_ok {
             return Err(unreadable());
         }
@@ -78,7 +87,9 @@ pub fn parse_price(raw: &str, currency: &str) -> Result<i64, String> {
     let digits = minor_digits(currency);
     if digits == 0 {
         if decimals.chars().any(|c| c != '0') {
-            return Err(format!("prix « {shown} » avec des centimes : l'Ariary n'en a pas"));
+            return Err(format!(
+                "prix « {shown} » avec des centimes : l'Ariary n'en a pas"
+            ));
         }
         return Ok(int);
     }
@@ -86,7 +97,11 @@ pub fn parse_price(raw: &str, currency: &str) -> Result<i64, String> {
     while dec.len() < digits as usize {
         dec.push('0');
     }
-    let dec: i64 = if dec.is_empty() { 0 } else { dec.parse().map_err(|_| unreadable())? };
+    let dec: i64 = if dec.is_empty() {
+        0
+    } else {
+        dec.parse().map_err(|_| unreadable())?
+    };
     Ok(int * 10i64.pow(digits) + dec)
 }
 
@@ -103,7 +118,10 @@ pub fn parse_stock(raw: &str) -> Result<Option<i64>, String> {
     match s.parse::<i64>() {
         Ok(n) if n < 0 => Err(format!("stock négatif « {} »", raw.trim())),
         Ok(n) => Ok(Some(n)),
-        Err(_) => Err(format!("stock illisible « {} » (un nombre entier, ou vide)", raw.trim())),
+        Err(_) => Err(format!(
+            "stock illisible « {} » (un nombre entier, ou vide)",
+            raw.trim()
+        )),
     }
 }
 
@@ -156,7 +174,9 @@ mod tests {
         assert!(parse_price("-500", "MGA").unwrap_err().contains("négatif"));
         assert!(parse_price("abc", "MGA").unwrap_err().contains("illisible"));
         assert!(parse_price("9,5", "MGA").unwrap_err().contains("centimes"));
-        assert!(parse_price("1.2.3", "MGA").unwrap_err().contains("illisible"));
+        assert!(parse_price("1.2.3", "MGA")
+            .unwrap_err()
+            .contains("illisible"));
     }
 
     #[test]
@@ -173,7 +193,10 @@ mod tests {
     #[test]
     fn a_generated_sku_is_stable_and_readable() {
         assert_eq!(generate_sku("Riz makalioka 1 kg"), "RIZ-MAKALIOKA-1-KG");
-        assert_eq!(generate_sku("Riz makalioka 1 kg"), generate_sku("Riz makalioka 1 kg"));
+        assert_eq!(
+            generate_sku("Riz makalioka 1 kg"),
+            generate_sku("Riz makalioka 1 kg")
+        );
         assert_eq!(generate_sku("Thé vert"), "THE-VERT");
     }
 }

@@ -11,8 +11,8 @@ use std::path::Path;
 
 fn open(settings: &Settings) -> anyhow::Result<(crate::db::Db, Catalog)> {
     let (db, _) = open_store(settings, false)?;
-    let catalog = Catalog::open(&settings.server.data_dir, &db)
-        .context("cannot open the search index")?;
+    let catalog =
+        Catalog::open(&settings.server.data_dir, &db).context("cannot open the search index")?;
     Ok((db, catalog))
 }
 
@@ -38,16 +38,27 @@ pub fn import(settings: &Settings, shop: &str, file: &Path, dry_run: bool) -> an
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let started = std::time::Instant::now();
-    let outcome = import_csv_with_progress(&db, &catalog, shop.id, &bytes, dry_run, &mut |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    });
+    let outcome = import_csv_with_progress(
+        &db,
+        &catalog,
+        shop.id,
+        &bytes,
+        dry_run,
+        &mut |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+    );
     bar.finish_and_clear();
     let report = outcome.map_err(refused)?;
     for w in &report.warnings {
         eprintln!("  avertissement / warning: {w}");
     }
-    let verb = if dry_run { "Vérifié (rien écrit) / checked (nothing written)" } else { "Importé / imported" };
+    let verb = if dry_run {
+        "Vérifié (rien écrit) / checked (nothing written)"
+    } else {
+        "Importé / imported"
+    };
     println!(
         "{verb}: {} produits — {} ajoutés / added, {} modifiés / updated, {} inchangés / unchanged ({:.1} s)",
         report.rows,
@@ -62,7 +73,10 @@ pub fn import(settings: &Settings, shop: &str, file: &Path, dry_run: bool) -> an
 pub fn reindex(settings: &Settings) -> anyhow::Result<()> {
     let (_, catalog) = open(settings)?;
     let r = catalog.reindex()?;
-    println!("Index reconstruit / index rebuilt: {} produits, {} FAQ", r.products, r.faq);
+    println!(
+        "Index reconstruit / index rebuilt: {} produits, {} FAQ",
+        r.products, r.faq
+    );
     Ok(())
 }
 

@@ -42,9 +42,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Faq(FaqCommand::Import { shop, file }) => {
             super::catalog::faq_import(&settings, &shop, &file)
         }
-        Command::Chat(_)
-        | Command::Eval(_)
-        | Command::Contact(_) => {
+        Command::Chat(_) | Command::Eval(_) | Command::Contact(_) => {
             anyhow::bail!(
                 "cette commande n'est pas encore disponible / this command is not yet available"
             )

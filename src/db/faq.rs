@@ -33,7 +33,9 @@ pub fn list(conn: &Connection, shop: ShopId) -> Result<Vec<FaqItem>, DbError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, shop_id, question, answer FROM faq_items WHERE shop_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([shop], from_row)?.collect::<Result<_, _>>()?;
+    let rows = stmt
+        .query_map([shop], from_row)?
+        .collect::<Result<_, _>>()?;
     Ok(rows)
 }
 
@@ -73,7 +75,12 @@ fn check(question: &str, answer: &str) -> Result<(), DbError> {
     Ok(())
 }
 
-pub fn create(conn: &Connection, shop: ShopId, question: &str, answer: &str) -> Result<i64, DbError> {
+pub fn create(
+    conn: &Connection,
+    shop: ShopId,
+    question: &str,
+    answer: &str,
+) -> Result<i64, DbError> {
     check(question, answer)?;
     conn.execute(
         "INSERT INTO faq_items (shop_id, question, answer) VALUES (?1, ?2, ?3)",
@@ -139,7 +146,9 @@ pub fn delete(conn: &Connection, shop: ShopId, id: i64) -> Result<(), DbError> {
 pub fn counts_by_shop(conn: &Connection) -> Result<HashMap<ShopId, u64>, DbError> {
     let mut stmt = conn.prepare("SELECT shop_id, count(*) FROM faq_items GROUP BY shop_id")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, ShopId>(0)?, r.get::<_, i64>(1)? as u64)))?
+        .query_map([], |r| {
+            Ok((r.get::<_, ShopId>(0)?, r.get::<_, i64>(1)? as u64))
+        })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

@@ -8,8 +8,8 @@
 //! taking a [`ShopId`].
 
 pub mod accounts;
-pub mod faq;
 mod backup;
+pub mod faq;
 mod ids;
 pub mod migrations;
 pub mod products;

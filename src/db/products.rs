@@ -112,10 +112,7 @@ pub fn list(
          ORDER BY title COLLATE NOCASE, id LIMIT ?3 OFFSET ?4"
     ))?;
     let rows = stmt
-        .query_map(
-            params![shop, like, limit as i64, offset as i64],
-            from_row,
-        )?
+        .query_map(params![shop, like, limit as i64, offset as i64], from_row)?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
@@ -133,7 +130,9 @@ pub fn count(conn: &Connection, shop: ShopId, q: &str) -> Result<i64, DbError> {
 pub fn counts_by_shop(conn: &Connection) -> Result<HashMap<ShopId, u64>, DbError> {
     let mut stmt = conn.prepare("SELECT shop_id, count(*) FROM products GROUP BY shop_id")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, ShopId>(0)?, r.get::<_, i64>(1)? as u64)))?
+        .query_map([], |r| {
+            Ok((r.get::<_, ShopId>(0)?, r.get::<_, i64>(1)? as u64))
+        })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

@@ -75,7 +75,10 @@ async fn an_uploaded_catalogue_reports_its_counts_and_is_searchable() {
     assert_eq!(report["added"], 30);
     assert_eq!(report["unchanged"], 0);
     let again: Value = upload(&app, &token, EPICERIE).await.json().await.unwrap();
-    assert_eq!((again["added"].as_i64(), again["unchanged"].as_i64()), (Some(0), Some(30)));
+    assert_eq!(
+        (again["added"].as_i64(), again["unchanged"].as_i64()),
+        (Some(0), Some(30))
+    );
 
     let res = app
         .client
@@ -151,14 +154,23 @@ async fn an_agent_cannot_upload_a_catalogue() {
 async fn search_finds_products_the_way_customers_write_and_never_crosses_shops() {
     let app = spawn_app().await;
     let (rivo, hery) = two_shops(&app).await;
-    assert!(search(&app, &rivo, "vary").await.contains(&"RIZ-MAK-1K".to_string()));
+    assert!(search(&app, &rivo, "vary")
+        .await
+        .contains(&"RIZ-MAK-1K".to_string()));
     assert_eq!(search(&app, &rivo, "menaka 1 litatra").await[0], "HUILE-1L");
-    assert!(search(&app, &hery, "ecouteur").await.contains(&"ECO-BT-PRO".to_string()));
-    assert!(search(&app, &hery, "tondeuze").await.contains(&"TONDEUSE-BARBE".to_string()));
+    assert!(search(&app, &hery, "ecouteur")
+        .await
+        .contains(&"ECO-BT-PRO".to_string()));
+    assert!(search(&app, &hery, "tondeuze")
+        .await
+        .contains(&"TONDEUSE-BARBE".to_string()));
     // Each shop sees only its own products, whatever it asks.
     assert!(search(&app, &rivo, "samsung galaxy").await.is_empty());
     assert!(search(&app, &hery, "riz makalioka").await.is_empty());
-    assert_eq!(search(&app, &rivo, "lampe solaire").await[0], "LAMPE-SOLAIRE");
+    assert_eq!(
+        search(&app, &rivo, "lampe solaire").await[0],
+        "LAMPE-SOLAIRE"
+    );
     let theirs = search(&app, &hery, "lampe solaire").await;
     assert_eq!(theirs[0], "LAMPE-SOL-T");
     assert!(!theirs.contains(&"LAMPE-SOLAIRE".to_string()));
@@ -170,7 +182,12 @@ async fn the_admin_catalogue_lists_imports_edits_and_deletes_products() {
     let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
     app.create_user("rivo@example.mg", Role::Owner, shop).await;
     app.login("rivo@example.mg", PASSWORD).await;
-    let page = app.client.get(app.url("/admin/catalogue")).send().await.unwrap();
+    let page = app
+        .client
+        .get(app.url("/admin/catalogue"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     let csrf = extract_csrf(&html).unwrap();
@@ -206,7 +223,12 @@ async fn the_admin_catalogue_lists_imports_edits_and_deletes_products() {
         .unwrap();
     assert!(html.contains("Haricots secs 1 kg"), "{html}");
 
-    let template = app.client.get(app.url("/admin/catalogue/modele.csv")).send().await.unwrap();
+    let template = app
+        .client
+        .get(app.url("/admin/catalogue/modele.csv"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(template.status(), 200);
     assert!(template.text().await.unwrap().contains("sku;title;price"));
 
@@ -262,17 +284,33 @@ async fn the_admin_catalogue_lists_imports_edits_and_deletes_products() {
 #[tokio::test]
 async fn an_uploaded_image_is_stored_encrypted_and_served_only_to_the_shops_admins() {
     let app = spawn_app().await;
-    let (a, b) = (app.create_shop("a", "A").await, app.create_shop("b", "B").await);
+    let (a, b) = (
+        app.create_shop("a", "A").await,
+        app.create_shop("b", "B").await,
+    );
     app.create_user("a@example.mg", Role::Owner, a).await;
     app.create_user("b@example.mg", Role::Owner, b).await;
     let token = app.api_token("a@example.mg").await;
     upload(&app, &token, EPICERIE).await;
     app.login("a@example.mg", PASSWORD).await;
-    let html = app.client.get(app.url("/admin/catalogue")).send().await.unwrap().text().await.unwrap();
+    let html = app
+        .client
+        .get(app.url("/admin/catalogue"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = extract_csrf(&html).unwrap();
     let id = app
         .db
-        .read(move |c| Ok(varotra::db::products::get_by_sku(c, a, "HUILE-1L")?.unwrap().id.0))
+        .read(move |c| {
+            Ok(varotra::db::products::get_by_sku(c, a, "HUILE-1L")?
+                .unwrap()
+                .id
+                .0)
+        })
         .await
         .unwrap();
     let png = b"\x89PNG\r\n\x1a\n0000 fake png body".to_vec();
@@ -287,7 +325,12 @@ async fn an_uploaded_image_is_stored_encrypted_and_served_only_to_the_shops_admi
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let got = app.client.get(app.url(&format!("/admin/catalogue/{id}/image"))).send().await.unwrap();
+    let got = app
+        .client
+        .get(app.url(&format!("/admin/catalogue/{id}/image")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(got.status(), 200);
     assert_eq!(got.bytes().await.unwrap().as_ref(), png.as_slice());
     let raw = std::fs::read(app.data_dir().join(format!("files/products/{a}/HUILE-1L"))).unwrap();
@@ -301,12 +344,23 @@ async fn an_uploaded_image_is_stored_encrypted_and_served_only_to_the_shops_admi
     let url = app.url(&format!("/admin/catalogue/{id}/image"));
     assert_eq!(other.get(&url).send().await.unwrap().status(), 303);
     let csrf = {
-        let html = other.get(app.url("/admin/login")).send().await.unwrap().text().await.unwrap();
+        let html = other
+            .get(app.url("/admin/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         extract_csrf(&html).unwrap()
     };
     other
         .post(app.url("/admin/login"))
-        .form(&[("email", "b@example.mg"), ("password", PASSWORD), ("csrf", &csrf)])
+        .form(&[
+            ("email", "b@example.mg"),
+            ("password", PASSWORD),
+            ("csrf", &csrf),
+        ])
         .send()
         .await
         .unwrap();
@@ -319,29 +373,61 @@ async fn the_admin_faq_adds_edits_and_deletes_questions() {
     let shop = app.create_shop("s", "S").await;
     app.create_user("o@example.mg", Role::Owner, shop).await;
     app.login("o@example.mg", PASSWORD).await;
-    let html = app.client.get(app.url("/admin/faq")).send().await.unwrap().text().await.unwrap();
+    let html = app
+        .client
+        .get(app.url("/admin/faq"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = extract_csrf(&html).unwrap();
     let res = app
         .client
         .post(app.url("/admin/faq"))
-        .form(&[("csrf", csrf.as_str()), ("question", "Vous livrez à Ivato ?"), ("answer", "Oui, 5 000 Ar.")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("question", "Vous livrez à Ivato ?"),
+            ("answer", "Oui, 5 000 Ar."),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let html = app.client.get(app.url("/admin/faq")).send().await.unwrap().text().await.unwrap();
+    let html = app
+        .client
+        .get(app.url("/admin/faq"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Vous livrez à Ivato ?"));
-    let items = app.db.read(move |c| varotra::db::faq::list(c, shop)).await.unwrap();
+    let items = app
+        .db
+        .read(move |c| varotra::db::faq::list(c, shop))
+        .await
+        .unwrap();
     let id = items[0].id;
     let res = app
         .client
         .post(app.url(&format!("/admin/faq/{id}")))
-        .form(&[("csrf", csrf.as_str()), ("question", "Vous livrez à Ivato ?"), ("answer", "Oui, 6 000 Ar.")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("question", "Vous livrez à Ivato ?"),
+            ("answer", "Oui, 6 000 Ar."),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let items = app.db.read(move |c| varotra::db::faq::list(c, shop)).await.unwrap();
+    let items = app
+        .db
+        .read(move |c| varotra::db::faq::list(c, shop))
+        .await
+        .unwrap();
     assert_eq!(items[0].answer, "Oui, 6 000 Ar.");
     let res = app
         .client
@@ -351,5 +437,10 @@ async fn the_admin_faq_adds_edits_and_deletes_questions() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    assert!(app.db.read(move |c| varotra::db::faq::list(c, shop)).await.unwrap().is_empty());
+    assert!(app
+        .db
+        .read(move |c| varotra::db::faq::list(c, shop))
+        .await
+        .unwrap()
+        .is_empty());
 }

@@ -17,9 +17,19 @@ async fn the_cli_imports_checks_and_reindexes_a_catalogue() {
     };
     let csv = fixtures.join("catalog-epicerie.csv");
     let csv = csv.to_str().unwrap();
-    let (ok, out, err) = run(&["catalog", "import", "--shop", "epicerie-rivo", csv, "--dry-run"]);
+    let (ok, out, err) = run(&[
+        "catalog",
+        "import",
+        "--shop",
+        "epicerie-rivo",
+        csv,
+        "--dry-run",
+    ]);
     assert!(ok, "{err}");
-    assert!(out.contains("30 produits") && out.contains("30 ajoutés"), "{out}");
+    assert!(
+        out.contains("30 produits") && out.contains("30 ajoutés"),
+        "{out}"
+    );
     let (ok, out, err) = run(&["catalog", "import", "--shop", "epicerie-rivo", csv]);
     assert!(ok, "{err}");
     assert!(out.contains("30 ajoutés"), "{out}");
@@ -28,12 +38,24 @@ async fn the_cli_imports_checks_and_reindexes_a_catalogue() {
 
     let bad = app.dir.path().join("bad.csv");
     std::fs::write(&bad, "sku;title;price\nX;;100\nY;Riz;abc\n").unwrap();
-    let (ok, _, err) = run(&["catalog", "import", "--shop", "epicerie-rivo", bad.to_str().unwrap()]);
+    let (ok, _, err) = run(&[
+        "catalog",
+        "import",
+        "--shop",
+        "epicerie-rivo",
+        bad.to_str().unwrap(),
+    ]);
     assert!(!ok);
     assert!(err.contains("ligne 2") && err.contains("ligne 3"), "{err}");
 
     let faq = fixtures.join("faq-epicerie.csv");
-    let (ok, out, err) = run(&["faq", "import", "--shop", "epicerie-rivo", faq.to_str().unwrap()]);
+    let (ok, out, err) = run(&[
+        "faq",
+        "import",
+        "--shop",
+        "epicerie-rivo",
+        faq.to_str().unwrap(),
+    ]);
     assert!(ok, "{err}");
     assert!(out.contains("6 ajoutées"), "{out}");
 
