@@ -1,7 +1,7 @@
 //! FAQ import (`question,answer` CSV), all or nothing like the catalogue: one bad row
 //! and nothing is written. Pairs are upserted by question text (case-insensitive).
 
-use super::csv::parse_faq;
+use super::csv::{decode, records, sniff_separator, RowError};
 use super::import::ImportError;
 use super::Catalog;
 use crate::db::faq::{self, FaqItem, FaqUpsert};
@@ -66,4 +66,67 @@ pub fn import_csv(
         catalog.index_faq(&changed)?;
     }
     Ok(report)
+}
+
+/// A valid FAQ row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaqRow {
+    pub line: usize,
+    pub question: String,
+    pub answer: String,
+}
+
+/// Parses `question,answer` files (French headers welcome: `réponse`).
+pub fn parse_faq(bytes: &[u8]) -> (Vec<FaqRow>, Vec<RowError>) {
+    let (text, _) = decode(bytes);
+    let sep = sniff_separator(&text);
+    let (recs, mut errors) = records(&text, sep);
+    let mut recs = recs.into_iter();
+    let Some(header) = recs.next() else {
+        errors.push(RowError::new(
+            1,
+            "fichier vide : il faut l'en-tête question,answer",
+        ));
+        return (Vec::new(), errors);
+    };
+    let find = |names: &[&str]| {
+        header
+            .fields
+            .iter()
+            .position(|h| names.contains(&super::synonyms::key(h).as_str()))
+    };
+    let (Some(q), Some(a)) = (
+        find(&["question", "questions", "q"]),
+        find(&["answer", "reponse", "reponses", "r"]),
+    ) else {
+        errors.push(RowError::new(
+            header.line,
+            "en-tête attendu : question,answer (ou question;réponse)",
+        ));
+        return (Vec::new(), errors);
+    };
+    let mut rows = Vec::new();
+    for rec in recs {
+        if rec.fields.len() != header.fields.len() {
+            errors.push(RowError::new(rec.line, format!("{} colonnes au lieu de {} (mettez les textes contenant « {} » entre guillemets)", rec.fields.len(), header.fields.len(), sep as char)));
+            continue;
+        }
+        let (question, answer) = (
+            rec.fields[q].trim().to_string(),
+            rec.fields[a].trim().to_string(),
+        );
+        if question.is_empty() {
+            errors.push(RowError::new(rec.line, "question manquante"));
+        } else if answer.is_empty() {
+            errors.push(RowError::new(rec.line, "réponse manquante"));
+        } else {
+            rows.push(FaqRow {
+                line: rec.line,
+                question,
+                answer,
+            });
+        }
+    }
+    errors.sort_by_key(|e| e.line);
+    (rows, errors)
 }

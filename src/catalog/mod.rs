@@ -16,8 +16,10 @@ pub mod faq;
 pub mod images;
 pub mod import;
 pub mod index;
+pub mod records;
 pub mod routes;
 pub mod search;
+mod stopwords;
 pub mod synonyms;
 pub mod text;
 pub mod values;
@@ -301,6 +303,20 @@ impl Catalog {
                 })
             })
             .collect())
+    }
+
+    /// The words of a customer's message that match none of the shop's products
+    /// (after folding, stemming, synonyms and typo tolerance), e.g. `["samsung"]` for
+    /// "Vous vendez des téléphones Samsung ?" in a grocery: say so, never invent one.
+    pub fn unmatched_words(&self, shop: ShopId, query: &str) -> Result<Vec<String>, CatalogError> {
+        let syn = self.synonyms(shop)?;
+        Ok(search::unmatched(
+            self.index(),
+            shop,
+            KIND_PRODUCT,
+            query,
+            &syn,
+        )?)
     }
 
     /// The shop's FAQ entries closest to the customer's words, best first.

@@ -24,6 +24,8 @@ const MAX_CLAUSES: usize = 24;
 /// One word (or phrase) of the query and what may stand for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clause {
+    /// The customer's word or phrase (folded), or the term it gave.
+    pub source: String,
     /// Each alternative is a list of terms that must all match.
     pub alternatives: Vec<Vec<String>>,
 }
@@ -40,6 +42,7 @@ pub fn clauses(query: &str, synonyms: &Synonyms) -> Vec<Clause> {
                 .any(|c| c.alternatives.len() == 1 && c.alternatives[0] == [t.clone()])
             {
                 out.push(Clause {
+                    source: t.clone(),
                     alternatives: vec![vec![t]],
                 });
             }
@@ -61,7 +64,10 @@ pub fn clauses(query: &str, synonyms: &Synonyms) -> Vec<Clause> {
             alternatives.retain(|a| !a.is_empty());
             alternatives.dedup();
             if !alternatives.is_empty() {
-                out.push(Clause { alternatives });
+                out.push(Clause {
+                    source: phrase,
+                    alternatives,
+                });
             }
             i += len;
             matched = true;
@@ -112,6 +118,44 @@ fn term_query(idx: &SearchIndex, searcher: &Searcher, t: &str) -> Box<dyn Query>
     Box::new(BooleanQuery::new(parts))
 }
 
+fn clause_query(idx: &SearchIndex, searcher: &Searcher, clause: &Clause) -> Box<dyn Query> {
+    let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (n, alt) in clause.alternatives.iter().enumerate() {
+        let all: Vec<(Occur, Box<dyn Query>)> = alt
+            .iter()
+            .map(|t| (Occur::Must, term_query(idx, searcher, t)))
+            .collect();
+        let q: Box<dyn Query> = Box::new(BooleanQuery::new(all));
+        let boost = if n == 0 { 1.0 } else { SYNONYM_BOOST };
+        alts.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+    }
+    Box::new(BooleanQuery::new(alts))
+}
+
+/// The words of `query` that match nothing of `kind` in the shop (typos included):
+/// what the customer asked for that the shop does not have (`samsung`).
+pub fn unmatched(
+    idx: &SearchIndex,
+    shop: ShopId,
+    kind: &str,
+    query: &str,
+    synonyms: &Synonyms,
+) -> tantivy::Result<Vec<String>> {
+    let searcher = idx.reader.searcher();
+    let mut out = Vec::new();
+    for clause in clauses(query, synonyms) {
+        let scope: Box<dyn Query> = Box::new(idx.scope(shop, kind));
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, scope),
+            (Occur::Must, clause_query(idx, &searcher, &clause)),
+        ]);
+        if searcher.search(&q, &tantivy::collector::Count)? == 0 {
+            out.push(clause.source);
+        }
+    }
+    Ok(out)
+}
+
 /// The full query for `kind` documents of `shop`, or `None` when nothing is left
 /// to look for (only greetings and question words).
 pub fn build(
@@ -124,17 +168,7 @@ pub fn build(
 ) -> Option<Box<dyn Query>> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for clause in clauses(query, synonyms) {
-        let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (n, alt) in clause.alternatives.iter().enumerate() {
-            let all: Vec<(Occur, Box<dyn Query>)> = alt
-                .iter()
-                .map(|t| (Occur::Must, term_query(idx, searcher, t)))
-                .collect();
-            let q: Box<dyn Query> = Box::new(BooleanQuery::new(all));
-            let boost = if n == 0 { 1.0 } else { SYNONYM_BOOST };
-            alts.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
-        }
-        should.push((Occur::Should, Box::new(BooleanQuery::new(alts))));
+        should.push((Occur::Should, clause_query(idx, searcher, &clause)));
     }
     if kind == KIND_PRODUCT {
         let mut skus: Vec<String> = query

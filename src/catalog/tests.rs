@@ -225,6 +225,17 @@ fn malagasy_product_words_find_the_french_catalogue() {
         top(&e, epicerie, "ohatrinona ny menaka 1 litatra", 1),
         ["HUILE-1L"]
     );
+    assert_eq!(
+        e.catalog
+            .unmatched_words(epicerie, "Vous vendez des téléphones Samsung ?")
+            .unwrap(),
+        ["samsung"]
+    );
+    assert!(e
+        .catalog
+        .unmatched_words(epicerie, "menaka 5L")
+        .unwrap()
+        .is_empty());
     // Greetings and question words alone match nothing.
     assert!(top(&e, epicerie, "Salama tompoko, ohatrinona?", 5).is_empty());
 }
