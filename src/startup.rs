@@ -42,6 +42,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub files: FileStore,
+    /// Catalogue and FAQ search (Tantivy index kept in step with SQLite).
+    pub catalog: crate::catalog::Catalog,
     pub metrics: web::metrics::Metrics,
     pub http: reqwest::Client,
     pub login_limiter: web::admin::RateLimiter,
@@ -108,6 +110,13 @@ impl Application {
                 .await
                 .map_err(|e| StartupError::Other(e.to_string()))??
         };
+        let catalog = {
+            let (dir, db) = (settings.server.data_dir.clone(), db.clone());
+            tokio::task::spawn_blocking(move || crate::catalog::Catalog::open(&dir, &db))
+                .await
+                .map_err(|e| StartupError::Other(e.to_string()))?
+                .map_err(|e| StartupError::Other(e.to_string()))?
+        };
         let listener =
             TcpListener::bind(&settings.server.bind).map_err(|source| StartupError::Bind {
                 bind: settings.server.bind.clone(),
@@ -132,6 +141,7 @@ impl Application {
             settings: Arc::new(settings),
             db,
             files,
+            catalog,
             metrics: web::metrics::Metrics::default(),
             http,
             responder: Arc::new(crate::whatsapp::GreetingResponder),

@@ -1,6 +1,8 @@
 //! One function per subcommand; `store.rs` holds the ones that only touch the data.
 
-use super::{Command, KeyCommand, NumberCommand, ShopCommand, UserCommand};
+use super::{
+    CatalogCommand, Command, FaqCommand, KeyCommand, NumberCommand, ShopCommand, UserCommand,
+};
 use crate::settings::Settings;
 use crate::startup::{open_store, Application};
 use anyhow::Context;
@@ -39,11 +41,16 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::LlmWorker(args) => crate::assistant::llm::worker::run(&args),
-        Command::Catalog(_)
-        | Command::Faq(_)
-        | Command::Chat(_)
-        | Command::Eval(_)
-        | Command::Contact(_) => {
+        Command::Catalog(CatalogCommand::Import {
+            shop,
+            file,
+            dry_run,
+        }) => super::catalog::import(&settings, &shop, &file, dry_run),
+        Command::Catalog(CatalogCommand::Reindex) => super::catalog::reindex(&settings),
+        Command::Faq(FaqCommand::Import { shop, file }) => {
+            super::catalog::faq_import(&settings, &shop, &file)
+        }
+        Command::Chat(_) | Command::Eval(_) | Command::Contact(_) => {
             anyhow::bail!(
                 "cette commande n'est pas encore disponible / this command is not yet available"
             )

@@ -11,9 +11,11 @@ pub mod accounts;
 pub mod devis;
 mod backup;
 pub mod conversations;
+pub mod faq;
 mod ids;
 pub mod messages;
 pub mod migrations;
+pub mod products;
 pub mod shops;
 pub mod upgrade;
 

@@ -18,6 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     // Before admin: its `/admin/{page}` placeholder would shadow these pages.
     crate::quotes::configure(cfg);
     crate::crm::configure(cfg);
+    crate::catalog::configure(cfg); // before admin: its /admin/{page} placeholder
     admin::configure(cfg);
     api::configure(cfg);
     crate::whatsapp::configure(cfg);

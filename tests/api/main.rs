@@ -6,6 +6,8 @@ mod helpers;
 mod admin_login;
 mod api_auth;
 mod backup;
+mod catalog_api;
+mod catalog_cli;
 mod cli;
 mod health;
 mod keys;

@@ -1,0 +1,132 @@
+//! FAQ import (`question,answer` CSV), all or nothing like the catalogue: one bad row
+//! and nothing is written. Pairs are upserted by question text (case-insensitive).
+
+use super::csv::{decode, records, sniff_separator, RowError};
+use super::import::ImportError;
+use super::Catalog;
+use crate::db::faq::{self, FaqItem, FaqUpsert};
+use crate::db::{Db, ShopId};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FaqImportReport {
+    pub dry_run: bool,
+    pub rows: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+pub fn import_csv(
+    db: &Db,
+    catalog: &Catalog,
+    shop: ShopId,
+    bytes: &[u8],
+    dry_run: bool,
+) -> Result<FaqImportReport, ImportError> {
+    let (rows, errors) = parse_faq(bytes);
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid {
+            errors,
+            warnings: Vec::new(),
+        });
+    }
+    let mut report = FaqImportReport {
+        dry_run,
+        rows: rows.len(),
+        ..Default::default()
+    };
+    let changed = db.write_blocking(|c| {
+        let tx = c.transaction()?;
+        let mut changed = Vec::new();
+        for r in &rows {
+            let (id, outcome) = faq::upsert(&tx, shop, &r.question, &r.answer)?;
+            match outcome {
+                FaqUpsert::Added => report.added += 1,
+                FaqUpsert::Updated => report.updated += 1,
+                FaqUpsert::Unchanged => report.unchanged += 1,
+            }
+            if outcome != FaqUpsert::Unchanged {
+                changed.push(FaqItem {
+                    id,
+                    shop_id: shop,
+                    question: r.question.clone(),
+                    answer: r.answer.clone(),
+                });
+            }
+        }
+        if dry_run {
+            tx.rollback()?;
+            return Ok(Vec::new());
+        }
+        tx.commit()?;
+        Ok(changed)
+    })?;
+    if !changed.is_empty() {
+        catalog.index_faq(&changed)?;
+    }
+    Ok(report)
+}
+
+/// A valid FAQ row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaqRow {
+    pub line: usize,
+    pub question: String,
+    pub answer: String,
+}
+
+/// Parses `question,answer` files (French headers welcome: `réponse`).
+pub fn parse_faq(bytes: &[u8]) -> (Vec<FaqRow>, Vec<RowError>) {
+    let (text, _) = decode(bytes);
+    let sep = sniff_separator(&text);
+    let (recs, mut errors) = records(&text, sep);
+    let mut recs = recs.into_iter();
+    let Some(header) = recs.next() else {
+        errors.push(RowError::new(
+            1,
+            "fichier vide : il faut l'en-tête question,answer",
+        ));
+        return (Vec::new(), errors);
+    };
+    let find = |names: &[&str]| {
+        header
+            .fields
+            .iter()
+            .position(|h| names.contains(&super::synonyms::key(h).as_str()))
+    };
+    let (Some(q), Some(a)) = (
+        find(&["question", "questions", "q"]),
+        find(&["answer", "reponse", "reponses", "r"]),
+    ) else {
+        errors.push(RowError::new(
+            header.line,
+            "en-tête attendu : question,answer (ou question;réponse)",
+        ));
+        return (Vec::new(), errors);
+    };
+    let mut rows = Vec::new();
+    for rec in recs {
+        if rec.fields.len() != header.fields.len() {
+            errors.push(RowError::new(rec.line, format!("{} colonnes au lieu de {} (mettez les textes contenant « {} » entre guillemets)", rec.fields.len(), header.fields.len(), sep as char)));
+            continue;
+        }
+        let (question, answer) = (
+            rec.fields[q].trim().to_string(),
+            rec.fields[a].trim().to_string(),
+        );
+        if question.is_empty() {
+            errors.push(RowError::new(rec.line, "question manquante"));
+        } else if answer.is_empty() {
+            errors.push(RowError::new(rec.line, "réponse manquante"));
+        } else {
+            rows.push(FaqRow {
+                line: rec.line,
+                question,
+                answer,
+            });
+        }
+    }
+    errors.sort_by_key(|e| e.line);
+    (rows, errors)
+}
