@@ -3,7 +3,7 @@
 //!    the same model, prompt and context parameters (target ratio >= 0.9);
 //! 2. prompt processing with and without KV-cache prefix reuse.
 //!
-//! `cargo run --example llm_bench -- [MODEL.gguf] [ROUNDS]`
+//! `cargo run --example llm_bench -- [MODEL.gguf] [ROUNDS] [THREADS]`
 //! (default model: models/gemma-3-270m-q4_k_m.gguf; this binary re-runs itself as the worker,
 //! which is the same `worker::run` code the `varotra llm-worker` subcommand runs).
 
@@ -20,7 +20,6 @@ use varotra::assistant::llm::worker::{self, WorkerArgs};
 use varotra::assistant::llm::{CompletionRequest, Llm, LlmOptions};
 use varotra::settings::LlmSettings;
 
-const THREADS: u32 = 2;
 const CONTEXT: u32 = 2048;
 const GEN_TOKENS: u32 = 96;
 const DECODE_PROMPT: &str =
@@ -47,6 +46,7 @@ fn main() -> anyhow::Result<()> {
         .next()
         .unwrap_or_else(|| "models/gemma-3-270m-q4_k_m.gguf".into());
     let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let threads: u32 = args.next().and_then(|r| r.parse().ok()).unwrap_or(2);
 
     let mut backend = LlamaBackend::init()?;
     backend.void_logs();
@@ -54,7 +54,7 @@ fn main() -> anyhow::Result<()> {
     let llm = Llm::start_with(
         &LlmSettings {
             model_path: model_path.clone(),
-            threads: THREADS as u64,
+            threads: threads as u64,
             context_size: CONTEXT as u64,
             timeout_ms: 120_000,
             ..LlmSettings::default()
@@ -73,7 +73,7 @@ fn main() -> anyhow::Result<()> {
     // 1. Decode speed, rounds interleaved so background load hits both sides alike.
     let (mut bare, mut ours, mut ours_wall) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
-        bare.push(bare_decode(&backend, &model)?);
+        bare.push(bare_decode(&backend, &model, threads)?);
         let started = Instant::now();
         let done = llm
             .complete_detailed(CompletionRequest {
@@ -87,7 +87,7 @@ fn main() -> anyhow::Result<()> {
         ours_wall.push(done.tokens as f64 * 1000.0 / wall_gen_ms.max(1.0));
     }
     let (b, o, w) = (median(&bare), median(&ours), median(&ours_wall));
-    println!("decode tokens/s (median of {rounds}, {GEN_TOKENS} tokens, {THREADS} threads):");
+    println!("decode tokens/s (median of {rounds}, {GEN_TOKENS} tokens, {threads} threads):");
     println!("  bare llama-cpp-2 loop      {b:7.1}");
     println!("  worker (in-worker timing)  {o:7.1}   ratio {:.2}", o / b);
     println!("  worker (caller wall clock) {w:7.1}   ratio {:.2}", w / b);
@@ -126,12 +126,12 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// The reference: the plain llama-cpp-2 loop (decode prompt, greedy sample, decode token).
-fn bare_decode(backend: &LlamaBackend, model: &LlamaModel) -> anyhow::Result<f64> {
+fn bare_decode(backend: &LlamaBackend, model: &LlamaModel, threads: u32) -> anyhow::Result<f64> {
     let params = LlamaContextParams::default()
         .with_n_ctx(NonZeroU32::new(CONTEXT))
         .with_n_batch(512)
-        .with_n_threads(THREADS as i32)
-        .with_n_threads_batch(THREADS as i32)
+        .with_n_threads(threads as i32)
+        .with_n_threads_batch(threads as i32)
         .with_swa_full(true);
     let mut ctx = model.new_context(backend, params)?;
     let tokens = model
