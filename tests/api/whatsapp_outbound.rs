@@ -386,3 +386,48 @@ async fn a_gupshup_number_replies_with_a_form_post() {
     .await;
     assert_eq!(id, "gs-77");
 }
+
+#[tokio::test]
+async fn the_bot_stays_quiet_on_a_conversation_an_agent_took_over() {
+    let server = MockServer::start().await;
+    let fake = FakeSend::ok();
+    mount_messages(&server, &fake).await;
+    let app = app_against(&server).await;
+    let (shop, _) = shop_with_number(&app.db, "meta", PHONE_NUMBER_ID).await;
+    app.db
+        .write(move |c| {
+            let conv = varotra::db::conversations::upsert_inbound(
+                c,
+                shop,
+                1,
+                CUSTOMER,
+                Some(CUSTOMER),
+                None,
+            )?;
+            varotra::db::conversations::set_bot_paused(c, shop, conv, true)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        post_signed(&app, &fixture("text-fr.json")).await.status(),
+        200
+    );
+    eventually("the reply job to finish", || async {
+        (text(&app.db, "SELECT status FROM jobs WHERE kind = 'reply'")
+            .await
+            .as_deref()
+            == Some("done"))
+        .then_some(())
+    })
+    .await;
+    assert_eq!(count(&app.db, "SELECT count(*) FROM outbox").await, 0);
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT count(*) FROM messages WHERE direction = 'in'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(fake.calls(), 0);
+}
