@@ -10,4 +10,5 @@ mod cli;
 mod health;
 mod whatsapp_inbound;
 mod whatsapp_outbound;
+mod whatsapp_providers;
 mod whatsapp_support;
