@@ -280,3 +280,54 @@ async fn the_bot_stays_quiet_on_a_conversation_an_agent_took_over() {
     );
     assert_eq!(fake.calls(), 0);
 }
+
+#[tokio::test]
+async fn a_second_message_to_one_customer_waits_for_the_pair_rate_while_others_go_out() {
+    let server = MockServer::start().await;
+    let fake = FakeSend::ok();
+    mount_messages(&server, &fake).await;
+    let base = server.uri();
+    let app = spawn_app_with(move |s| {
+        s.whatsapp.graph_api_base = base;
+        s.whatsapp.pair_interval_ms = 60_000;
+    })
+    .await;
+    let (shop, _) = shop_with_number(&app.db, "meta", PHONE_NUMBER_ID).await;
+    let enqueue = |customer: &'static str, body: &'static str| {
+        app.db.write(move |c| {
+            let conv = varotra::db::conversations::upsert_inbound(
+                c,
+                shop,
+                1,
+                customer,
+                Some(customer),
+                None,
+            )?;
+            varotra::whatsapp::outbox::enqueue(
+                c,
+                shop,
+                conv,
+                &varotra::whatsapp::OutgoingMessage::text(body),
+                "agent:1",
+            )
+        })
+    };
+    enqueue(CUSTOMER, "Premier message").await.unwrap();
+    enqueue(CUSTOMER, "Second message").await.unwrap();
+    eventually("the first message to go out", || async {
+        (fake.accepted() == 1).then_some(())
+    })
+    .await;
+    enqueue("261340000009", "Pour un autre client")
+        .await
+        .unwrap();
+    eventually("the other customer's message to go out", || async {
+        (fake.accepted() == 2).then_some(())
+    })
+    .await;
+    let waiting = "SELECT o.status FROM outbox o JOIN messages m ON m.id = o.message_id WHERE m.body = 'Second message'";
+    assert_eq!(text(&app.db, waiting).await.as_deref(), Some("pending"));
+    let last: serde_json::Value =
+        serde_json::from_slice(&server.received_requests().await.unwrap()[1].body).unwrap();
+    assert_eq!(last["to"], "261340000009");
+}
