@@ -8,6 +8,18 @@
 //! posts signed Cloud API deliveries, each with a new wamid, from CONCURRENCY
 //! keep-alive connections for SECONDS. Prints accepted deliveries per second and
 //! latency percentiles, then checks that every acknowledged message is in the database.
+//!
+//! Measured 2026-11-25 on the 2-core dev machine while five other builds ran (load
+//! average 14-19), debug build with SQLCipher, sha2 and serde_json at opt-level 3:
+//! ```text
+//! cargo run --example webhook_load \
+//!   --config 'profile.dev.package.libsqlite3-sys.opt-level=3' \
+//!   --config 'profile.dev.package.sha2.opt-level=3' \
+//!   --config 'profile.dev.package.serde_json.opt-level=3' -- 10 32
+//! accepted 3898 deliveries in 10.0 s = 388/s, errors 0, p50 80.0 ms p99 159.6 ms
+//! ```
+//! (64 connections: 402/s, p99 443 ms; plain debug build: 297/s.) These numbers say
+//! little about an idle machine or a release build; rerun there before quoting them.
 
 use std::time::{Duration, Instant};
 use varotra::settings::{Secret, Settings};

@@ -13,6 +13,7 @@ mod health;
 mod keys;
 mod whatsapp_inbound;
 mod whatsapp_outbound;
+mod whatsapp_providers;
 mod whatsapp_support;
 mod llm_fallback;
 mod llm_model;

@@ -4,11 +4,10 @@
 use crate::helpers::{spawn_app_with, test_settings, TestApp};
 use crate::whatsapp_support::*;
 use varotra::startup::Application;
-use varotra::whatsapp::OutgoingMessage;
-use wiremock::matchers::{body_string_contains, header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer};
 
-async fn app_against(server: &MockServer) -> TestApp {
+pub async fn app_against(server: &MockServer) -> TestApp {
     let base = server.uri();
     spawn_app_with(move |s| {
         s.whatsapp.graph_api_base = base.clone();
@@ -20,7 +19,7 @@ async fn app_against(server: &MockServer) -> TestApp {
     .await
 }
 
-async fn mount_messages(server: &MockServer, fake: &FakeSend) {
+pub async fn mount_messages(server: &MockServer, fake: &FakeSend) {
     Mock::given(method("POST"))
         .and(path(format!("/{PHONE_NUMBER_ID}/messages")))
         .and(header(
@@ -238,29 +237,12 @@ async fn a_flooding_customer_is_throttled_without_silencing_others() {
 }
 
 #[tokio::test]
-async fn a_stored_document_is_uploaded_then_sent_by_media_id() {
+async fn the_bot_stays_quiet_on_a_conversation_an_agent_took_over() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(format!("/{PHONE_NUMBER_ID}/media")))
-        .and(body_string_contains("%PDF-1.7 devis"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "MEDIA-55"})),
-        )
-        .mount(&server)
-        .await;
     let fake = FakeSend::ok();
     mount_messages(&server, &fake).await;
     let app = app_against(&server).await;
     let (shop, _) = shop_with_number(&app.db, "meta", PHONE_NUMBER_ID).await;
-    let (_, files) = varotra::startup::open_store(&app.settings, false).unwrap();
-    files
-        .put("devis/1/DEV-2026-0001.pdf", b"%PDF-1.7 devis")
-        .unwrap();
-    let doc = OutgoingMessage::Document {
-        stored: "devis/1/DEV-2026-0001.pdf".into(),
-        filename: "DEV-2026-0001.pdf".into(),
-        caption: Some("Votre devis".into()),
-    };
     app.db
         .write(move |c| {
             let conv = varotra::db::conversations::upsert_inbound(
@@ -271,118 +253,81 @@ async fn a_stored_document_is_uploaded_then_sent_by_media_id() {
                 Some(CUSTOMER),
                 None,
             )?;
-            varotra::whatsapp::outbox::enqueue(c, shop, conv, &doc, "bot")
+            varotra::db::conversations::set_bot_paused(c, shop, conv, true)
         })
         .await
         .unwrap();
-    eventually("the document to be sent", || async {
-        (fake.accepted() == 1).then_some(())
+    assert_eq!(
+        post_signed(&app, &fixture("text-fr.json")).await.status(),
+        200
+    );
+    eventually("the reply job to finish", || async {
+        (text(&app.db, "SELECT status FROM jobs WHERE kind = 'reply'")
+            .await
+            .as_deref()
+            == Some("done"))
+        .then_some(())
     })
     .await;
-    let requests = server.received_requests().await.unwrap();
-    let sent = requests
-        .iter()
-        .find(|r| r.url.path().ends_with("/messages"))
-        .unwrap();
-    let sent: serde_json::Value = serde_json::from_slice(&sent.body).unwrap();
-    assert_eq!(sent["document"]["id"], "MEDIA-55");
-    assert_eq!(sent["document"]["filename"], "DEV-2026-0001.pdf");
-}
-
-#[tokio::test]
-async fn a_customer_photo_is_downloaded_into_the_encrypted_store() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/1003383421387256"))
-        .and(header(
-            "authorization",
-            format!("Bearer {META_TOKEN}").as_str(),
-        ))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "url": format!("{}/cdn/photo-1", server.uri()), "mime_type": "image/jpeg"
-        })))
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/cdn/photo-1"))
-        .respond_with(ResponseTemplate::new(200).set_body_bytes(b"\xFF\xD8jpeg-bytes".to_vec()))
-        .mount(&server)
-        .await;
-    mount_messages(&server, &FakeSend::ok()).await;
-    let app = app_against(&server).await;
-    let (shop, _) = shop_with_number(&app.db, "meta", PHONE_NUMBER_ID).await;
-    post_signed(&app, &fixture("image.json")).await;
-    let stored = eventually("the photo to be stored", || async {
-        text(
+    assert_eq!(count(&app.db, "SELECT count(*) FROM outbox").await, 0);
+    assert_eq!(
+        count(
             &app.db,
-            "SELECT media_path FROM messages WHERE kind = 'image'",
+            "SELECT count(*) FROM messages WHERE direction = 'in'"
         )
-        .await
-    })
-    .await;
-    assert!(stored.starts_with(&format!("media/{shop}/")), "{stored}");
-    let (_, files) = varotra::startup::open_store(&app.settings, false).unwrap();
-    assert_eq!(files.get(&stored).unwrap(), b"\xFF\xD8jpeg-bytes");
+        .await,
+        1
+    );
+    assert_eq!(fake.calls(), 0);
 }
 
 #[tokio::test]
-async fn a_360dialog_number_replies_with_its_api_key() {
+async fn a_second_message_to_one_customer_waits_for_the_pair_rate_while_others_go_out() {
     let server = MockServer::start().await;
     let fake = FakeSend::ok();
-    Mock::given(method("POST"))
-        .and(path("/messages"))
-        .and(header("D360-API-KEY", META_TOKEN))
-        .respond_with(fake.clone())
-        .mount(&server)
-        .await;
-    let app = app_against(&server).await;
-    let (_, token) = shop_with_number(&app.db, "360dialog", "d360-channel").await;
-    let res = app
-        .client
-        .post(app.url(&format!("/webhooks/360dialog/{token}")))
-        .body(fixture("text-fr.json"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    eventually("the reply via 360dialog", || async {
+    mount_messages(&server, &fake).await;
+    let base = server.uri();
+    let app = spawn_app_with(move |s| {
+        s.whatsapp.graph_api_base = base;
+        s.whatsapp.pair_interval_ms = 60_000;
+    })
+    .await;
+    let (shop, _) = shop_with_number(&app.db, "meta", PHONE_NUMBER_ID).await;
+    let enqueue = |customer: &'static str, body: &'static str| {
+        app.db.write(move |c| {
+            let conv = varotra::db::conversations::upsert_inbound(
+                c,
+                shop,
+                1,
+                customer,
+                Some(customer),
+                None,
+            )?;
+            varotra::whatsapp::outbox::enqueue(
+                c,
+                shop,
+                conv,
+                &varotra::whatsapp::OutgoingMessage::text(body),
+                "agent:1",
+            )
+        })
+    };
+    enqueue(CUSTOMER, "Premier message").await.unwrap();
+    enqueue(CUSTOMER, "Second message").await.unwrap();
+    eventually("the first message to go out", || async {
         (fake.accepted() == 1).then_some(())
     })
     .await;
-}
-
-#[tokio::test]
-async fn a_gupshup_number_replies_with_a_form_post() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/msg"))
-        .and(header("apikey", META_TOKEN))
-        .and(body_string_contains("channel=whatsapp"))
-        .and(body_string_contains("destination=261341234567"))
-        .and(body_string_contains("src.name=EpicerieRivo"))
-        .respond_with(
-            ResponseTemplate::new(202)
-                .set_body_json(serde_json::json!({"status": "submitted", "messageId": "gs-77"})),
-        )
-        .mount(&server)
-        .await;
-    let app = app_against(&server).await;
-    let (_, token) = shop_with_number(&app.db, "gupshup", "EpicerieRivo").await;
-    let res = app
-        .client
-        .post(app.url(&format!("/webhooks/gupshup/{token}")))
-        .body(fixture("gupshup-text.json"))
-        .send()
+    enqueue("261340000009", "Pour un autre client")
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
-    let id = eventually("the reply via Gupshup", || async {
-        text(
-            &app.db,
-            "SELECT provider_message_id FROM outbox WHERE status = 'sent'",
-        )
-        .await
+    eventually("the other customer's message to go out", || async {
+        (fake.accepted() == 2).then_some(())
     })
     .await;
-    assert_eq!(id, "gs-77");
+    let waiting = "SELECT o.status FROM outbox o JOIN messages m ON m.id = o.message_id WHERE m.body = 'Second message'";
+    assert_eq!(text(&app.db, waiting).await.as_deref(), Some("pending"));
+    let last: serde_json::Value =
+        serde_json::from_slice(&server.received_requests().await.unwrap()[1].body).unwrap();
+    assert_eq!(last["to"], "261340000009");
 }
