@@ -87,8 +87,8 @@ fn load_fonts(doc: &PdfDocumentReference) -> Result<Fonts, QuoteError> {
             .map_err(|e| QuoteError::Pdf(e.to_string()))
     };
     Ok(Fonts {
-        regular: load("fonts/DejaVuSans.ttf")?,
-        bold: load("fonts/DejaVuSans-Bold.ttf")?,
+        regular: load("fonts/DejaVuSans-Latin.ttf")?,
+        bold: load("fonts/DejaVuSans-Bold-Latin.ttf")?,
     })
 }
 
