@@ -8,8 +8,8 @@
 //! taking a [`ShopId`].
 
 pub mod accounts;
-pub mod devis;
 mod backup;
+pub mod devis;
 mod ids;
 pub mod migrations;
 pub mod shops;
