@@ -2,6 +2,7 @@
 //! Chromium printing an equivalent HTML page (the seed plan's Puppeteer approach).
 //!
 //! `cargo run --example devis_pdf_bench [-- RUNS]`; Chromium is skipped when absent.
+//! `DEVIS_PDF_OUT=/tmp/devis.pdf` also writes the sample devis there.
 
 use std::time::{Duration, Instant};
 use varotra::db::devis::{Devis, DevisLine};
@@ -141,6 +142,9 @@ fn main() {
         .unwrap_or(50);
     let (shop, devis, payment) = sample();
     let first = pdf::render(&shop, &devis, &payment).expect("render");
+    if let Ok(path) = std::env::var("DEVIS_PDF_OUT") {
+        std::fs::write(path, &first).expect("write sample PDF");
+    }
     let mut times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();

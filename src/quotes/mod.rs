@@ -11,6 +11,7 @@ pub mod chat;
 pub mod numbering;
 pub mod pdf;
 pub mod routes;
+pub mod text;
 pub mod totals;
 pub mod words;
 
