@@ -391,3 +391,38 @@ async fn the_admin_creates_a_devis_by_picking_products_and_downloads_its_pdf() {
     assert_eq!(bad.status(), 422);
     assert!(bad.text().await.unwrap().contains("RIZ-MAK-25"));
 }
+
+#[tokio::test]
+async fn a_devis_past_its_validity_expires_and_can_no_longer_be_accepted() {
+    let app = app_with_smtp(9).await;
+    let (shop, token) = epicerie(&app, "epicerie-rivo").await;
+    let d: Value = crate::quotes_devis::post_devis(
+        &app,
+        &token,
+        serde_json::json!({"items": [{"sku": "SUC-BLA-10", "qty": 1}]}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let id = varotra::db::DevisId(d["id"].as_i64().unwrap());
+    let (accepted, expired, status) = app
+        .db
+        .write(move |c| {
+            c.execute(
+                "UPDATE devis SET valid_until = '2020-01-31' WHERE id = ?1",
+                [id],
+            )?;
+            let accepted = quotes::accept(c, shop, id);
+            let expired = quotes::expire_overdue(c)?;
+            let status = varotra::db::devis::get(c, shop, id)?.status;
+            Ok((accepted.map(|d| d.status), expired, status))
+        })
+        .await
+        .unwrap();
+    assert!(
+        matches!(accepted, Err(quotes::QuoteError::Expired(_))),
+        "{accepted:?}"
+    );
+    assert_eq!((expired, status.as_str()), (1, "expired"));
+}
