@@ -2,6 +2,7 @@
 //! Chromium printing an equivalent HTML page (the seed plan's Puppeteer approach).
 //!
 //! `cargo run --example devis_pdf_bench [-- RUNS]`; Chromium is skipped when absent.
+//! `DEVIS_PDF_OUT=/tmp/devis.pdf` also writes the sample devis there.
 
 use std::time::{Duration, Instant};
 use varotra::db::devis::{Devis, DevisLine};
@@ -135,9 +136,15 @@ fn stats(mut v: Vec<Duration>) -> String {
 }
 
 fn main() {
-    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(50);
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(50);
     let (shop, devis, payment) = sample();
     let first = pdf::render(&shop, &devis, &payment).expect("render");
+    if let Ok(path) = std::env::var("DEVIS_PDF_OUT") {
+        std::fs::write(path, &first).expect("write sample PDF");
+    }
     let mut times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
@@ -147,7 +154,11 @@ fn main() {
     }
     println!(
         "printpdf 0.7 ({} profile): {}  size {} KB",
-        if cfg!(debug_assertions) { "debug" } else { "release" },
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
         stats(times),
         first.len() / 1024
     );
@@ -157,7 +168,12 @@ fn main() {
     std::fs::write(&page, html(&shop, &devis, &payment)).expect("write html");
     let chromium = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|c| std::process::Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()));
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
     let Some(chromium) = chromium else {
         println!("headless Chromium: not installed, skipped");
         return;
@@ -169,7 +185,12 @@ fn main() {
         let out = dir.path().join(format!("chrome-{i}.pdf"));
         let t = Instant::now();
         let status = std::process::Command::new(chromium)
-            .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+            ])
             .arg(format!("--print-to-pdf={}", out.display()))
             .arg(format!("file://{}", page.display()))
             .stdout(std::process::Stdio::null())
@@ -183,5 +204,9 @@ fn main() {
         }
         size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     }
-    println!("headless Chromium ({chromium}, one process per devis): {}  size {} KB", stats(times), size / 1024);
+    println!(
+        "headless Chromium ({chromium}, one process per devis): {}  size {} KB",
+        stats(times),
+        size / 1024
+    );
 }

@@ -81,7 +81,12 @@ pub fn notify(conn: &Connection, shop: ShopId, kind: &str, body: &str) -> Result
 /// Queues a text to the owner through the shop's first active number.
 // TODO(whatsapp): switch to `crate::whatsapp::outbox::enqueue` once feat/whatsapp lands;
 // the owner is not a customer conversation, so this writes the outbox row alone.
-fn enqueue_owner_text(conn: &Connection, shop: ShopId, to: &str, text: &str) -> Result<(), DbError> {
+fn enqueue_owner_text(
+    conn: &Connection,
+    shop: ShopId,
+    to: &str,
+    text: &str,
+) -> Result<(), DbError> {
     let account: Option<i64> = conn
         .query_row(
             "SELECT id FROM whatsapp_accounts WHERE shop_id = ?1 AND status = 'active' ORDER BY id LIMIT 1",
@@ -90,7 +95,10 @@ fn enqueue_owner_text(conn: &Connection, shop: ShopId, to: &str, text: &str) -> 
         )
         .optional()?;
     let Some(account) = account else {
-        tracing::warn!(shop = shop.0, "owner WhatsApp notification skipped: the shop has no number");
+        tracing::warn!(
+            shop = shop.0,
+            "owner WhatsApp notification skipped: the shop has no number"
+        );
         return Ok(());
     };
     let msg = OutgoingMessage::text(text);
@@ -103,12 +111,18 @@ fn enqueue_owner_text(conn: &Connection, shop: ShopId, to: &str, text: &str) -> 
 }
 
 /// Unread notifications of a shop, newest first: (id, kind, body, created_at).
-pub fn recent(conn: &Connection, shop: ShopId, limit: i64) -> Result<Vec<(i64, String, String, String)>, DbError> {
+pub fn recent(
+    conn: &Connection,
+    shop: ShopId,
+    limit: i64,
+) -> Result<Vec<(i64, String, String, String)>, DbError> {
     let mut stmt = conn.prepare(
         "SELECT id, kind, body, created_at FROM notifications WHERE shop_id = ?1 ORDER BY id DESC LIMIT ?2",
     )?;
     let rows = stmt
-        .query_map(params![shop, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map(params![shop, limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
@@ -174,7 +188,11 @@ pub async fn send_pending(db: &Db, smtp: &SmtpSettings) -> Result<usize, NotifyE
         if outcome.is_ok() {
             sent += 1;
         } else {
-            tracing::warn!(notification = id, error = error.as_deref().unwrap_or(""), "email not sent");
+            tracing::warn!(
+                notification = id,
+                error = error.as_deref().unwrap_or(""),
+                "email not sent"
+            );
         }
         db.write(move |c| {
             c.execute(

@@ -94,7 +94,12 @@ pub fn normalize_phone(phone: &str) -> String {
 
 /// The prospect id for `phone`, created (stage nouveau) when new; the name is kept
 /// when given. Does not count a message.
-pub fn ensure(conn: &Connection, shop: ShopId, phone: &str, name: Option<&str>) -> Result<i64, DbError> {
+pub fn ensure(
+    conn: &Connection,
+    shop: ShopId,
+    phone: &str,
+    name: Option<&str>,
+) -> Result<i64, DbError> {
     let phone = normalize_phone(phone);
     if phone.is_empty() {
         return Err(DbError::Invalid("numéro de téléphone vide".into()));
@@ -112,7 +117,12 @@ pub fn ensure(conn: &Connection, shop: ShopId, phone: &str, name: Option<&str>) 
 
 /// Records an inbound message from `phone`: creates the prospect on first contact,
 /// updates the last contact, the name (when known) and the message count.
-pub fn touch(conn: &Connection, shop: ShopId, phone: &str, name: Option<&str>) -> Result<i64, DbError> {
+pub fn touch(
+    conn: &Connection,
+    shop: ShopId,
+    phone: &str,
+    name: Option<&str>,
+) -> Result<i64, DbError> {
     let id = ensure(conn, shop, phone, name)?;
     conn.execute(
         "UPDATE prospects SET last_contact_at = ?3, messages = messages + 1 WHERE id = ?1 AND shop_id = ?2",
@@ -124,7 +134,12 @@ pub fn touch(conn: &Connection, shop: ShopId, phone: &str, name: Option<&str>) -
 /// Moves the prospect of `phone` forward to `stage` if that is ahead of where it is;
 /// returns the new stage when it moved. Reaching `qualifie` notifies the owner
 /// (a qualified lead).
-pub fn advance(conn: &Connection, shop: ShopId, phone: &str, stage: Stage) -> Result<Option<Stage>, DbError> {
+pub fn advance(
+    conn: &Connection,
+    shop: ShopId,
+    phone: &str,
+    stage: Stage,
+) -> Result<Option<Stage>, DbError> {
     let id = ensure(conn, shop, phone, None)?;
     let current: String = conn.query_row(
         "SELECT status FROM prospects WHERE id = ?1 AND shop_id = ?2",
@@ -141,7 +156,10 @@ pub fn advance(conn: &Connection, shop: ShopId, phone: &str, stage: Stage) -> Re
     )?;
     if stage == Stage::Qualifie {
         let who = get(conn, shop, id)?;
-        let label = who.name.clone().unwrap_or_else(|| format!("+{}", who.phone));
+        let label = who
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("+{}", who.phone));
         let body = format!("Nouveau prospect qualifié : {label} a demandé un prix.");
         super::notify::notify(conn, shop, super::notify::LEAD_QUALIFIED, &body)?;
     }

@@ -70,7 +70,10 @@ struct BoardPage {
     stages: Vec<StageOption>,
 }
 
-async fn board(state: web::Data<AppState>, session: AdminSession) -> Result<HttpResponse, AdminError> {
+async fn board(
+    state: web::Data<AppState>,
+    session: AdminSession,
+) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
     let columns = state
         .db
@@ -89,9 +92,19 @@ async fn board(state: web::Data<AppState>, session: AdminSession) -> Result<Http
         .await?;
     let stages = Stage::ALL
         .into_iter()
-        .map(|s| StageOption { value: s.as_str(), label: s.label() })
+        .map(|s| StageOption {
+            value: s.as_str(),
+            label: s.label(),
+        })
         .collect();
-    html(BoardPage { layout: Layout::new(&session, "Prospects", "/admin/prospects"), columns, stages }.render())
+    html(
+        BoardPage {
+            layout: Layout::new(&session, "Prospects", "/admin/prospects"),
+            columns,
+            stages,
+        }
+        .render(),
+    )
 }
 
 #[derive(Deserialize)]
@@ -121,5 +134,7 @@ async fn move_card(
             Ok(())
         })
         .await?;
-    Ok(HttpResponse::SeeOther().insert_header(("Location", "/admin/prospects")).finish())
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("Location", "/admin/prospects"))
+        .finish())
 }

@@ -122,7 +122,13 @@ pub fn insert(tx: &Connection, shop: ShopId, row: &NewRow) -> Result<DevisId, Db
     )?;
     for l in &row.lines {
         stmt.execute(params![
-            id, l.position, l.sku, l.designation, l.qty, l.unit_price, l.line_total
+            id,
+            l.position,
+            l.sku,
+            l.designation,
+            l.qty,
+            l.unit_price,
+            l.line_total
         ])?;
     }
     Ok(id)
@@ -162,7 +168,11 @@ pub fn get(conn: &Connection, shop: ShopId, id: DevisId) -> Result<Devis, DbErro
 }
 
 /// The devis behind a public link, if the token exists and has not expired at `now`.
-pub fn by_public_token(conn: &Connection, token: &str, now: &str) -> Result<Option<Devis>, DbError> {
+pub fn by_public_token(
+    conn: &Connection,
+    token: &str,
+    now: &str,
+) -> Result<Option<Devis>, DbError> {
     let d = conn
         .query_row(
             &format!(
@@ -182,7 +192,12 @@ pub fn by_public_token(conn: &Connection, token: &str, now: &str) -> Result<Opti
 }
 
 /// Newest first, without lines.
-pub fn list(conn: &Connection, shop: ShopId, limit: i64, offset: i64) -> Result<Vec<Devis>, DbError> {
+pub fn list(
+    conn: &Connection,
+    shop: ShopId,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Devis>, DbError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM devis WHERE shop_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3"
     ))?;
@@ -224,11 +239,20 @@ pub fn latest_for_conversation(
 }
 
 pub fn count(conn: &Connection, shop: ShopId) -> Result<i64, DbError> {
-    Ok(conn.query_row("SELECT count(*) FROM devis WHERE shop_id = ?1", [shop], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT count(*) FROM devis WHERE shop_id = ?1",
+        [shop],
+        |r| r.get(0),
+    )?)
 }
 
 /// Sets the status (and `sent_at` / `accepted_at` when it becomes sent / accepted).
-pub fn set_status(conn: &Connection, shop: ShopId, id: DevisId, status: &str) -> Result<(), DbError> {
+pub fn set_status(
+    conn: &Connection,
+    shop: ShopId,
+    id: DevisId,
+    status: &str,
+) -> Result<(), DbError> {
     let now = super::now_text();
     let n = conn.execute(
         "UPDATE devis SET status = ?3,
@@ -243,7 +267,12 @@ pub fn set_status(conn: &Connection, shop: ShopId, id: DevisId, status: &str) ->
     Ok(())
 }
 
-pub fn set_pdf_path(conn: &Connection, shop: ShopId, id: DevisId, path: &str) -> Result<(), DbError> {
+pub fn set_pdf_path(
+    conn: &Connection,
+    shop: ShopId,
+    id: DevisId,
+    path: &str,
+) -> Result<(), DbError> {
     conn.execute(
         "UPDATE devis SET pdf_path = ?3 WHERE id = ?1 AND shop_id = ?2",
         params![id, shop, path],

@@ -8,10 +8,10 @@
 //! taking a [`ShopId`].
 
 pub mod accounts;
-pub mod devis;
 mod backup;
 pub mod conversations;
 pub mod faq;
+pub mod devis;
 mod ids;
 pub mod messages;
 pub mod migrations;

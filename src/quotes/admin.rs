@@ -59,7 +59,11 @@ fn row(d: &devis::Devis, today: &str) -> Row {
         phone: d.customer_phone.clone().unwrap_or_default(),
         total_ht: format_amount(d.total_ht, &d.currency),
         tva: match d.vat_rate_bp {
-            Some(bp) => format!("{} ({})", format_amount(d.tva, &d.currency), super::totals::rate_label(bp)),
+            Some(bp) => format!(
+                "{} ({})",
+                format_amount(d.tva, &d.currency),
+                super::totals::rate_label(bp)
+            ),
             None => "TVA non applicable".into(),
         },
         total_ttc: format_amount(d.total_ttc, &d.currency),
@@ -90,16 +94,28 @@ struct ListPage {
     rows: Vec<Row>,
 }
 
-async fn list(state: web::Data<AppState>, session: AdminSession) -> Result<HttpResponse, AdminError> {
+async fn list(
+    state: web::Data<AppState>,
+    session: AdminSession,
+) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
     let rows = state
         .db
         .read(move |c| {
             let today = super::today_for(&shops::get(c, shop)?);
-            Ok(devis::list(c, shop, 200, 0)?.iter().map(|d| row(d, &today)).collect())
+            Ok(devis::list(c, shop, 200, 0)?
+                .iter()
+                .map(|d| row(d, &today))
+                .collect())
         })
         .await?;
-    html(ListPage { layout: Layout::new(&session, "Devis", "/admin/devis"), rows }.render())
+    html(
+        ListPage {
+            layout: Layout::new(&session, "Devis", "/admin/devis"),
+            rows,
+        }
+        .render(),
+    )
 }
 
 #[derive(Template)]
@@ -118,7 +134,12 @@ async fn detail(
     let (shop, id) = (session.shop, DevisId(id.into_inner()));
     let (d, today) = state
         .db
-        .read(move |c| Ok((devis::get(c, shop, id)?, super::today_for(&shops::get(c, shop)?))))
+        .read(move |c| {
+            Ok((
+                devis::get(c, shop, id)?,
+                super::today_for(&shops::get(c, shop)?),
+            ))
+        })
         .await?;
     let page = DetailPage {
         layout: Layout::new(&session, &format!("Devis {}", d.number), "/admin/devis"),
@@ -128,7 +149,11 @@ async fn detail(
     html(page.render())
 }
 
-async fn pdf(state: web::Data<AppState>, session: AdminSession, id: web::Path<i64>) -> Result<HttpResponse, AdminError> {
+async fn pdf(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AdminError> {
     let (shop, id) = (session.shop, DevisId(id.into_inner()));
     let (db, files) = (state.db.clone(), state.files.clone());
     let (d, bytes) = tokio::task::spawn_blocking(move || super::pdf_bytes(&db, &files, shop, id))
@@ -186,7 +211,10 @@ struct NewQuery {
     conversation: Option<i64>,
 }
 
-fn products(c: &rusqlite::Connection, shop: crate::db::ShopId) -> Result<Vec<ProductChoice>, crate::db::DbError> {
+fn products(
+    c: &rusqlite::Connection,
+    shop: crate::db::ShopId,
+) -> Result<Vec<ProductChoice>, crate::db::DbError> {
     let mut stmt = c.prepare("SELECT sku, title, price, currency FROM products WHERE shop_id = ?1 ORDER BY title LIMIT 500")?;
     let rows = stmt
         .query_map(params![shop], |r| {
@@ -224,7 +252,11 @@ async fn create(
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AdminError> {
     let form = form.into_inner();
-    let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+    };
     session.check_csrf(&field("csrf").unwrap_or_default())?;
     let mut items = Vec::new();
     for (k, v) in &form {
@@ -233,16 +265,18 @@ async fn create(
             if v.is_empty() || v == "0" {
                 continue;
             }
-            let qty = v
-                .parse::<i64>()
-                .map_err(|_| AdminError::BadRequest(format!("quantité invalide pour « {sku} » : {v}")))?;
+            let qty = v.parse::<i64>().map_err(|_| {
+                AdminError::BadRequest(format!("quantité invalide pour « {sku} » : {v}"))
+            })?;
             items.push((sku.to_string(), qty));
         }
     }
     let conversation_id = match field("conversation_id").filter(|s| !s.is_empty()) {
-        Some(s) => Some(ConversationId(
-            s.parse().map_err(|_| AdminError::BadRequest("conversation invalide".into()))?,
-        )),
+        Some(s) => {
+            Some(ConversationId(s.parse().map_err(|_| {
+                AdminError::BadRequest("conversation invalide".into())
+            })?))
+        }
         None => None,
     };
     let new = NewDevis {
@@ -252,7 +286,10 @@ async fn create(
         items,
     };
     let shop = session.shop;
-    let created = state.db.write(move |c| Ok(super::create(c, shop, &new))).await?;
+    let created = state
+        .db
+        .write(move |c| Ok(super::create(c, shop, &new)))
+        .await?;
     match created {
         Ok(d) => {
             let (db, files, id) = (state.db.clone(), state.files.clone(), d.id);
@@ -272,11 +309,15 @@ async fn create(
                 error: e.to_string(),
             };
             let body = page.render().map_err(|e| AdminError::Internal(e.into()))?;
-            Ok(HttpResponse::UnprocessableEntity().content_type("text/html; charset=utf-8").body(body))
+            Ok(HttpResponse::UnprocessableEntity()
+                .content_type("text/html; charset=utf-8")
+                .body(body))
         }
     }
 }
 
 pub fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header(("Location", to.to_string())).finish()
+    HttpResponse::SeeOther()
+        .insert_header(("Location", to.to_string()))
+        .finish()
 }

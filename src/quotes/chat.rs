@@ -85,7 +85,12 @@ pub fn pending_in_conversation(
     shop: ShopId,
     conversation: ConversationId,
 ) -> Result<Option<Devis>, QuoteError> {
-    Ok(devis::latest_for_conversation(conn, shop, conversation, &["sent"])?)
+    Ok(devis::latest_for_conversation(
+        conn,
+        shop,
+        conversation,
+        &["sent"],
+    )?)
 }
 
 /// Accepts a devis: status accepted, prospect gagne, and a notification to the owner
@@ -97,7 +102,12 @@ pub fn accept(conn: &mut Connection, shop: ShopId, devis_id: DevisId) -> Result<
     match super::effective_status(&d, &super::today_for(&shop_row)).as_str() {
         "accepted" => return Ok(d),
         "expired" => return Err(QuoteError::Expired(d.number)),
-        "refused" => return Err(QuoteError::Closed { number: d.number, status: "refusé".into() }),
+        "refused" => {
+            return Err(QuoteError::Closed {
+                number: d.number,
+                status: "refusé".into(),
+            })
+        }
         _ => {}
     }
     devis::set_status(&tx, shop, d.id, "accepted")?;
@@ -130,7 +140,10 @@ pub fn accept(conn: &mut Connection, shop: ShopId, devis_id: DevisId) -> Result<
 pub fn refuse(conn: &Connection, shop: ShopId, devis_id: DevisId) -> Result<(), QuoteError> {
     let d = devis::get(conn, shop, devis_id)?;
     if d.status == "accepted" {
-        return Err(QuoteError::Closed { number: d.number, status: "accepté".into() });
+        return Err(QuoteError::Closed {
+            number: d.number,
+            status: "accepté".into(),
+        });
     }
     Ok(devis::set_status(conn, shop, devis_id, "refused")?)
 }
@@ -148,7 +161,9 @@ pub fn is_acceptance(text: Option<&str>, reply_id: Option<&str>) -> bool {
     if words.is_empty() || words.len() > 6 {
         return false;
     }
-    const NEGATIONS: &[&str] = &["pas", "non", "tsy", "aza", "annule", "annuler", "refuse", "sanatria", "ne"];
+    const NEGATIONS: &[&str] = &[
+        "pas", "non", "tsy", "aza", "annule", "annuler", "refuse", "sanatria", "ne",
+    ];
     if words.iter().any(|w| NEGATIONS.contains(w)) {
         return false;
     }
@@ -156,7 +171,14 @@ pub fn is_acceptance(text: Option<&str>, reply_id: Option<&str>) -> bool {
         "ok", "okay", "oki", "okey", "oui", "ouais", "valide", "valider", "confirme", "accepte",
         "daccord", "dac", "eny", "ekeko", "ekena", "mety", "marina", "tonga", "vita",
     ];
-    const PHRASES: &[&str] = &["d accord", "c est bon", "ca marche", "je prends", "on valide", "je valide"];
+    const PHRASES: &[&str] = &[
+        "d accord",
+        "c est bon",
+        "ca marche",
+        "je prends",
+        "on valide",
+        "je valide",
+    ];
     words.iter().any(|w| WORDS.contains(w)) || PHRASES.iter().any(|p| norm.contains(p))
 }
 
@@ -165,7 +187,13 @@ fn normalize(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     text.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .to_lowercase()
 }
@@ -176,7 +204,19 @@ mod tests {
 
     #[test]
     fn short_agreements_in_french_and_malagasy_accept_the_devis() {
-        for t in ["OK", "ok!", "Oui je valide", "je valide", "Eny", "eny tompoko", "Ekeko", "D'accord", "c'est bon merci", "Validé 👍", "mety tsara"] {
+        for t in [
+            "OK",
+            "ok!",
+            "Oui je valide",
+            "je valide",
+            "Eny",
+            "eny tompoko",
+            "Ekeko",
+            "D'accord",
+            "c'est bon merci",
+            "Validé 👍",
+            "mety tsara",
+        ] {
             assert!(is_acceptance(Some(t), None), "{t}");
         }
         assert!(is_acceptance(None, Some("devis:accept")));
@@ -184,7 +224,15 @@ mod tests {
 
     #[test]
     fn refusals_questions_and_long_messages_do_not_accept() {
-        for t in ["non merci", "pas ok", "tsy mety", "aza atao", "combien le riz ?", "bonjour", "ok mais est-ce que vous livrez à Ivato demain matin svp ?"] {
+        for t in [
+            "non merci",
+            "pas ok",
+            "tsy mety",
+            "aza atao",
+            "combien le riz ?",
+            "bonjour",
+            "ok mais est-ce que vous livrez à Ivato demain matin svp ?",
+        ] {
             assert!(!is_acceptance(Some(t), None), "{t}");
         }
         assert!(!is_acceptance(None, Some("devis:edit")));

@@ -6,11 +6,12 @@
 //! IMMEDIATE` transaction as the insert, so numbers have no gaps or duplicates; the PDF
 //! is stored sealed at `devis/{shop}/{number}.pdf`.
 
+pub mod admin;
 pub mod chat;
 pub mod numbering;
 pub mod pdf;
 pub mod routes;
-pub mod admin;
+pub mod text;
 pub mod totals;
 pub mod words;
 
@@ -137,10 +138,17 @@ pub fn create(conn: &mut Connection, shop: ShopId, new: &NewDevis) -> Result<Dev
     for (sku, qty) in &new.items {
         let sku = sku.trim();
         if *qty <= 0 {
-            return Err(QuoteError::BadQuantity { sku: sku.to_string(), qty: *qty });
+            return Err(QuoteError::BadQuantity {
+                sku: sku.to_string(),
+                qty: *qty,
+            });
         }
         match items.iter_mut().find(|(s, _)| s == sku) {
-            Some((_, q)) => *q = q.checked_add(*qty).ok_or_else(|| QuoteError::Invalid("quantité trop grande".into()))?,
+            Some((_, q)) => {
+                *q = q
+                    .checked_add(*qty)
+                    .ok_or_else(|| QuoteError::Invalid("quantité trop grande".into()))?
+            }
             None => items.push((sku.to_string(), *qty)),
         }
     }
@@ -161,7 +169,9 @@ pub fn create(conn: &mut Connection, shop: ShopId, new: &NewDevis) -> Result<Dev
             .optional()?;
         let (title, price, cur) = product.ok_or_else(|| QuoteError::UnknownSku(sku.clone()))?;
         if *currency.get_or_insert(cur.clone()) != cur {
-            return Err(QuoteError::Invalid(format!("« {sku} » est en {cur} : un devis a une seule devise")));
+            return Err(QuoteError::Invalid(format!(
+                "« {sku} » est en {cur} : un devis a une seule devise"
+            )));
         }
         lines.push(devis::DevisLine {
             position: i as i64 + 1,
@@ -172,7 +182,10 @@ pub fn create(conn: &mut Connection, shop: ShopId, new: &NewDevis) -> Result<Dev
             line_total: totals::line_total(*qty, price)?,
         });
     }
-    let t = totals::compute(&lines.iter().map(|l| l.line_total).collect::<Vec<_>>(), shop_row.vat_rate_bp)?;
+    let t = totals::compute(
+        &lines.iter().map(|l| l.line_total).collect::<Vec<_>>(),
+        shop_row.vat_rate_bp,
+    )?;
     let validity = shops::setting(&tx, shop, "devis.validity_days")?
         .and_then(|v| v.trim().parse::<i64>().ok())
         .filter(|d| (1..=365).contains(d))
@@ -292,7 +305,12 @@ pub fn store_pdf(conn: &Connection, files: &FileStore, d: &Devis) -> Result<Stri
 
 /// The PDF of a shop's devis: the stored one, or rendered and stored now. Blocking;
 /// renders on a reader connection so the writer is held only to record the path.
-pub fn pdf_bytes(db: &Db, files: &FileStore, shop: ShopId, id: DevisId) -> Result<(Devis, Vec<u8>), QuoteError> {
+pub fn pdf_bytes(
+    db: &Db,
+    files: &FileStore,
+    shop: ShopId,
+    id: DevisId,
+) -> Result<(Devis, Vec<u8>), QuoteError> {
     let d = db.read_blocking(|c| devis::get(c, shop, id))?;
     if let Some(path) = &d.pdf_path {
         match files.get(path) {

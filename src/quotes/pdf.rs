@@ -5,6 +5,7 @@
 //! Text uses DejaVu Sans embedded from `assets/fonts/` (Unicode: é è à ç ô ñ print and
 //! `pdftotext` reads them back). Amounts are right-aligned with DejaVu's advance widths.
 
+use super::text::{text_width_em, truncate, wrap};
 use super::words::amount_sentence;
 use super::{Devis, Payment, QuoteError};
 use crate::db::shops::Shop;
@@ -48,15 +49,57 @@ pub fn render(shop: &Shop, d: &Devis, payment: &Payment) -> Result<Vec<u8>, Quot
             let (p, ly) = doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "devis");
             l = doc.get_page(p).get_layer(ly);
             pages.push(l.clone());
-            l.use_text(format!("Devis {} (suite)", d.number), 11.0, Mm(LEFT), Mm(280.0), &fonts.bold);
+            l.use_text(
+                format!("Devis {} (suite)", d.number),
+                11.0,
+                Mm(LEFT),
+                Mm(280.0),
+                &fonts.bold,
+            );
             y = table_head(&l, &fonts, 272.0);
         }
         let designation = truncate(&line.designation, 52);
-        l.use_text(designation, 9.0, Mm(LEFT + 1.5), Mm(y - 4.8), &fonts.regular);
-        l.use_text(truncate(&line.sku, 16), 8.0, Mm(COL_SKU), Mm(y - 4.8), &fonts.regular);
-        right(&l, &fonts.regular, 9.0, COL_QTY_END, y - 4.8, &line.qty.to_string(), false);
-        right(&l, &fonts.regular, 9.0, COL_PU_END, y - 4.8, &format_amount(line.unit_price, &d.currency), false);
-        right(&l, &fonts.regular, 9.0, RIGHT - 1.5, y - 4.8, &format_amount(line.line_total, &d.currency), false);
+        l.use_text(
+            designation,
+            9.0,
+            Mm(LEFT + 1.5),
+            Mm(y - 4.8),
+            &fonts.regular,
+        );
+        l.use_text(
+            truncate(&line.sku, 16),
+            8.0,
+            Mm(COL_SKU),
+            Mm(y - 4.8),
+            &fonts.regular,
+        );
+        right(
+            &l,
+            &fonts.regular,
+            9.0,
+            COL_QTY_END,
+            y - 4.8,
+            &line.qty.to_string(),
+            false,
+        );
+        right(
+            &l,
+            &fonts.regular,
+            9.0,
+            COL_PU_END,
+            y - 4.8,
+            &format_amount(line.unit_price, &d.currency),
+            false,
+        );
+        right(
+            &l,
+            &fonts.regular,
+            9.0,
+            RIGHT - 1.5,
+            y - 4.8,
+            &format_amount(line.line_total, &d.currency),
+            false,
+        );
         y -= ROW_H;
         hline(&l, y, 0.2, 0.8);
     }
@@ -76,7 +119,8 @@ pub fn render(shop: &Shop, d: &Devis, payment: &Payment) -> Result<Vec<u8>, Quot
     for (i, p) in pages.iter().enumerate() {
         footer(p, &fonts, shop, d, i + 1, count);
     }
-    doc.save_to_bytes().map_err(|e| QuoteError::Pdf(e.to_string()))
+    doc.save_to_bytes()
+        .map_err(|e| QuoteError::Pdf(e.to_string()))
 }
 
 fn load_fonts(doc: &PdfDocumentReference) -> Result<Fonts, QuoteError> {
@@ -87,8 +131,8 @@ fn load_fonts(doc: &PdfDocumentReference) -> Result<Fonts, QuoteError> {
             .map_err(|e| QuoteError::Pdf(e.to_string()))
     };
     Ok(Fonts {
-        regular: load("fonts/DejaVuSans.ttf")?,
-        bold: load("fonts/DejaVuSans-Bold.ttf")?,
+        regular: load("fonts/DejaVuSans-Latin.ttf")?,
+        bold: load("fonts/DejaVuSans-Bold-Latin.ttf")?,
     })
 }
 
@@ -96,7 +140,13 @@ fn load_fonts(doc: &PdfDocumentReference) -> Result<Fonts, QuoteError> {
 /// where the table starts.
 fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis) -> f32 {
     l.set_fill_color(accent());
-    l.use_text(truncate(&shop.company_name, 40), 16.0, Mm(LEFT), Mm(278.0), &f.bold);
+    l.use_text(
+        truncate(&shop.company_name, 40),
+        16.0,
+        Mm(LEFT),
+        Mm(278.0),
+        &f.bold,
+    );
     l.set_fill_color(black());
     let mut y = 272.0;
     let mut identity: Vec<String> = Vec::new();
@@ -126,11 +176,35 @@ fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis) -> f32 {
     l.set_fill_color(accent());
     right(l, &f.bold, 22.0, RIGHT, 277.0, "DEVIS", true);
     l.set_fill_color(black());
-    right(l, &f.bold, 11.0, RIGHT, 269.5, &format!("N° {}", d.number), true);
+    right(
+        l,
+        &f.bold,
+        11.0,
+        RIGHT,
+        269.5,
+        &format!("N° {}", d.number),
+        true,
+    );
     let date = super::chat::french_date(&d.created_at);
-    right(l, &f.regular, 9.0, RIGHT, 264.0, &format!("Date : {date}"), false);
+    right(
+        l,
+        &f.regular,
+        9.0,
+        RIGHT,
+        264.0,
+        &format!("Date : {date}"),
+        false,
+    );
     let until = super::chat::french_date(&d.valid_until);
-    right(l, &f.regular, 9.0, RIGHT, 259.5, &format!("Valable jusqu'au : {until}"), false);
+    right(
+        l,
+        &f.regular,
+        9.0,
+        RIGHT,
+        259.5,
+        &format!("Valable jusqu'au : {until}"),
+        false,
+    );
 
     // Customer block, boxed, on the right under the title.
     let top = y.min(252.0) - 2.0;
@@ -138,9 +212,21 @@ fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis) -> f32 {
     stroke_rect(l, bx, top - bh, bx + bw, top);
     l.use_text("Client", 8.0, Mm(bx + 3.0), Mm(top - 5.0), &f.bold);
     let name = d.customer_name.as_deref().unwrap_or("Client comptant");
-    l.use_text(truncate(name, 38), 10.0, Mm(bx + 3.0), Mm(top - 10.5), &f.regular);
+    l.use_text(
+        truncate(name, 38),
+        10.0,
+        Mm(bx + 3.0),
+        Mm(top - 10.5),
+        &f.regular,
+    );
     if let Some(p) = &d.customer_phone {
-        l.use_text(format!("Tél. : {p}"), 9.0, Mm(bx + 3.0), Mm(top - 15.5), &f.regular);
+        l.use_text(
+            format!("Tél. : {p}"),
+            9.0,
+            Mm(bx + 3.0),
+            Mm(top - 15.5),
+            &f.regular,
+        );
     }
     top - bh - 8.0
 }
@@ -162,18 +248,34 @@ fn totals_box(l: &PdfLayerReference, f: &Fonts, d: &Devis, top: f32) -> f32 {
     let x0 = 118.0;
     let rows: Vec<(String, String, bool)> = match d.vat_rate_bp {
         Some(bp) => vec![
-            ("Total HT".into(), format_amount(d.total_ht, &d.currency), false),
+            (
+                "Total HT".into(),
+                format_amount(d.total_ht, &d.currency),
+                false,
+            ),
             (
                 format!("TVA {}", super::totals::rate_label(bp)),
                 format_amount(d.tva, &d.currency),
                 false,
             ),
-            ("Total TTC".into(), format_amount(d.total_ttc, &d.currency), true),
+            (
+                "Total TTC".into(),
+                format_amount(d.total_ttc, &d.currency),
+                true,
+            ),
         ],
         None => vec![
-            ("Total HT".into(), format_amount(d.total_ht, &d.currency), false),
+            (
+                "Total HT".into(),
+                format_amount(d.total_ht, &d.currency),
+                false,
+            ),
             ("TVA non applicable".into(), String::new(), false),
-            ("Total TTC".into(), format_amount(d.total_ttc, &d.currency), true),
+            (
+                "Total TTC".into(),
+                format_amount(d.total_ttc, &d.currency),
+                true,
+            ),
         ],
     };
     let bottom = top - ROW_H * rows.len() as f32;
@@ -210,11 +312,23 @@ fn payment_block(l: &PdfLayerReference, f: &Fonts, d: &Devis, p: &Payment, y: f3
     l.use_text("Modalités de paiement", 10.0, Mm(LEFT), Mm(y), &f.bold);
     let mut y = y - 5.5;
     for (label, number) in channels {
-        l.use_text(format!("{label} : {number}"), 9.0, Mm(LEFT + 2.0), Mm(y), &f.regular);
+        l.use_text(
+            format!("{label} : {number}"),
+            9.0,
+            Mm(LEFT + 2.0),
+            Mm(y),
+            &f.regular,
+        );
         y -= 4.6;
     }
     if let Some(name) = &p.account_name {
-        l.use_text(format!("Au nom de : {name}"), 9.0, Mm(LEFT + 2.0), Mm(y), &f.regular);
+        l.use_text(
+            format!("Au nom de : {name}"),
+            9.0,
+            Mm(LEFT + 2.0),
+            Mm(y),
+            &f.regular,
+        );
         y -= 4.6;
     }
     l.use_text(
@@ -236,7 +350,13 @@ fn footer(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis, page: usize,
         parts.push(format!("STAT {s}"));
     }
     l.set_fill_color(Color::Rgb(Rgb::new(0.35, 0.35, 0.35, None)));
-    l.use_text(truncate(&parts.join(" · "), 100), 7.5, Mm(LEFT), Mm(13.5), &f.regular);
+    l.use_text(
+        truncate(&parts.join(" · "), 100),
+        7.5,
+        Mm(LEFT),
+        Mm(13.5),
+        &f.regular,
+    );
     l.use_text(
         format!(
             "Devis {} valable jusqu'au {} · établi avec Varotra",
@@ -248,7 +368,15 @@ fn footer(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis, page: usize,
         Mm(9.5),
         &f.regular,
     );
-    right(l, &f.regular, 7.5, RIGHT, 9.5, &format!("Page {page}/{count}"), false);
+    right(
+        l,
+        &f.regular,
+        7.5,
+        RIGHT,
+        9.5,
+        &format!("Page {page}/{count}"),
+        false,
+    );
     l.set_fill_color(black());
 }
 
@@ -287,82 +415,15 @@ fn stroke_rect(l: &PdfLayerReference, x0: f32, y0: f32, x1: f32, y1: f32) {
 }
 
 /// Draws `text` so that it ends at `x_end`.
-fn right(l: &PdfLayerReference, font: &IndirectFontRef, size: f32, x_end: f32, y: f32, text: &str, bold: bool) {
+fn right(
+    l: &PdfLayerReference,
+    font: &IndirectFontRef,
+    size: f32,
+    x_end: f32,
+    y: f32,
+    text: &str,
+    bold: bool,
+) {
     let w = text_width_em(text, bold) * size * PT_TO_MM;
     l.use_text(text, size, Mm(x_end - w), Mm(y), font);
-}
-
-/// Advance width of `text` in em for DejaVu Sans (regular or bold). Exact for digits,
-/// spaces and the letters of amounts; a fair average for the rest.
-fn text_width_em(text: &str, bold: bool) -> f32 {
-    text.chars()
-        .map(|c| {
-            let (regular, strong) = match c {
-                '0'..='9' => (0.636, 0.696),
-                ' ' => (0.318, 0.348),
-                'A' => (0.684, 0.774),
-                'r' => (0.411, 0.493),
-                '.' | ',' | ':' => (0.318, 0.380),
-                '%' => (0.950, 1.002),
-                '/' => (0.337, 0.365),
-                '-' => (0.361, 0.415),
-                'i' | 'l' | 'I' | 'j' => (0.278, 0.343),
-                'f' | 't' => (0.352, 0.435),
-                'm' | 'M' | 'W' | 'w' => (0.90, 1.0),
-                c if c.is_uppercase() => (0.70, 0.78),
-                _ => (0.60, 0.67),
-            };
-            if bold {
-                strong
-            } else {
-                regular
-            }
-        })
-        .sum()
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
-/// Greedy word wrap at `width` characters.
-fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in s.split_whitespace() {
-        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_sentences_wrap_on_words() {
-        let lines = wrap("un deux trois quatre cinq", 10);
-        assert_eq!(lines, vec!["un deux", "trois", "quatre", "cinq"]);
-    }
-
-    #[test]
-    fn long_designations_are_cut_with_an_ellipsis() {
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        assert_eq!(truncate("abc", 4), "abc");
-    }
 }

@@ -111,7 +111,8 @@ async fn list(
         .await?;
     let url = &state.settings.server.public_url;
     let items: Vec<_> = rows.iter().map(|d| to_json(d, url)).collect();
-    Ok(HttpResponse::Ok().json(json!({"items": items, "total": total, "limit": limit, "offset": offset})))
+    Ok(HttpResponse::Ok()
+        .json(json!({"items": items, "total": total, "limit": limit, "offset": offset})))
 }
 
 async fn show(

@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn five_bags_of_rice_and_five_of_sugar_make_522_000_ttc() {
-        let lines = [line_total(5, 65_000).unwrap(), line_total(5, 22_000).unwrap()];
+        let lines = [
+            line_total(5, 65_000).unwrap(),
+            line_total(5, 22_000).unwrap(),
+        ];
         let t = compute(&lines, Some(2000)).unwrap();
         assert_eq!(
             t,

@@ -14,7 +14,13 @@ const UNITS: [&str; 17] = [
 ];
 
 const TENS: [&str; 7] = [
-    "", "", "vingt", "trente", "quarante", "cinquante", "soixante",
+    "",
+    "",
+    "vingt",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
 ];
 
 /// `n` in French words (`0` → "zéro").
@@ -55,7 +61,11 @@ fn scaled(n: u64, plural_ok: bool) -> String {
     if milliards > 0 {
         // Above 999 milliards the count itself is written in words ("mille milliards").
         let count = scaled(milliards, true);
-        let noun = if milliards > 1 { "milliards" } else { "milliard" };
+        let noun = if milliards > 1 {
+            "milliards"
+        } else {
+            "milliard"
+        };
         parts.push(format!("{count} {noun}"));
     }
     if millions > 0 {
@@ -192,7 +202,10 @@ mod tests {
             (200_000, "deux cent mille"),
             (435_000, "quatre cent trente-cinq mille"),
             (522_000, "cinq cent vingt-deux mille"),
-            (999_999, "neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf"),
+            (
+                999_999,
+                "neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf",
+            ),
         ];
         for (n, expected) in cases {
             assert_eq!(w(n), expected, "{n}");
@@ -245,9 +258,15 @@ mod tests {
     fn every_number_up_to_a_million_reads_without_double_spaces_or_stray_words() {
         for n in 0..1_000_000u64 {
             let s = w(n);
-            assert!(!s.contains("  ") && !s.starts_with(' ') && !s.ends_with(' '), "{n}: {s}");
+            assert!(
+                !s.contains("  ") && !s.starts_with(' ') && !s.ends_with(' '),
+                "{n}: {s}"
+            );
             assert!(!s.starts_with("un mille"), "{n}: {s}");
-            assert!(!s.contains("cents mille") && !s.contains("vingts mille"), "{n}: {s}");
+            assert!(
+                !s.contains("cents mille") && !s.contains("vingts mille"),
+                "{n}: {s}"
+            );
             assert!(n == 0 || !s.contains("zéro"), "{n}: {s}");
         }
     }

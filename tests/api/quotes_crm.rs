@@ -22,7 +22,9 @@ async fn fake_smtp() -> (u16, mpsc::UnboundedReceiver<String>) {
     let (tx, rx) = mpsc::unbounded_channel();
     tokio::spawn(async move {
         loop {
-            let Ok((sock, _)) = listener.accept().await else { return };
+            let Ok((sock, _)) = listener.accept().await else {
+                return;
+            };
             let tx = tx.clone();
             tokio::spawn(async move {
                 let (r, mut w) = sock.into_split();
@@ -140,13 +142,24 @@ async fn a_chat_quote_reaches_the_customer_as_a_pdf_and_the_prospect_moves_to_wo
         })
         .await
         .unwrap();
-    let OutgoingMessage::Document { stored, filename, caption } = msg else {
+    let OutgoingMessage::Document {
+        stored,
+        filename,
+        caption,
+    } = msg
+    else {
         panic!("a devis goes out as a document, got {msg:?}");
     };
     assert_eq!(filename, format!("{number}.pdf"));
-    assert!(files.get(&stored).unwrap().starts_with(b"%PDF"), "the document is the stored PDF");
+    assert!(
+        files.get(&stored).unwrap().starts_with(b"%PDF"),
+        "the document is the stored PDF"
+    );
     let caption = caption.unwrap();
-    assert!(caption.contains("522 000 Ar") && caption.contains("Eny"), "Malagasy caption: {caption}");
+    assert!(
+        caption.contains("522 000 Ar") && caption.contains("Eny"),
+        "Malagasy caption: {caption}"
+    );
     assert_eq!(stage_of(&app, shop, phone).await, "devis_envoye");
 
     // "Eny" accepts the pending devis; the prospect is won.
@@ -154,7 +167,9 @@ async fn a_chat_quote_reaches_the_customer_as_a_pdf_and_the_prospect_moves_to_wo
     let status = app
         .db
         .write(move |c| {
-            let pending = quotes::pending_in_conversation(c, shop, conv).unwrap().expect("a sent devis");
+            let pending = quotes::pending_in_conversation(c, shop, conv)
+                .unwrap()
+                .expect("a sent devis");
             Ok(quotes::accept(c, shop, pending.id).unwrap().status)
         })
         .await
@@ -182,8 +197,14 @@ async fn the_owner_moves_a_prospect_on_the_board_and_the_api_lists_it() {
         .write(move |c| prospects::touch(c, shop, "034 55 666 77", Some("Koto")))
         .await
         .unwrap();
-    app.login("owner@epicerie-rivo.mg", crate::helpers::PASSWORD).await;
-    let page = app.client.get(app.url("/admin/prospects")).send().await.unwrap();
+    app.login("owner@epicerie-rivo.mg", crate::helpers::PASSWORD)
+        .await;
+    let page = app
+        .client
+        .get(app.url("/admin/prospects"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("Koto") && html.contains("Nouveau"));
@@ -200,7 +221,11 @@ async fn the_owner_moves_a_prospect_on_the_board_and_the_api_lists_it() {
     let res = app
         .client
         .post(app.url(&format!("/admin/prospects/{id}/statut")))
-        .form(&[("csrf", csrf.as_str()), ("status", "perdu"), ("notes", "trop cher")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("status", "perdu"),
+            ("notes", "trop cher"),
+        ])
         .send()
         .await
         .unwrap();
@@ -231,7 +256,10 @@ async fn the_owner_moves_a_prospect_on_the_board_and_the_api_lists_it() {
         .json()
         .await
         .unwrap();
-    assert_eq!(theirs["total"], 0, "another shop sees none of these prospects");
+    assert_eq!(
+        theirs["total"], 0,
+        "another shop sees none of these prospects"
+    );
 }
 
 #[tokio::test]
@@ -265,7 +293,10 @@ async fn an_accepted_devis_emails_the_owner_and_queues_a_whatsapp_to_the_owner()
     // The body is quoted-printable: join its soft line breaks before reading it.
     let mail = mail.replace("=\n", "");
     assert!(mail.contains("To: rivo@example.mg"), "{mail}");
-    assert!(mail.contains("Hanta (0341122233) a accept=C3=A9 le devis"), "{mail}");
+    assert!(
+        mail.contains("Hanta (0341122233) a accept=C3=A9 le devis"),
+        "{mail}"
+    );
     assert!(mail.contains(d["number"].as_str().unwrap()), "{mail}");
     assert!(mail.contains("2 =C3=97 Riz makalioka 25 kg"), "{mail}");
 
@@ -282,15 +313,24 @@ async fn an_accepted_devis_emails_the_owner_and_queues_a_whatsapp_to_the_owner()
         .unwrap();
     assert_eq!(to, "261320000009");
     let msg: OutgoingMessage = serde_json::from_str(&payload).unwrap();
-    assert!(msg.preview().contains(d["number"].as_str().unwrap()), "{payload}");
+    assert!(
+        msg.preview().contains(d["number"].as_str().unwrap()),
+        "{payload}"
+    );
 }
 
 #[tokio::test]
 async fn the_admin_creates_a_devis_by_picking_products_and_downloads_its_pdf() {
     let app = app_with_smtp(9).await;
     let (_, _) = epicerie(&app, "epicerie-rivo").await;
-    app.login("owner@epicerie-rivo.mg", crate::helpers::PASSWORD).await;
-    let form = app.client.get(app.url("/admin/devis/nouveau")).send().await.unwrap();
+    app.login("owner@epicerie-rivo.mg", crate::helpers::PASSWORD)
+        .await;
+    let form = app
+        .client
+        .get(app.url("/admin/devis/nouveau"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(form.status(), 200);
     let html = form.text().await.unwrap();
     assert!(html.contains("Riz makalioka 25 kg"));
@@ -312,12 +352,33 @@ async fn the_admin_creates_a_devis_by_picking_products_and_downloads_its_pdf() {
         .unwrap();
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap().to_string();
-    let detail = app.client.get(app.url(&location)).send().await.unwrap().text().await.unwrap();
+    let detail = app
+        .client
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(detail.contains("522 000 Ar") && detail.contains("cinq cent vingt-deux mille ariary"));
-    let pdf = app.client.get(app.url(&format!("{location}/pdf"))).send().await.unwrap();
+    let pdf = app
+        .client
+        .get(app.url(&format!("{location}/pdf")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(pdf.status(), 200);
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
-    let list = app.client.get(app.url("/admin/devis")).send().await.unwrap().text().await.unwrap();
+    let list = app
+        .client
+        .get(app.url("/admin/devis"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(list.contains("Jean Rabe"));
 
     let bad = app
@@ -329,4 +390,39 @@ async fn the_admin_creates_a_devis_by_picking_products_and_downloads_its_pdf() {
         .unwrap();
     assert_eq!(bad.status(), 422);
     assert!(bad.text().await.unwrap().contains("RIZ-MAK-25"));
+}
+
+#[tokio::test]
+async fn a_devis_past_its_validity_expires_and_can_no_longer_be_accepted() {
+    let app = app_with_smtp(9).await;
+    let (shop, token) = epicerie(&app, "epicerie-rivo").await;
+    let d: Value = crate::quotes_devis::post_devis(
+        &app,
+        &token,
+        serde_json::json!({"items": [{"sku": "SUC-BLA-10", "qty": 1}]}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let id = varotra::db::DevisId(d["id"].as_i64().unwrap());
+    let (accepted, expired, status) = app
+        .db
+        .write(move |c| {
+            c.execute(
+                "UPDATE devis SET valid_until = '2020-01-31' WHERE id = ?1",
+                [id],
+            )?;
+            let accepted = quotes::accept(c, shop, id);
+            let expired = quotes::expire_overdue(c)?;
+            let status = varotra::db::devis::get(c, shop, id)?.status;
+            Ok((accepted.map(|d| d.status), expired, status))
+        })
+        .await
+        .unwrap();
+    assert!(
+        matches!(accepted, Err(quotes::QuoteError::Expired(_))),
+        "{accepted:?}"
+    );
+    assert_eq!((expired, status.as_str()), (1, "expired"));
 }

@@ -43,7 +43,11 @@ pub async fn epicerie(app: &TestApp, slug: &str) -> (ShopId, String) {
         shop,
         &[
             ("RIZ-MAK-25", "Riz makalioka 25 kg", 65_000),
-            ("SUC-BLA-10", "Sucre blanc 10 kg (qualité supérieure)", 22_000),
+            (
+                "SUC-BLA-10",
+                "Sucre blanc 10 kg (qualité supérieure)",
+                22_000,
+            ),
             ("HUI-TOU-5", "Huile de tournesol 5 L", 38_500),
         ],
     )
@@ -84,7 +88,11 @@ fn pdftotext(bytes: &[u8]) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -139,16 +147,26 @@ async fn a_devis_for_rice_and_sugar_totals_522_000_ttc_in_figures_and_words() {
         "Orange Money : 032 12 345 67",
         "Désignation",
     ] {
-        assert!(text.contains(expected), "PDF text lacks {expected:?}:\n{text}");
+        assert!(
+            text.contains(expected),
+            "PDF text lacks {expected:?}:\n{text}"
+        );
     }
-    assert!(text.contains(&format!("Référence à indiquer avec le paiement : {}", d["number"].as_str().unwrap())));
+    assert!(text.contains(&format!(
+        "Référence à indiquer avec le paiement : {}",
+        d["number"].as_str().unwrap()
+    )));
 }
 
 #[tokio::test]
 async fn the_stored_pdf_is_encrypted_on_disk() {
     let app = spawn_app().await;
     let (shop, token) = epicerie(&app, "epicerie-rivo").await;
-    let d: Value = post_devis(&app, &token, rice_and_sugar()).await.json().await.unwrap();
+    let d: Value = post_devis(&app, &token, rice_and_sugar())
+        .await
+        .json()
+        .await
+        .unwrap();
     let path = app
         .data_dir()
         .join("files/devis")
@@ -169,12 +187,28 @@ async fn a_shop_without_vat_prints_tva_non_applicable() {
         })
         .await
         .unwrap();
-    let d: Value = post_devis(&app, &token, rice_and_sugar()).await.json().await.unwrap();
-    assert_eq!((d["tva"].as_i64(), d["total_ttc"].as_i64()), (Some(0), Some(435_000)));
-    let pdf = app.client.get(app.url(d["pdf_url"].as_str().unwrap())).bearer_auth(&token).send().await.unwrap();
+    let d: Value = post_devis(&app, &token, rice_and_sugar())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (d["tva"].as_i64(), d["total_ttc"].as_i64()),
+        (Some(0), Some(435_000))
+    );
+    let pdf = app
+        .client
+        .get(app.url(d["pdf_url"].as_str().unwrap()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     let text = pdftotext(&pdf.bytes().await.unwrap());
     assert!(text.contains("TVA non applicable"), "{text}");
-    assert!(text.contains("quatre cent trente-cinq mille ariary"), "{text}");
+    assert!(
+        text.contains("quatre cent trente-cinq mille ariary"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -184,15 +218,36 @@ async fn an_unknown_sku_or_a_zero_quantity_is_refused_naming_the_item() {
     let res = post_devis(&app, &token, json!({"customer": {}, "items": [{"sku": "RIZ-MAK-25", "qty": 1}, {"sku": "CAFE-999", "qty": 2}]})).await;
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
-    assert!(body["error"]["message"].as_str().unwrap().contains("CAFE-999"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("CAFE-999"),
+        "{body}"
+    );
 
-    let res = post_devis(&app, &token, json!({"items": [{"sku": "SUC-BLA-10", "qty": 0}]})).await;
+    let res = post_devis(
+        &app,
+        &token,
+        json!({"items": [{"sku": "SUC-BLA-10", "qty": 0}]}),
+    )
+    .await;
     assert_eq!(res.status(), 422);
     let body: Value = res.json().await.unwrap();
-    assert!(body["error"]["message"].as_str().unwrap().contains("SUC-BLA-10"), "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("SUC-BLA-10"),
+        "{body}"
+    );
 
     // Neither attempt used a number: the next devis is still the first.
-    let d: Value = post_devis(&app, &token, rice_and_sugar()).await.json().await.unwrap();
+    let d: Value = post_devis(&app, &token, rice_and_sugar())
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(d["number"].as_str().unwrap().ends_with("-0001"), "{d}");
 }
 
@@ -230,14 +285,30 @@ async fn another_shop_cannot_fetch_a_devis_pdf() {
     let app = spawn_app().await;
     let (_, token_a) = epicerie(&app, "epicerie-rivo").await;
     let (_, token_b) = epicerie(&app, "quincaillerie-b").await;
-    let d: Value = post_devis(&app, &token_a, rice_and_sugar()).await.json().await.unwrap();
+    let d: Value = post_devis(&app, &token_a, rice_and_sugar())
+        .await
+        .json()
+        .await
+        .unwrap();
     let url = app.url(d["pdf_url"].as_str().unwrap());
 
-    let other = app.client.get(&url).bearer_auth(&token_b).send().await.unwrap();
+    let other = app
+        .client
+        .get(&url)
+        .bearer_auth(&token_b)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(other.status(), 404);
     let anonymous = app.client.get(&url).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
-    let owner = app.client.get(&url).bearer_auth(&token_a).send().await.unwrap();
+    let owner = app
+        .client
+        .get(&url)
+        .bearer_auth(&token_a)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(owner.status(), 200);
 }
 
@@ -245,12 +316,18 @@ async fn another_shop_cannot_fetch_a_devis_pdf() {
 async fn the_customer_link_serves_the_pdf_without_login_and_unknown_links_do_not() {
     let app = spawn_app().await;
     let (_, token) = epicerie(&app, "epicerie-rivo").await;
-    let d: Value = post_devis(&app, &token, rice_and_sugar()).await.json().await.unwrap();
+    let d: Value = post_devis(&app, &token, rice_and_sugar())
+        .await
+        .json()
+        .await
+        .unwrap();
     let link = d["public_url"].as_str().unwrap();
     let path = &link[link.find("/d/").unwrap()..];
     let res = reqwest::get(app.url(path)).await.unwrap();
     assert_eq!(res.status(), 200);
     assert!(res.bytes().await.unwrap().starts_with(b"%PDF"));
-    let forged = reqwest::get(app.url(&format!("/d/{}", "ab".repeat(24)))).await.unwrap();
+    let forged = reqwest::get(app.url(&format!("/d/{}", "ab".repeat(24))))
+        .await
+        .unwrap();
     assert_eq!(forged.status(), 404);
 }
