@@ -10,8 +10,11 @@
 pub mod accounts;
 mod backup;
 mod ids;
+pub mod inbox;
 pub mod migrations;
+pub mod shop_admin;
 pub mod shops;
+pub mod stats;
 
 pub use backup::{backup_to, restore_from};
 pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};

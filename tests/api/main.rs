@@ -3,8 +3,14 @@
 
 mod helpers;
 
+mod admin_conversations;
+mod admin_dashboard;
 mod admin_login;
+mod admin_settings;
 mod api_auth;
+mod api_conversations;
+mod api_openapi;
 mod backup;
 mod cli;
 mod health;
+mod web_fixtures;

@@ -1,0 +1,90 @@
+// Browser test of the Varotra admin against a running server; starts nothing itself.
+//
+//   BASE_URL=http://127.0.0.1:8080 E2E_EMAIL=... E2E_PASSWORD=... node e2e/run.mjs
+//   (or e2e/run.sh, which builds, seeds and serves a demo shop first)
+//
+// Logs in, checks the dashboard KPIs, opens the conversation waiting for a human,
+// takes it over, replies, checks the reply is queued (⏳), checks that a form posted
+// without its CSRF token is refused, and saves screenshots of the dashboard and the
+// conversation at desktop (1280) and phone (390) widths under docs/screenshots/.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BASE = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const EMAIL = process.env.E2E_EMAIL || 'rivo@example.mg';
+const PASSWORD = process.env.E2E_PASSWORD || 'mot-de-passe-demo';
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+function check(cond, what) {
+  if (!cond) throw new Error(`FAILED: ${what}`);
+  console.log(`ok - ${what}`);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+
+  await page.goto(`${BASE}/admin`);
+  check(page.url().endsWith('/admin/login'), 'an anonymous visit lands on the login page');
+  await page.fill('input[name=email]', EMAIL);
+  await page.fill('input[name=password]', PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/admin`), page.click('button[type=submit]')]);
+  check(await page.locator('h1', { hasText: 'Tableau de bord' }).isVisible(), 'the dashboard opens after login');
+
+  const kpis = await page.locator('#kpis').innerText();
+  for (const label of ['Aujourd\'hui', 'Réponses automatiques', 'Prospect → devis', 'Résolution moyenne', 'Escalade', 'À traiter']) {
+    check(kpis.includes(label), `the dashboard shows the KPI "${label}"`);
+  }
+  check(/À traiter\s*\n?\s*[1-9]/.test(kpis), 'a conversation waits for a human');
+  check(await page.locator('svg.chart rect').count() === 60, 'the chart has 30 days of bars');
+  await page.screenshot({ path: join(SHOTS, 'dashboard-desktop.png'), fullPage: true });
+
+  // The conversation waiting for a human.
+  await page.click('section:has(h2:text("Attendent un humain")) ul.convs a >> nth=0');
+  await page.waitForURL(/\/admin\/conversations\/\d+$/);
+  const convUrl = page.url();
+  check(await page.locator('.msg').count() > 0, 'the thread shows the messages');
+  await Promise.all([page.waitForURL(/done=taken/), page.click('button:text("Prendre la main")')]);
+  check(await page.locator('button:text("Rendre au bot")').isVisible(), 'taking over pauses the bot');
+
+  const text = `Bonjour, je suis Rivo : je vous rappelle dans 5 minutes. (${Date.now() % 100000})`;
+  await page.fill('textarea[name=text]', text);
+  await Promise.all([page.waitForURL(/done=sent/), page.click('form.reply button')]);
+  const last = page.locator('.msg.out').last();
+  check((await last.innerText()).includes(text), 'the reply appears in the thread');
+  check((await last.locator('.tick').innerText()).includes('⏳') || (await last.locator('.tick').innerText()).includes('✓'),
+    'the reply carries its delivery tick');
+
+  // A form posted without its CSRF token is refused.
+  const forged = await page.evaluate(async (url) => {
+    const r = await fetch(url + '/hand-back', { method: 'POST', body: new URLSearchParams({ csrf: 'forged' }) });
+    return r.status;
+  }, convUrl);
+  check(forged === 403, 'a form without a valid CSRF token is refused (403)');
+
+  await page.goto(convUrl);
+  await page.screenshot({ path: join(SHOTS, 'conversation-desktop.png'), fullPage: true });
+
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+    storageState: await context.storageState(), locale: 'fr-FR',
+  });
+  const mobile = await phone.newPage();
+  await mobile.goto(`${BASE}/admin`);
+  await mobile.screenshot({ path: join(SHOTS, 'dashboard-phone.png'), fullPage: true });
+  await mobile.goto(convUrl);
+  await mobile.screenshot({ path: join(SHOTS, 'conversation-phone.png'), fullPage: true });
+  const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 1, 'the conversation fits a 390 px phone screen without sideways scrolling');
+  console.log(`screenshots in ${SHOTS}`);
+} finally {
+  await browser.close();
+}
