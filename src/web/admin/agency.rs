@@ -39,7 +39,11 @@ fn page(
     slug: String,
     name: String,
 ) -> Result<HttpResponse, AdminError> {
-    let status = if error.is_some() { 400 } else { 200 };
+    let status = if error.is_some() {
+        actix_web::http::StatusCode::BAD_REQUEST
+    } else {
+        actix_web::http::StatusCode::OK
+    };
     let page = ShopsPage {
         layout: Layout::new(session, "Boutiques", "/admin/boutiques"),
         can_create: session.account.role == Role::Agency,
@@ -48,7 +52,7 @@ fn page(
         name,
     };
     let mut res = html(page.render())?;
-    *res.status_mut() = actix_web::http::StatusCode::from_u16(status).unwrap_or_default();
+    *res.status_mut() = status;
     Ok(res)
 }
 

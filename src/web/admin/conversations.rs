@@ -55,6 +55,10 @@ struct ListPage {
 }
 
 impl ListPage {
+    fn is_filter(&self, value: &str) -> bool {
+        value == self.status
+    }
+
     /// The list URL for `page` keeping the current filter and search.
     fn page_url(&self, page: &i64) -> String {
         format!(
@@ -287,7 +291,7 @@ async fn media(
     let files = state.files.clone();
     let bytes = web::block(move || files.get(&name).map(|b| (b, name)))
         .await
-        .map_err(|e| AdminError::Internal(e.into()))?
+        .map_err(|e| AdminError::Internal(anyhow::anyhow!("{e}")))?
         .map_err(|_| AdminError::NotFound)?;
     let mime = mime_guess::from_path(&bytes.1).first_or_octet_stream();
     Ok(HttpResponse::Ok()

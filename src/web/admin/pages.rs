@@ -31,6 +31,11 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Whether `shop` is the session's current shop (for the shop switcher).
+    pub fn is_current(&self, shop: &i64) -> bool {
+        *shop == self.shop_id
+    }
+
     pub fn new(session: &AdminSession, title: &str, current: &str) -> Self {
         Self {
             title: title.to_string(),

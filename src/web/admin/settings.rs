@@ -3,7 +3,7 @@
 //! numbers, notification targets, and its WhatsApp numbers with the webhook URL to
 //! paste in the provider's dashboard.
 
-use super::pages::{html, Layout};
+use super::pages::Layout;
 use super::session::{AdminError, AdminSession};
 use crate::db::shop_admin::{self, Identity, NumberRow};
 use crate::db::shops::{self, Shop};
@@ -108,10 +108,10 @@ async fn render(
         fields: TEXT_KEYS
             .iter()
             .zip(stored)
-            .map(|((key, label, multiline), value)| Field {
+            .map(|(&(key, label, multiline), value)| Field {
                 key,
                 label,
-                multiline: *multiline,
+                multiline,
                 value,
             })
             .collect(),

@@ -197,7 +197,7 @@ async fn send(
         (state.db.clone(), state.responder.clone(), session.shop);
     let sim = web::block(move || simulate(&db, responder.as_ref(), shop, &text))
         .await
-        .map_err(|e| AdminError::Internal(e.into()))?
+        .map_err(|e| AdminError::Internal(anyhow::anyhow!("{e}")))?
         .map_err(AdminError::Internal)?;
     render(&state, &session, sim.why).await
 }

@@ -391,7 +391,7 @@ fn operation(route: &ApiRoute) -> Value {
     if let Some((content_type, schema)) = route.body {
         op.insert(
             "requestBody".into(),
-            json!({"required": true, "content": {content_type: {"schema": schema()}}}),
+            json!({"required": true, "content": {(content_type): {"schema": schema()}}}),
         );
     }
     let mut responses = Map::new();
@@ -403,9 +403,10 @@ fn operation(route: &ApiRoute) -> Value {
                 .schema
                 .map(|s| s())
                 .unwrap_or_else(|| json!({"type": "string", "format": "binary"}));
+            let content_type = resp.content_type;
             v.insert(
                 "content".into(),
-                json!({resp.content_type: {"schema": schema}}),
+                json!({(content_type): {"schema": schema}}),
             );
         }
         responses.insert(resp.status.to_string(), Value::Object(v));
