@@ -251,3 +251,27 @@ async fn a_second_shops_owner_sees_none_of_the_first_shops_data() {
         .unwrap();
     assert_eq!(res.status(), 404);
 }
+
+#[tokio::test]
+async fn the_simulator_talks_to_the_bot_without_whatsapp_or_dashboard_noise() {
+    let app = spawn_app().await;
+    app.seeded_owner("rivo", "rivo@example.mg").await;
+    let csrf = app.csrf().await;
+    let res = app
+        .post_form("/admin/simulateur", &[("csrf", &csrf), ("text", "Salama, misy vary ve ?")])
+        .await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Salama, misy vary ve ?"));
+    // The stand-in bot greets a first message with the shop's greeting.
+    assert!(html.contains("Bonjour et bienvenue chez Boutique rivo"), "{html}");
+    assert!(html.contains("Pourquoi cette réponse") && html.contains("Temps de réponse"));
+    let outbox: i64 = app
+        .db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?))
+        .await
+        .unwrap();
+    assert_eq!(outbox, 0, "nothing goes to WhatsApp");
+    let dashboard = app.page("/admin", 200).await;
+    assert!(dashboard.contains("30 jours</small><b>2</b><small>reçus · 1 envoyés"), "only the seeded messages count");
+}
