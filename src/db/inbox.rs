@@ -119,7 +119,11 @@ pub fn list(
 }
 
 /// One conversation of the shop; another shop's id is [`DbError::NotFound`].
-pub fn get(conn: &Connection, shop: ShopId, id: ConversationId) -> Result<ConversationRow, DbError> {
+pub fn get(
+    conn: &Connection,
+    shop: ShopId,
+    id: ConversationId,
+) -> Result<ConversationRow, DbError> {
     conn.query_row(
         &format!("SELECT {CONV_COLUMNS} FROM conversations c WHERE c.shop_id = ?1 AND c.id = ?2"),
         params![shop, id],
@@ -169,7 +173,10 @@ pub fn message(
     id: i64,
 ) -> Result<MessageRow, DbError> {
     let found = messages(conn, shop, conv, id - 1, i64::MAX)?;
-    found.into_iter().find(|m| m.id.0 == id).ok_or(DbError::NotFound)
+    found
+        .into_iter()
+        .find(|m| m.id.0 == id)
+        .ok_or(DbError::NotFound)
 }
 
 /// An agent takes the conversation: the bot stops answering it, and a conversation
@@ -216,7 +223,11 @@ pub fn wa_id(phone: &str) -> Result<String, DbError> {
 
 /// The shop's conversation with `phone`, created (on the shop's first active number)
 /// when there is none yet.
-pub fn find_or_create(conn: &Connection, shop: ShopId, phone: &str) -> Result<ConversationId, DbError> {
+pub fn find_or_create(
+    conn: &Connection,
+    shop: ShopId,
+    phone: &str,
+) -> Result<ConversationId, DbError> {
     let key = wa_id(phone)?;
     if let Some(id) = conn
         .query_row(
@@ -344,7 +355,11 @@ pub struct ProspectCard {
     pub last_contact_at: String,
 }
 
-pub fn prospect_by_phone(conn: &Connection, shop: ShopId, phone: &str) -> Result<Option<ProspectCard>, DbError> {
+pub fn prospect_by_phone(
+    conn: &Connection,
+    shop: ShopId,
+    phone: &str,
+) -> Result<Option<ProspectCard>, DbError> {
     Ok(conn
         .query_row(
             "SELECT id, name, phone, status, notes, first_contact_at, last_contact_at
@@ -376,7 +391,12 @@ pub struct DevisSummary {
 }
 
 /// Devis made in this conversation or for its customer's phone.
-pub fn devis_of(conn: &Connection, shop: ShopId, conv: ConversationId, phone: Option<&str>) -> Result<Vec<DevisSummary>, DbError> {
+pub fn devis_of(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    phone: Option<&str>,
+) -> Result<Vec<DevisSummary>, DbError> {
     let mut stmt = conn.prepare(
         "SELECT id, number, status, total_ttc, currency, created_at FROM devis
          WHERE shop_id = ?1 AND (conversation_id = ?2 OR (?3 IS NOT NULL AND customer_phone = ?3))

@@ -70,8 +70,13 @@ fn valid_hhmm(s: &str) -> bool {
 /// or more `HH:MM-HH:MM` ranges separated by commas. Returns it re-serialised.
 pub fn validate_hours(text: &str) -> Result<String, DbError> {
     let bad = |why: String| DbError::Invalid(format!("Horaires : {why}"));
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
-        .map_err(|_| bad("JSON attendu, par exemple {\"mon-sat\":\"07:30-18:00\",\"sun\":\"08:00-12:00\"}".into()))?;
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(text).map_err(|_| {
+            bad(
+                "JSON attendu, par exemple {\"mon-sat\":\"07:30-18:00\",\"sun\":\"08:00-12:00\"}"
+                    .into(),
+            )
+        })?;
     if map.is_empty() {
         return Err(bad("aucun jour".into()));
     }
@@ -79,7 +84,10 @@ pub fn validate_hours(text: &str) -> Result<String, DbError> {
         for part in days.split(',') {
             let ok = match part.trim().split_once('-') {
                 Some((a, b)) => {
-                    let (a, b) = (DAYS.iter().position(|d| *d == a), DAYS.iter().position(|d| *d == b));
+                    let (a, b) = (
+                        DAYS.iter().position(|d| *d == a),
+                        DAYS.iter().position(|d| *d == b),
+                    );
                     matches!((a, b), (Some(a), Some(b)) if a < b)
                 }
                 None => DAYS.contains(&part.trim()),

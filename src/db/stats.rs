@@ -102,7 +102,11 @@ pub fn shop_tz(conn: &Connection, shop: ShopId) -> Result<chrono_tz::Tz, DbError
 }
 
 /// All dashboard figures for `shop` as of `now`.
-pub fn dashboard(conn: &Connection, shop: ShopId, now: DateTime<Utc>) -> Result<Dashboard, DbError> {
+pub fn dashboard(
+    conn: &Connection,
+    shop: ShopId,
+    now: DateTime<Utc>,
+) -> Result<Dashboard, DbError> {
     let tz = shop_tz(conn, shop)?;
     let today = ts(local_midnight(tz, now, 0));
     let week = ts(local_midnight(tz, now, 6));

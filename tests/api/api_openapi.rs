@@ -3,7 +3,12 @@ use crate::helpers::spawn_app;
 #[tokio::test]
 async fn openapi_json_is_an_openapi_3_document_listing_every_api_route() {
     let app = spawn_app().await;
-    let res = app.client.get(app.url("/api/v1/openapi.json")).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let doc: serde_json::Value = res.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.0"));
@@ -24,7 +29,10 @@ async fn openapi_json_is_an_openapi_3_document_listing_every_api_route() {
     ] {
         let op = &paths[path][method];
         assert!(op["summary"].is_string(), "{method} {path} missing");
-        assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()), "{path}");
+        assert!(
+            op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+            "{path}"
+        );
     }
     // Every $ref points at a declared schema.
     let text = doc.to_string();
@@ -32,7 +40,10 @@ async fn openapi_json_is_an_openapi_3_document_listing_every_api_route() {
         let name = &part[..part.find('"').unwrap()];
         assert!(doc["components"]["schemas"][name].is_object(), "{name}");
     }
-    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
 }
 
 #[tokio::test]
@@ -46,7 +57,10 @@ async fn the_routes_this_module_serves_answer_as_documented() {
     ] {
         let req = match method {
             "GET" => app.client.get(app.url(path)),
-            _ => app.client.post(app.url(path)).json(&serde_json::json!({"text": "x", "to": "261340000000"})),
+            _ => app
+                .client
+                .post(app.url(path))
+                .json(&serde_json::json!({"text": "x", "to": "261340000000"})),
         };
         let res = req.send().await.unwrap();
         assert_eq!(res.status(), 401, "{method} {path}");

@@ -116,7 +116,13 @@ impl TestApp {
                 "Rasoa",
                 "needs_human",
                 &[
-                    ("in", "customer", "Bonjour, ohatrinona ny vary ?", "received", 30),
+                    (
+                        "in",
+                        "customer",
+                        "Bonjour, ohatrinona ny vary ?",
+                        "received",
+                        30,
+                    ),
                     ("out", "bot", "Le riz 5 kg est à 18 000 Ar.", "read", 29),
                     ("in", "customer", "Mila olona aho azafady", "received", 5),
                 ],

@@ -30,8 +30,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::get().to(media),
         )
         .route("/admin/conversations/{id}/reply", web::post().to(reply))
-        .route("/admin/conversations/{id}/take-over", web::post().to(take_over))
-        .route("/admin/conversations/{id}/hand-back", web::post().to(hand_back));
+        .route(
+            "/admin/conversations/{id}/take-over",
+            web::post().to(take_over),
+        )
+        .route(
+            "/admin/conversations/{id}/hand-back",
+            web::post().to(hand_back),
+        );
 }
 
 #[derive(Deserialize)]
@@ -139,7 +145,10 @@ impl MsgLine {
                 "read" => ("✓✓", "lu".to_string()),
                 "failed" => (
                     "✗",
-                    format!("échec : {}", m.error.as_deref().unwrap_or("erreur inconnue")),
+                    format!(
+                        "échec : {}",
+                        m.error.as_deref().unwrap_or("erreur inconnue")
+                    ),
                 ),
                 _ => ("", m.status.clone()),
             }
@@ -185,8 +194,22 @@ struct ThreadPage {
     messages: Vec<MsgLine>,
     last_id: i64,
     prospect: Option<ProspectCard>,
-    devis: Vec<(DevisSummary, String)>,
+    /// (French pipeline label, first contact in local time) of the prospect.
+    prospect_info: (String, String),
+    /// (devis, total, French status).
+    devis: Vec<(DevisSummary, String, &'static str)>,
     notice: Option<&'static str>,
+}
+
+fn devis_status(status: &str) -> &'static str {
+    match status {
+        "draft" => "brouillon",
+        "sent" => "envoyé",
+        "accepted" => "accepté",
+        "refused" => "refusé",
+        "expired" => "expiré",
+        _ => "?",
+    }
 }
 
 #[derive(Deserialize)]
@@ -227,12 +250,23 @@ async fn show(
         bot_paused: conv.bot_paused,
         last_id: msgs.last().map_or(0, |m| m.id.0),
         messages: msgs.iter().map(|m| MsgLine::new(id, m, tz)).collect(),
+        prospect_info: prospect
+            .as_ref()
+            .map(|p| {
+                let label = stats::PIPELINE
+                    .iter()
+                    .find(|(s, _)| *s == p.status)
+                    .map_or(p.status.clone(), |(_, l)| l.to_string());
+                (label, local_time(&p.first_contact_at, tz))
+            })
+            .unwrap_or_default(),
         prospect,
         devis: devis
             .into_iter()
             .map(|d| {
                 let total = format_amount(d.total_ttc, &d.currency);
-                (d, total)
+                let status = devis_status(&d.status);
+                (d, total, status)
             })
             .collect(),
         notice: match query.done.as_deref() {

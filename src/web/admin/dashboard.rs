@@ -35,7 +35,13 @@ impl ConvLine {
             (None, Some(p)) => format!("+{p}"),
             (None, None) => c.customer_key.clone(),
         };
-        let last: String = c.last_body.as_deref().unwrap_or("").chars().take(90).collect();
+        let last: String = c
+            .last_body
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .take(90)
+            .collect();
         Self {
             id: c.id.0,
             who,
@@ -152,7 +158,10 @@ pub fn chart_svg(days: &[DayCount]) -> String {
     );
     for (i, d) in days.iter().enumerate() {
         let x = i as f64 * slot;
-        for (k, (n, class)) in [(d.received, "in"), (d.answered, "out")].into_iter().enumerate() {
+        for (k, (n, class)) in [(d.received, "in"), (d.answered, "out")]
+            .into_iter()
+            .enumerate()
+        {
             let h = n as f64 / max as f64 * plot_h;
             svg.push_str(&format!(
                 "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\"><title>{} : {n} {}</title></rect>",
@@ -170,7 +179,11 @@ pub fn chart_svg(days: &[DayCount]) -> String {
                 _ if i + 1 == days.len() => "end",
                 _ => "middle",
             };
-            let x = if anchor == "end" { W as f64 } else { i as f64 * slot };
+            let x = if anchor == "end" {
+                W as f64
+            } else {
+                i as f64 * slot
+            };
             svg.push_str(&format!(
                 "<text x=\"{x:.1}\" y=\"{}\" text-anchor=\"{anchor}\" class=\"lbl\">{}</text>",
                 H - 6,

@@ -44,7 +44,11 @@ impl Layout {
             email: session.account.email.clone(),
             csrf: session.csrf.clone(),
             nav: NAV,
-            shops: session.shops.iter().map(|(id, n)| (id.0, n.clone())).collect(),
+            shops: session
+                .shops
+                .iter()
+                .map(|(id, n)| (id.0, n.clone()))
+                .collect(),
             shop_id: session.shop.0,
             is_agency: session.account.role == crate::db::accounts::Role::Agency,
         }

@@ -26,9 +26,17 @@ const TEXT_KEYS: &[(&str, &str, bool)] = &[
     ("payment.mvola", "Numéro MVola", false),
     ("payment.orange_money", "Numéro Orange Money", false),
     ("payment.airtel_money", "Numéro Airtel Money", false),
-    ("payment.account_name", "Nom du titulaire des comptes", false),
+    (
+        "payment.account_name",
+        "Nom du titulaire des comptes",
+        false,
+    ),
     ("notify.email", "Email de notification", false),
-    ("notify.whatsapp", "WhatsApp de notification (ex. 261341234567)", false),
+    (
+        "notify.whatsapp",
+        "WhatsApp de notification (ex. 261341234567)",
+        false,
+    ),
 ];
 
 pub struct Field {
@@ -252,10 +260,16 @@ async fn save(
     } else {
         match shop_admin::validate_hours(form.hours.trim()) {
             Ok(h) => Some(h),
-            Err(e) => return render(&state, &session, Some(e.to_string()), false, Some(form)).await,
+            Err(e) => {
+                return render(&state, &session, Some(e.to_string()), false, Some(form)).await
+            }
         }
     };
-    if let Some(w) = form.texts.get("notify.whatsapp").filter(|w| !w.trim().is_empty()) {
+    if let Some(w) = form
+        .texts
+        .get("notify.whatsapp")
+        .filter(|w| !w.trim().is_empty())
+    {
         if crate::db::inbox::wa_id(w).is_err() {
             let e = format!("WhatsApp de notification « {w} » : numéro international attendu");
             return render(&state, &session, Some(e), false, Some(form)).await;

@@ -35,7 +35,10 @@ pub struct Simulation {
     pub why: Vec<(String, String)>,
 }
 
-fn conversation(conn: &rusqlite::Connection, shop: ShopId) -> Result<ConversationId, crate::db::DbError> {
+fn conversation(
+    conn: &rusqlite::Connection,
+    shop: ShopId,
+) -> Result<ConversationId, crate::db::DbError> {
     if let Some(id) = conn
         .query_row(
             "SELECT id FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",

@@ -46,7 +46,10 @@ pub async fn list(
         offset: (page - 1) * per_page,
     };
     let shop = auth.shop;
-    let (items, total) = state.db.read(move |c| inbox::list(c, shop, &filter)).await?;
+    let (items, total) = state
+        .db
+        .read(move |c| inbox::list(c, shop, &filter))
+        .await?;
     Ok(HttpResponse::Ok().json(json!({
         "items": items,
         "page": page,
@@ -72,7 +75,11 @@ pub async fn messages(
     if !(1..=500).contains(&limit) {
         return Err(ApiError::BadRequest("limit: between 1 and 500".into()));
     }
-    let (shop, id, after) = (auth.shop, ConversationId(path.into_inner()), query.after.unwrap_or(0));
+    let (shop, id, after) = (
+        auth.shop,
+        ConversationId(path.into_inner()),
+        query.after.unwrap_or(0),
+    );
     let items = state
         .db
         .read(move |c| {

@@ -36,6 +36,9 @@ pub struct Response {
     pub schema: Option<fn() -> Value>,
 }
 
+/// Builds a JSON schema; a function so the table can be a `static`.
+pub type Schema = fn() -> Value;
+
 pub struct ApiRoute {
     pub method: Method,
     pub path: &'static str,
@@ -45,7 +48,7 @@ pub struct ApiRoute {
     pub auth: bool,
     pub params: &'static [Param],
     /// (content type, schema) of the request body.
-    pub body: Option<(&'static str, fn() -> Value)>,
+    pub body: Option<(&'static str, Schema)>,
     pub responses: &'static [Response],
     /// The handler, when this module serves the route.
     pub handler: Option<fn() -> Route>,
@@ -138,7 +141,12 @@ pub static ROUTES: &[ApiRoute] = &[
         params: &[],
         body: None,
         responses: &[
-            Response { status: 204, description: "Revoked", content_type: "", schema: None },
+            Response {
+                status: 204,
+                description: "Revoked",
+                content_type: "",
+                schema: None,
+            },
             UNAUTHORIZED,
         ],
         handler: None,
@@ -167,9 +175,10 @@ pub static ROUTES: &[ApiRoute] = &[
         tag: "catalogue",
         auth: true,
         params: &[q("dry_run", "boolean", "Check the file without writing")],
-        body: Some(("multipart/form-data", || {
-            json!({"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}})
-        })),
+        body: Some((
+            "multipart/form-data",
+            || json!({"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}),
+        )),
         responses: &[
             ok(200, "Import report", any_object),
             err(422, "Rows with errors (line numbers and reasons)"),
@@ -191,7 +200,11 @@ pub static ROUTES: &[ApiRoute] = &[
                 "items": {"type": "array", "items": {"type": "object", "required": ["sku", "qty"],
                     "properties": {"sku": {"type": "string"}, "qty": {"type": "integer", "minimum": 1}}}}}})
         })),
-        responses: &[ok(201, "The devis", || r("Devis")), BAD_REQUEST, UNAUTHORIZED],
+        responses: &[
+            ok(201, "The devis", || r("Devis")),
+            BAD_REQUEST,
+            UNAUTHORIZED,
+        ],
         handler: None,
         owner: "quotes",
     },
@@ -204,7 +217,12 @@ pub static ROUTES: &[ApiRoute] = &[
         params: &[ID],
         body: None,
         responses: &[
-            Response { status: 200, description: "The PDF", content_type: "application/pdf", schema: None },
+            Response {
+                status: 200,
+                description: "The PDF",
+                content_type: "application/pdf",
+                schema: None,
+            },
             UNAUTHORIZED,
             NOT_FOUND,
         ],
@@ -218,7 +236,11 @@ pub static ROUTES: &[ApiRoute] = &[
         tag: "crm",
         auth: true,
         params: &[
-            q("status", "string", "nouveau, qualifie, devis_envoye, gagne or perdu"),
+            q(
+                "status",
+                "string",
+                "nouveau, qualifie, devis_envoye, gagne or perdu",
+            ),
             q("page", "integer", "Page, from 1"),
             q("per_page", "integer", "Items per page"),
         ],
@@ -235,12 +257,24 @@ pub static ROUTES: &[ApiRoute] = &[
         auth: true,
         params: &[
             q("page", "integer", "Page, from 1 (default 1)"),
-            q("per_page", "integer", "Items per page, 1 to 100 (default 25)"),
+            q(
+                "per_page",
+                "integer",
+                "Items per page, 1 to 100 (default 25)",
+            ),
             q("status", "string", "open, needs_human or closed"),
-            q("q", "string", "Search in customer name, phone and message text"),
+            q(
+                "q",
+                "string",
+                "Search in customer name, phone and message text",
+            ),
         ],
         body: None,
-        responses: &[ok(200, "A page of conversations", || page_of("Conversation")), BAD_REQUEST, UNAUTHORIZED],
+        responses: &[
+            ok(200, "A page of conversations", || page_of("Conversation")),
+            BAD_REQUEST,
+            UNAUTHORIZED,
+        ],
         handler: Some(|| web::route().to(super::conversations::list)),
         owner: "web::api::conversations",
     },
@@ -252,8 +286,16 @@ pub static ROUTES: &[ApiRoute] = &[
         auth: true,
         params: &[
             ID,
-            q("after", "integer", "Only messages with an id above this one"),
-            q("limit", "integer", "At most this many (1 to 500, default 100; the latest ones)"),
+            q(
+                "after",
+                "integer",
+                "Only messages with an id above this one",
+            ),
+            q(
+                "limit",
+                "integer",
+                "At most this many (1 to 500, default 100; the latest ones)",
+            ),
         ],
         body: None,
         responses: &[
@@ -290,7 +332,10 @@ pub static ROUTES: &[ApiRoute] = &[
             BAD_REQUEST,
             UNAUTHORIZED,
             NOT_FOUND,
-            err(422, "Empty text, bad phone, or no WhatsApp number for the shop"),
+            err(
+                422,
+                "Empty text, bad phone, or no WhatsApp number for the shop",
+            ),
         ],
         handler: Some(|| web::route().to(super::conversations::send)),
         owner: "web::api::conversations",
@@ -318,7 +363,9 @@ pub fn configure_routes(cfg: &mut web::ServiceConfig) {
     }
 }
 
-async fn openapi_json(state: web::Data<crate::startup::AppState>) -> Result<HttpResponse, ApiError> {
+async fn openapi_json(
+    state: web::Data<crate::startup::AppState>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(document(&state.settings.server.public_url)))
 }
 
@@ -450,7 +497,10 @@ mod tests {
             for seg in route.path.split('/').filter(|s| s.starts_with('{')) {
                 let name = seg.trim_matches(|c| c == '{' || c == '}');
                 assert!(
-                    route.params.iter().any(|p| p.name == name && matches!(p.location, In::Path)),
+                    route
+                        .params
+                        .iter()
+                        .any(|p| p.name == name && matches!(p.location, In::Path)),
                     "{} lacks path parameter {name}",
                     route.path
                 );
@@ -462,7 +512,11 @@ mod tests {
     fn routes_are_declared_once() {
         let mut seen = std::collections::HashSet::new();
         for route in ROUTES {
-            assert!(seen.insert((route.method.as_str(), route.path)), "{} twice", route.path);
+            assert!(
+                seen.insert((route.method.as_str(), route.path)),
+                "{} twice",
+                route.path
+            );
         }
     }
 
