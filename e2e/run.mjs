@@ -8,6 +8,7 @@
 // without its CSRF token is refused, and saves screenshots of the dashboard and the
 // conversation at desktop (1280) and phone (390) widths under docs/screenshots/.
 import { chromium } from 'playwright-core';
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +16,38 @@ import { fileURLToPath } from 'node:url';
 const BASE = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
 const EMAIL = process.env.E2E_EMAIL || 'rivo@example.mg';
 const PASSWORD = process.env.E2E_PASSWORD || 'mot-de-passe-demo';
+const APP_SECRET = process.env.WEBHOOK_APP_SECRET || '';
+const PHONE_NUMBER_ID = process.env.E2E_PHONE_NUMBER_ID || '106540352242922';
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
+
+// A customer message through the signed Meta webhook, as WhatsApp would deliver it.
+// Returns the customer's wa_id when the server accepted it, null when it has no
+// webhook route yet (the demo's seeded conversation is used instead).
+async function deliverWebhook() {
+  if (!APP_SECRET) return null;
+  const waId = '2613499' + String(Date.now()).slice(-5);
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: 'e2e', changes: [{ field: 'messages', value: {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '261320000001', phone_number_id: PHONE_NUMBER_ID },
+      contacts: [{ profile: { name: 'Client Webhook' }, wa_id: waId }],
+      messages: [{ from: waId, id: `wamid.e2e${Date.now()}`, timestamp: String(Math.floor(Date.now() / 1000)),
+        type: 'text', text: { body: 'Mila olona aho azafady : tiako ny hiresaka amin\'ny tompony.' } }],
+    } }] }],
+  });
+  const sig = 'sha256=' + createHmac('sha256', APP_SECRET).update(body).digest('hex');
+  const res = await fetch(`${BASE}/webhooks/whatsapp`, {
+    method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sig },
+  });
+  if (res.status === 404) {
+    console.log('skip - no /webhooks/whatsapp route on this server: using the seeded conversation');
+    return null;
+  }
+  check(res.status === 200, 'the signed webhook is acknowledged');
+  return waId;
+}
 
 function check(cond, what) {
   if (!cond) throw new Error(`FAILED: ${what}`);
@@ -32,6 +63,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
   const page = await context.newPage();
 
+  const webhookCustomer = await deliverWebhook();
   await page.goto(`${BASE}/admin`);
   check(page.url().endsWith('/admin/login'), 'an anonymous visit lands on the login page');
   await page.fill('input[name=email]', EMAIL);
@@ -46,9 +78,26 @@ try {
   check(/À traiter\s*\n?\s*[1-9]/.test(kpis), 'a conversation waits for a human');
   check(await page.locator('svg.chart rect').count() === 60, 'the chart has 30 days of bars');
   await page.screenshot({ path: join(SHOTS, 'dashboard-desktop.png'), fullPage: true });
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+    storageState: await context.storageState(), locale: 'fr-FR',
+  });
+  const mobile = await phone.newPage();
+  await mobile.goto(`${BASE}/admin`);
+  await mobile.screenshot({ path: join(SHOTS, 'dashboard-phone.png'), fullPage: true });
 
-  // The conversation waiting for a human.
-  await page.click('section:has(h2:text("Attendent un humain")) ul.convs a >> nth=0');
+  if (webhookCustomer) {
+    // The conversation the webhook created (the bot may take a moment to file it).
+    for (let i = 0; i < 20; i++) {
+      await page.goto(`${BASE}/admin/conversations?q=${webhookCustomer}`);
+      if (await page.locator('ul.convs a').count() > 0) break;
+      await page.waitForTimeout(500);
+    }
+    await page.click('ul.convs a >> nth=0');
+  } else {
+    // The conversation waiting for a human.
+    await page.click('section:has(h2:text("Attendent un humain")) ul.convs a >> nth=0');
+  }
   await page.waitForURL(/\/admin\/conversations\/\d+$/);
   const convUrl = page.url();
   check(await page.locator('.msg').count() > 0, 'the thread shows the messages');
@@ -73,13 +122,6 @@ try {
   await page.goto(convUrl);
   await page.screenshot({ path: join(SHOTS, 'conversation-desktop.png'), fullPage: true });
 
-  const phone = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-    storageState: await context.storageState(), locale: 'fr-FR',
-  });
-  const mobile = await phone.newPage();
-  await mobile.goto(`${BASE}/admin`);
-  await mobile.screenshot({ path: join(SHOTS, 'dashboard-phone.png'), fullPage: true });
   await mobile.goto(convUrl);
   await mobile.screenshot({ path: join(SHOTS, 'conversation-phone.png'), fullPage: true });
   const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -17,7 +17,7 @@ export VAROTRA__SERVER__DATA_DIR="$WORK/data" VAROTRA__STORAGE__ENCRYPT=false \
   VAROTRA__LLM__MODEL_PATH="" VAROTRA__SERVER__BIND="127.0.0.1:$PORT" \
   VAROTRA__SERVER__PUBLIC_URL="http://127.0.0.1:$PORT" VAROTRA__WHATSAPP__APP_SECRET=e2e-secret \
   VAROTRA__WHATSAPP__VERIFY_TOKEN=e2e-verify VAROTRA__WHATSAPP__GRAPH_API_BASE="http://127.0.0.1:9"
-export E2E_EMAIL=rivo@example.mg E2E_PASSWORD=mot-de-passe-demo
+export E2E_EMAIL=rivo@example.mg E2E_PASSWORD=mot-de-passe-demo WEBHOOK_APP_SECRET=e2e-secret
 (cd "$WORK" && VAROTRA_BIN="$BIN" bash "$OLDPWD/e2e/seed.sh") >/dev/null
 "$BIN" serve >"$WORK/serve.log" 2>&1 &
 SERVER=$!

@@ -9,6 +9,10 @@ use serde::Serialize;
 
 pub const STATUSES: &[&str] = &["open", "needs_human", "closed"];
 
+/// The admin simulator's pseudo customer: its conversation never reaches the inbox,
+/// the API or the outbox.
+pub const SIMULATOR_KEY: &str = "simulateur";
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ConversationRow {
     pub id: ConversationId,
@@ -95,7 +99,7 @@ pub fn list(
         .as_deref()
         .filter(|q| !q.trim().is_empty())
         .map(like_pattern);
-    let clause = "c.shop_id = ?1 AND (?2 IS NULL OR c.status = ?2)
+    let clause = "c.shop_id = ?1 AND c.customer_key != 'simulateur' AND (?2 IS NULL OR c.status = ?2)
         AND (?3 IS NULL OR c.customer_name LIKE ?3 ESCAPE '\\' OR c.customer_phone LIKE ?3 ESCAPE '\\'
              OR c.customer_key LIKE ?3 ESCAPE '\\'
              OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.shop_id = c.shop_id
@@ -125,7 +129,10 @@ pub fn get(
     id: ConversationId,
 ) -> Result<ConversationRow, DbError> {
     conn.query_row(
-        &format!("SELECT {CONV_COLUMNS} FROM conversations c WHERE c.shop_id = ?1 AND c.id = ?2"),
+        &format!(
+            "SELECT {CONV_COLUMNS} FROM conversations c
+             WHERE c.shop_id = ?1 AND c.id = ?2 AND c.customer_key != '{SIMULATOR_KEY}'"
+        ),
         params![shop, id],
         conv_from_row,
     )

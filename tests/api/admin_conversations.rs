@@ -361,6 +361,11 @@ async fn the_simulator_talks_to_the_bot_without_whatsapp_or_dashboard_noise() {
         .await
         .unwrap();
     assert_eq!(outbox, 0, "nothing goes to WhatsApp");
+    let inbox = app.page("/admin/conversations", 200).await;
+    assert!(
+        inbox.contains("1 conversation(s)"),
+        "the simulator stays out of the inbox"
+    );
     let dashboard = app.page("/admin", 200).await;
     assert!(
         dashboard.contains("30 jours</small><b>2</b><small>reçus · 1 envoyés"),

@@ -18,8 +18,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// The `customer_key` of the simulator's conversation.
-pub const SIMULATOR_KEY: &str = "simulateur";
+pub use crate::db::inbox::SIMULATOR_KEY;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/simulateur", web::get().to(show))
