@@ -45,6 +45,8 @@ pub struct AppState {
     pub login_limiter: web::admin::RateLimiter,
     /// Decides the bot's answer to each inbound message.
     pub responder: Arc<dyn crate::whatsapp::Responder>,
+    /// WhatsApp ingest writer and worker wake-ups.
+    pub whatsapp: crate::whatsapp::Channel,
     /// Flips to `true` when the server shuts down; workers watch it.
     pub shutdown: watch::Receiver<bool>,
 }
@@ -100,6 +102,7 @@ impl Application {
             .connect_timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| StartupError::Other(e.to_string()))?;
+        let whatsapp = crate::whatsapp::Channel::new(&db);
         let state = AppState {
             login_limiter: web::admin::RateLimiter::new(settings.server.login_attempts as u32),
             settings: Arc::new(settings),
@@ -108,8 +111,10 @@ impl Application {
             metrics: web::metrics::Metrics::default(),
             http,
             responder: Arc::new(crate::whatsapp::GreetingResponder),
+            whatsapp,
             shutdown,
         };
+        crate::whatsapp::start_workers(&state);
         let server = run(listener, state.clone())?;
         tracing::info!(port, "varotra listening");
         Ok(Self {

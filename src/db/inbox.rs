@@ -1,5 +1,5 @@
 //! The agent's view of conversations: list with filters and search, one thread,
-//! take over / hand back, and queueing an agent's reply. Shared by the admin pages and
+//! take over / hand back, and queueing an agent's reply through the outbox. Shared by the admin pages and
 //! the REST API; every function takes the shop and filters by it.
 
 use super::{ConversationId, DbError, MessageId, ShopId};
@@ -265,51 +265,6 @@ fn first_number(conn: &Connection, shop: ShopId) -> Result<i64, DbError> {
     .ok_or_else(|| DbError::Invalid("this shop has no active WhatsApp number".into()))
 }
 
-/// Queues `msg` for the customer of `conv`: the `messages` row (out, pending) and the
-/// `outbox` row, in the caller's transaction. Returns the message id.
-///
-/// Stand-in with the same signature as `whatsapp::outbox::enqueue` (helper
-/// "whatsapp", not on a branch yet); swap the call in [`send`] once it lands.
-pub fn enqueue(
-    tx: &Connection,
-    shop: ShopId,
-    conv: ConversationId,
-    msg: &OutgoingMessage,
-    author: &str,
-) -> Result<MessageId, DbError> {
-    let (account, to): (Option<i64>, Option<String>) = tx
-        .query_row(
-            "SELECT wa_account_id, COALESCE(customer_phone, customer_key) FROM conversations
-             WHERE shop_id = ?1 AND id = ?2",
-            params![shop, conv],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .map_err(DbError::not_found_if_none)?;
-    let account = match account {
-        Some(a) => a,
-        None => first_number(tx, shop)?,
-    };
-    let to = to.ok_or_else(|| DbError::Invalid("this conversation has no phone".into()))?;
-    let payload = serde_json::to_string(msg).map_err(|e| DbError::Invalid(e.to_string()))?;
-    let now = super::now_text();
-    tx.execute(
-        "INSERT INTO messages (shop_id, conversation_id, direction, kind, body, payload, status, author, created_at)
-         VALUES (?1, ?2, 'out', ?3, ?4, ?5, 'pending', ?6, ?7)",
-        params![shop, conv, msg.kind(), msg.preview(), payload, author, now],
-    )?;
-    let message = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO outbox (shop_id, wa_account_id, message_id, to_phone, kind, payload)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![shop, account, message, to, msg.kind(), payload],
-    )?;
-    tx.execute(
-        "UPDATE conversations SET last_message_at = ?3 WHERE shop_id = ?1 AND id = ?2",
-        params![shop, conv, now],
-    )?;
-    Ok(MessageId(message))
-}
-
 /// What an agent's send produced.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Sent {
@@ -318,8 +273,8 @@ pub struct Sent {
     pub outbox_id: i64,
 }
 
-/// Queues an agent's text in one transaction; the one place the admin reply box and
-/// `POST /api/v1/wa/send` go through.
+/// Queues an agent's text through the outbox (`whatsapp::outbox::enqueue`) in one
+/// transaction; the one place the admin reply box and `POST /api/v1/wa/send` go through.
 pub fn send(
     conn: &mut Connection,
     shop: ShopId,
@@ -336,7 +291,8 @@ pub fn send(
     }
     let tx = conn.transaction()?;
     get(&tx, shop, conv)?;
-    let message = enqueue(&tx, shop, conv, &OutgoingMessage::text(text), author)?;
+    let message =
+        crate::whatsapp::outbox::enqueue(&tx, shop, conv, &OutgoingMessage::text(text), author)?;
     let outbox_id: i64 = tx.query_row(
         "SELECT id FROM outbox WHERE shop_id = ?1 AND message_id = ?2",
         params![shop, message],

@@ -9,8 +9,10 @@
 
 pub mod accounts;
 mod backup;
+pub mod conversations;
 mod ids;
 pub mod inbox;
+pub mod messages;
 pub mod migrations;
 pub mod shop_admin;
 pub mod shops;

@@ -14,3 +14,6 @@ mod backup;
 mod cli;
 mod health;
 mod web_fixtures;
+mod whatsapp_inbound;
+mod whatsapp_outbound;
+mod whatsapp_support;

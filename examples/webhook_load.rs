@@ -1,0 +1,125 @@
+//! Load generator for signed webhook ingestion (issue 3 benchmark).
+//!
+//! ```text
+//! cargo run --example webhook_load -- [SECONDS] [CONCURRENCY]
+//! ```
+//! Starts Varotra in-process on a temp data dir (SQLCipher on, `synchronous=FULL`, the
+//! reply worker off so only ingestion is measured), registers one shop number, then
+//! posts signed Cloud API deliveries, each with a new wamid, from CONCURRENCY
+//! keep-alive connections for SECONDS. Prints accepted deliveries per second and
+//! latency percentiles, then checks that every acknowledged message is in the database.
+
+use std::time::{Duration, Instant};
+use varotra::settings::{Secret, Settings};
+use varotra::startup::Application;
+
+const SECRET: &str = "load-secret";
+const PNID: &str = "106540352242922";
+
+fn body(n: u64) -> Vec<u8> {
+    format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{{"id":"102290129340398","changes":[{{"value":{{"messaging_product":"whatsapp","metadata":{{"display_phone_number":"261320000001","phone_number_id":"{PNID}"}},"contacts":[{{"profile":{{"name":"Client {c}"}},"wa_id":"2613400{c:05}"}}],"messages":[{{"from":"2613400{c:05}","id":"wamid.load.{n}","timestamp":"1764057600","type":"text","text":{{"body":"Bonjour, c'est combien le riz makalioka ?"}}}}]}},"field":"messages"}}]}}]}}"#,
+        c = n % 5000
+    )
+    .into_bytes()
+}
+
+#[tokio::main]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let secs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
+    let concurrency: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(64);
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Settings::default();
+    s.server.bind = "127.0.0.1:0".into();
+    s.server.data_dir = dir.path().join("data");
+    s.storage.key = Secret::new("42".repeat(32));
+    s.whatsapp.app_secret = Secret::new(SECRET);
+    s.whatsapp.graph_api_base = "http://127.0.0.1:9".into();
+    s.assistant.enabled = false;
+    s.llm.model_path = String::new();
+    s.config_dir = dir.path().to_path_buf();
+    let s = s.validate().unwrap();
+    varotra::startup::open_store(&s, true).unwrap();
+    let app = Application::build(s).await.unwrap();
+    let (port, db) = (app.port(), app.state().db.clone());
+    tokio::spawn(app.run_until_stopped());
+    db.write(|c| {
+        let shop = varotra::db::shops::create(c, &varotra::db::shops::NewShop {
+            slug: "load".into(),
+            company_name: "Load".into(),
+            ..Default::default()
+        })?;
+        c.execute(
+            "INSERT INTO whatsapp_accounts (shop_id, wa_number, provider, webhook_token, phone_number_id, token)
+             VALUES (?1, '261320000001', 'meta', 'tok', ?2, 'x')",
+            rusqlite::params![shop, PNID],
+        )?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    let url = format!("http://127.0.0.1:{port}/webhooks/whatsapp");
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency as usize)
+        .build()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for worker in 0..concurrency {
+        let (client, url) = (client.clone(), url.clone());
+        tasks.push(tokio::spawn(async move {
+            let (mut lat, mut errors, mut n) = (Vec::new(), 0u64, worker);
+            while Instant::now() < deadline {
+                let b = body(n);
+                n += concurrency;
+                let sig = varotra::whatsapp::signature::sign(SECRET, &b);
+                let t = Instant::now();
+                let res = client
+                    .post(&url)
+                    .header("X-Hub-Signature-256", sig)
+                    .body(b)
+                    .send()
+                    .await;
+                match res {
+                    Ok(r) if r.status() == 200 => lat.push(t.elapsed().as_micros() as u64),
+                    _ => errors += 1,
+                }
+            }
+            (lat, errors)
+        }));
+    }
+    let (mut lat, mut errors) = (Vec::new(), 0);
+    for t in tasks {
+        let (l, e) = t.await.unwrap();
+        lat.extend(l);
+        errors += e;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    lat.sort_unstable();
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0) as f64
+            / 1000.0
+    };
+    let stored: i64 = db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?))
+        .await
+        .unwrap();
+    println!(
+        "accepted {} deliveries in {elapsed:.1} s = {:.0}/s, errors {errors}, latency p50 {:.1} ms p99 {:.1} ms max {:.1} ms, stored messages {stored}",
+        lat.len(),
+        lat.len() as f64 / elapsed,
+        pct(0.50),
+        pct(0.99),
+        pct(1.0)
+    );
+    assert!(
+        stored as usize >= lat.len(),
+        "an acknowledged delivery is missing from the database"
+    );
+}

@@ -1,0 +1,150 @@
+//! Messages of a conversation, in and out. Inbound rows are unique on the provider's
+//! wamid, which makes a redelivered webhook a no-op; delivery statuses only move
+//! forward (`status_rank`).
+
+use super::{ConversationId, DbError, MessageId, ShopId};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// An inbound message as ingest stores it.
+pub struct NewInbound<'a> {
+    pub wamid: &'a str,
+    pub kind: &'a str,
+    pub body: Option<&'a str>,
+    pub media_id: Option<&'a str>,
+    pub payload: &'a str,
+}
+
+/// Stores an inbound message; `None` when that wamid is already stored (a retry).
+pub fn insert_inbound(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    m: &NewInbound<'_>,
+) -> Result<Option<MessageId>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO messages (shop_id, conversation_id, wamid, direction, kind, body, media_id, payload, status, author)
+         VALUES (?1, ?2, ?3, 'in', ?4, ?5, ?6, ?7, 'received', 'customer')",
+    )?;
+    let n = stmt.execute(params![
+        shop, conv, m.wamid, m.kind, m.body, m.media_id, m.payload
+    ])?;
+    Ok((n == 1).then(|| MessageId(conn.last_insert_rowid())))
+}
+
+/// Moves the message `wamid` of `shop` to `status` unless it is already at or past
+/// that rank. Returns whether the row changed.
+pub fn apply_status(
+    conn: &Connection,
+    shop: ShopId,
+    wamid: &str,
+    status: &str,
+    rank: i64,
+    error: Option<&str>,
+) -> Result<bool, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE messages SET status = ?3, status_rank = ?4, error = COALESCE(?5, error)
+         WHERE shop_id = ?1 AND wamid = ?2 AND status_rank < ?4",
+    )?;
+    Ok(stmt.execute(params![shop, wamid, status, rank, error])? == 1)
+}
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub id: MessageId,
+    pub conversation_id: ConversationId,
+    pub wamid: Option<String>,
+    pub direction: String,
+    pub kind: String,
+    pub body: Option<String>,
+    pub media_id: Option<String>,
+    pub media_path: Option<String>,
+    pub payload: Option<String>,
+    pub status: String,
+    pub error: Option<String>,
+    pub created_at: String,
+}
+
+pub fn get(conn: &Connection, shop: ShopId, id: MessageId) -> Result<Message, DbError> {
+    conn.query_row(
+        "SELECT id, conversation_id, wamid, direction, kind, body, media_id, media_path, payload, status, error, created_at
+         FROM messages WHERE shop_id = ?1 AND id = ?2",
+        params![shop, id],
+        |r| {
+            Ok(Message {
+                id: r.get(0)?,
+                conversation_id: r.get(1)?,
+                wamid: r.get(2)?,
+                direction: r.get(3)?,
+                kind: r.get(4)?,
+                body: r.get(5)?,
+                media_id: r.get(6)?,
+                media_path: r.get(7)?,
+                payload: r.get(8)?,
+                status: r.get(9)?,
+                error: r.get(10)?,
+                created_at: r.get(11)?,
+            })
+        },
+    )
+    .map_err(DbError::not_found_if_none)
+}
+
+pub fn by_wamid(
+    conn: &Connection,
+    shop: ShopId,
+    wamid: &str,
+) -> Result<Option<MessageId>, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM messages WHERE shop_id = ?1 AND wamid = ?2",
+            params![shop, wamid],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// True when `id` is the first inbound message of its conversation.
+pub fn is_first_inbound(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    id: MessageId,
+) -> Result<bool, DbError> {
+    let earlier: i64 = conn.query_row(
+        "SELECT count(*) FROM messages WHERE shop_id = ?1 AND conversation_id = ?2 AND direction = 'in' AND id < ?3",
+        params![shop, conv, id],
+        |r| r.get(0),
+    )?;
+    Ok(earlier == 0)
+}
+
+/// Inbound messages of the conversation received in the minute up to message `id`.
+pub fn inbound_in_last_minute(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    id: MessageId,
+) -> Result<i64, DbError> {
+    let since = (chrono::Utc::now() - chrono::Duration::seconds(60))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    Ok(conn.query_row(
+        "SELECT count(*) FROM messages WHERE shop_id = ?1 AND conversation_id = ?2 AND direction = 'in'
+           AND id <= ?3 AND created_at >= ?4",
+        params![shop, conv, id, since],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn set_media_path(
+    conn: &Connection,
+    shop: ShopId,
+    id: MessageId,
+    path: &str,
+) -> Result<(), DbError> {
+    conn.execute(
+        "UPDATE messages SET media_path = ?3 WHERE shop_id = ?1 AND id = ?2",
+        params![shop, id, path],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,251 @@
+//! Store first, then acknowledge. Every accepted delivery goes through one writer
+//! thread that takes all the deliveries waiting at that moment, stores them in ONE
+//! transaction (raw payload, conversations, messages unique on wamid, status
+//! updates, jobs) and answers each request only after the commit: a 200 means the
+//! delivery is on disk (`synchronous=FULL`). Group commit is what makes thousands of
+//! durable deliveries per second possible on SQLCipher.
+//!
+//! Each delivery runs inside its own savepoint, so one that fails is rolled back and
+//! answered with an error (the provider retries) without taking its batch-mates down.
+
+use super::envelope::{status_rank, Change};
+use crate::db::{conversations, messages, Db, DbError, ShopId};
+use crate::telemetry::mask_phone;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot, Notify};
+
+/// Most deliveries committed together.
+const MAX_BATCH: usize = 512;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("the ingest writer has stopped")]
+    Stopped,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// A shop number resolved from the request (BSP routes carry its token).
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: i64,
+    pub shop: ShopId,
+    pub provider: String,
+}
+
+/// One authenticated, parsed webhook delivery.
+pub struct Delivery {
+    pub provider: &'static str,
+    /// Set when the route already identified the number; else routed by phone_number_id.
+    pub account: Option<Account>,
+    pub raw: Vec<u8>,
+    pub changes: Vec<Change>,
+}
+
+/// What a delivery changed, for metrics and logs.
+#[derive(Debug, Default, Clone)]
+pub struct Outcome {
+    pub new_messages: usize,
+    pub duplicates: usize,
+    pub statuses: usize,
+    pub unknown_numbers: Vec<String>,
+}
+
+type Reply = oneshot::Sender<Result<Outcome, String>>;
+
+/// Handle to the ingest writer; cheap to clone.
+#[derive(Clone)]
+pub struct IngestQueue {
+    tx: mpsc::Sender<(Delivery, Reply)>,
+}
+
+impl IngestQueue {
+    /// Starts the writer thread; it ends when every handle is dropped.
+    pub fn start(db: Db, jobs_wake: Arc<Notify>) -> Self {
+        let (tx, mut rx) = mpsc::channel::<(Delivery, Reply)>(4 * MAX_BATCH);
+        std::thread::Builder::new()
+            .name("wa-ingest".into())
+            .spawn(move || {
+                while let Some(first) = rx.blocking_recv() {
+                    let mut batch = vec![first];
+                    while batch.len() < MAX_BATCH {
+                        match rx.try_recv() {
+                            Ok(next) => batch.push(next),
+                            Err(_) => break,
+                        }
+                    }
+                    write_batch(&db, batch, &jobs_wake);
+                }
+            })
+            .expect("spawn the ingest writer");
+        Self { tx }
+    }
+
+    /// Stores a delivery; returns once it is committed.
+    pub async fn submit(&self, delivery: Delivery) -> Result<Outcome, IngestError> {
+        let (reply, wait) = oneshot::channel();
+        self.tx
+            .send((delivery, reply))
+            .await
+            .map_err(|_| IngestError::Stopped)?;
+        match wait.await {
+            Ok(Ok(outcome)) => Ok(outcome),
+            Ok(Err(message)) => Err(IngestError::Db(DbError::Invalid(message))),
+            Err(_) => Err(IngestError::Stopped),
+        }
+    }
+}
+
+fn write_batch(db: &Db, batch: Vec<(Delivery, Reply)>, jobs_wake: &Notify) {
+    let (deliveries, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+    let result = db.write_blocking(|conn| {
+        let mut tx = conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(deliveries.len());
+        for d in &deliveries {
+            let mut sp = tx.savepoint()?;
+            match store(&sp, d) {
+                Ok(o) => {
+                    sp.commit()?;
+                    outcomes.push(Ok(o));
+                }
+                Err(e) => {
+                    sp.rollback()?;
+                    tracing::error!(error = %e, provider = d.provider, "webhook delivery not stored");
+                    outcomes.push(Err(e.to_string()));
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    });
+    match result {
+        Ok(outcomes) => {
+            if outcomes
+                .iter()
+                .any(|o| matches!(o, Ok(o) if o.new_messages > 0))
+            {
+                jobs_wake.notify_one();
+            }
+            for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                let _ = reply.send(outcome);
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "webhook batch not committed");
+            for reply in replies {
+                let _ = reply.send(Err(e.to_string()));
+            }
+        }
+    }
+}
+
+fn account_by_phone_number_id(conn: &Connection, pnid: &str) -> Result<Option<Account>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, shop_id, provider FROM whatsapp_accounts WHERE phone_number_id = ?1",
+    )?;
+    Ok(stmt
+        .query_row([pnid], |r| {
+            Ok(Account {
+                id: r.get(0)?,
+                shop: r.get(1)?,
+                provider: r.get(2)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Stores one delivery inside the caller's transaction.
+pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
+    let mut outcome = Outcome::default();
+    let mut resolved = Vec::with_capacity(d.changes.len());
+    for change in &d.changes {
+        let account = match (&d.account, &change.phone_number_id) {
+            (Some(a), _) => Some(a.clone()),
+            (None, Some(pnid)) => {
+                let found = account_by_phone_number_id(conn, pnid)?;
+                if found.is_none() {
+                    outcome.unknown_numbers.push(pnid.clone());
+                }
+                found
+            }
+            (None, None) => None,
+        };
+        resolved.push(account);
+    }
+    let event_shop = resolved.iter().flatten().map(|a| a.shop).next();
+    conn.prepare_cached(
+        "INSERT INTO inbound_events (provider, shop_id, payload) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![d.provider, event_shop, d.raw])?;
+
+    for (change, account) in d.changes.iter().zip(resolved) {
+        let Some(account) = account else { continue };
+        for m in &change.messages {
+            let seen: Option<i64> = conn
+                .prepare_cached("SELECT id FROM messages WHERE wamid = ?1")?
+                .query_row([&m.wamid], |r| r.get(0))
+                .optional()?;
+            if seen.is_some() {
+                outcome.duplicates += 1;
+                continue;
+            }
+            let conv = conversations::upsert_inbound(
+                conn,
+                account.shop,
+                account.id,
+                &m.customer_key,
+                m.customer_phone.as_deref(),
+                m.customer_name.as_deref(),
+            )?;
+            let new = messages::NewInbound {
+                wamid: &m.wamid,
+                kind: &m.kind,
+                body: m.body.as_deref(),
+                media_id: m.media_id.as_deref(),
+                payload: &m.payload,
+            };
+            let Some(id) = messages::insert_inbound(conn, account.shop, conv, &new)? else {
+                outcome.duplicates += 1;
+                continue;
+            };
+            outcome.new_messages += 1;
+            tracing::debug!(customer = %mask_phone(&m.customer_key), kind = %m.kind, message = id.0, "inbound message stored");
+            // Reactions and system notices never call for an answer.
+            if !matches!(m.kind.as_str(), "reaction" | "system") {
+                super::jobs::queue_reply(conn, account.shop, id, m.reply_id.as_deref())?;
+            }
+            if let Some(media_id) = &m.media_id {
+                let payload = serde_json::json!({ "message_id": id, "media_id": media_id, "account_id": account.id });
+                insert_job(conn, account.shop, "media_download", &payload)?;
+            }
+        }
+        for s in &change.statuses {
+            let Some(rank) = status_rank(&s.status) else {
+                continue;
+            };
+            if messages::apply_status(
+                conn,
+                account.shop,
+                &s.wamid,
+                &s.status,
+                rank,
+                s.error.as_deref(),
+            )? {
+                outcome.statuses += 1;
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+pub fn insert_job(
+    conn: &Connection,
+    shop: ShopId,
+    kind: &str,
+    payload: &serde_json::Value,
+) -> Result<i64, DbError> {
+    conn.prepare_cached("INSERT INTO jobs (shop_id, kind, payload) VALUES (?1, ?2, ?3)")?
+        .execute(params![shop, kind, payload.to_string()])?;
+    Ok(conn.last_insert_rowid())
+}

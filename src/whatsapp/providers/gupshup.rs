@@ -1,0 +1,180 @@
+//! Gupshup: its v2 inbound format (messages and message-events) reduced to the same
+//! [`Change`]s as the Cloud API, and outbound form posts to `{gupshup_api_base}/msg`
+//! (`/template/msg` for templates) with the `apikey` header. For a Gupshup number,
+//! `phone_number_id` holds the Gupshup app name (`src.name`) and `wa_number` the
+//! source number. Gupshup only sends media by public URL.
+
+use super::{classify, transport, SendError, Sender};
+use crate::settings::WhatsappSettings;
+use crate::whatsapp::envelope::{Change, EnvelopeError, InboundMessage, StatusUpdate};
+use crate::whatsapp::OutgoingMessage;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+#[derive(Debug, Deserialize)]
+struct Event {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    payload: Value,
+}
+
+/// Parses one Gupshup v2 callback.
+pub fn parse_inbound(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    let event: Event = serde_path_to_error::deserialize(de).map_err(|e| {
+        EnvelopeError(format!(
+            "invalid Gupshup callback at `{}`: {}",
+            e.path(),
+            e.inner()
+        ))
+    })?;
+    let p = &event.payload;
+    let mut change = Change::default();
+    match event.kind.as_str() {
+        "message" => {
+            let (Some(id), Some(kind)) = (p["id"].as_str(), p["type"].as_str()) else {
+                return Err(EnvelopeError(
+                    "invalid Gupshup callback: `payload.id` and `payload.type` are required".into(),
+                ));
+            };
+            let phone = p["sender"]["phone"].as_str().or(p["source"].as_str());
+            let Some(phone) = phone else {
+                return Err(EnvelopeError(
+                    "invalid Gupshup callback: no `payload.sender.phone`".into(),
+                ));
+            };
+            let inner = &p["payload"];
+            let (body, reply_id) = match kind {
+                "text" => (inner["text"].as_str(), None),
+                "button_reply" | "list_reply" | "quick_reply" => (
+                    inner["title"].as_str(),
+                    inner["postbackText"].as_str().or(inner["id"].as_str()),
+                ),
+                "image" | "file" | "video" | "audio" => (inner["caption"].as_str(), None),
+                _ => (None, None),
+            };
+            let kind = match kind {
+                "button_reply" | "list_reply" | "quick_reply" => "interactive",
+                "file" => "document",
+                other => other,
+            };
+            change.messages.push(InboundMessage {
+                wamid: id.to_string(),
+                customer_key: phone.to_string(),
+                customer_phone: Some(phone.to_string()),
+                customer_name: p["sender"]["name"].as_str().map(str::to_string),
+                kind: kind.to_string(),
+                body: body.map(str::to_string),
+                reply_id: reply_id.map(str::to_string),
+                media_id: None,
+                payload: p.to_string(),
+            });
+        }
+        "message-event" => {
+            let id = p["gsId"].as_str().or(p["id"].as_str());
+            if let (Some(id), Some(status)) = (id, p["type"].as_str()) {
+                let error = (status == "failed").then(|| {
+                    format!(
+                        "{}: {}",
+                        p["payload"]["code"],
+                        p["payload"]["reason"].as_str().unwrap_or("")
+                    )
+                });
+                change.statuses.push(StatusUpdate {
+                    wamid: id.to_string(),
+                    status: status.to_string(),
+                    error,
+                });
+            }
+        }
+        _ => {}
+    }
+    Ok(vec![change])
+}
+
+/// The `message` form field for `msg`.
+pub fn message_json(msg: &OutgoingMessage) -> Result<Value, SendError> {
+    let link = |stored: &str| -> Result<String, SendError> {
+        if stored.starts_with("https://") || stored.starts_with("http://") {
+            Ok(stored.to_string())
+        } else {
+            Err(SendError::Permanent(
+                "Gupshup sends media only by public URL".into(),
+            ))
+        }
+    };
+    Ok(match msg {
+        OutgoingMessage::Text { body } => json!({ "type": "text", "text": body }),
+        OutgoingMessage::Document {
+            stored,
+            filename,
+            caption,
+        } => {
+            json!({ "type": "file", "url": link(stored)?, "filename": filename, "caption": caption })
+        }
+        OutgoingMessage::Image { stored, caption } => {
+            let url = link(stored)?;
+            json!({ "type": "image", "originalUrl": url, "previewUrl": url, "caption": caption })
+        }
+        OutgoingMessage::Buttons { body, buttons } => json!({
+            "type": "quick_reply",
+            "content": { "type": "text", "text": body },
+            "options": buttons.iter().map(|b| json!({ "type": "text", "title": b.title, "postbackText": b.id })).collect::<Vec<_>>()
+        }),
+        OutgoingMessage::List { body, button, rows } => json!({
+            "type": "list",
+            "body": body,
+            "globalButtons": [{ "type": "text", "title": button }],
+            "items": [{ "options": rows.iter().map(|r| json!({
+                "type": "text", "title": r.title, "description": r.description, "postbackText": r.id
+            })).collect::<Vec<_>>() }]
+        }),
+        OutgoingMessage::Template { name, params, .. } => json!({ "id": name, "params": params }),
+    })
+}
+
+pub async fn send(
+    http: &reqwest::Client,
+    settings: &WhatsappSettings,
+    from: &Sender,
+    to: &str,
+    msg: &OutgoingMessage,
+) -> Result<String, SendError> {
+    let content = message_json(msg)?.to_string();
+    let source = from.wa_number.trim_start_matches('+').replace(' ', "");
+    let (url, field) = match msg {
+        OutgoingMessage::Template { .. } => (
+            format!("{}/template/msg", settings.gupshup_api_base),
+            "template",
+        ),
+        _ => (format!("{}/msg", settings.gupshup_api_base), "message"),
+    };
+    let form = [
+        ("channel", "whatsapp"),
+        ("source", source.as_str()),
+        ("destination", to),
+        (field, content.as_str()),
+        ("src.name", from.phone_number_id.as_str()),
+    ];
+    let res = http
+        .post(url)
+        .header("apikey", &from.token)
+        .form(&form)
+        .send()
+        .await
+        .map_err(transport)?;
+    let status = res.status().as_u16();
+    let text = res.text().await.map_err(transport)?;
+    if !(200..300).contains(&status) {
+        return Err(classify(status, &text));
+    }
+    let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    if json["status"].as_str() == Some("error") {
+        return Err(SendError::Permanent(format!(
+            "Gupshup: {}",
+            json["message"].as_str().unwrap_or("")
+        )));
+    }
+    Ok(json["messageId"].as_str().unwrap_or("").to_string())
+}
