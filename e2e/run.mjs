@@ -17,6 +17,7 @@ const BASE = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, ''
 const EMAIL = process.env.E2E_EMAIL || 'rivo@example.mg';
 const PASSWORD = process.env.E2E_PASSWORD || 'mot-de-passe-demo';
 const APP_SECRET = process.env.WEBHOOK_APP_SECRET || '';
+const FAKE_GRAPH = process.env.FAKE_GRAPH_URL || '';
 const PHONE_NUMBER_ID = process.env.E2E_PHONE_NUMBER_ID || '106540352242922';
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
@@ -111,6 +112,18 @@ try {
   check((await last.innerText()).includes(text), 'the reply appears in the thread');
   check((await last.locator('.tick').innerText()).includes('⏳') || (await last.locator('.tick').innerText()).includes('✓'),
     'the reply carries its delivery tick');
+  if (FAKE_GRAPH && webhookCustomer) {
+    let delivered = false;
+    for (let i = 0; i < 40 && !delivered; i++) {
+      const got = await (await fetch(`${FAKE_GRAPH}/__received`)).json();
+      delivered = got.some((r) => r.body && r.body.to === webhookCustomer && JSON.stringify(r.body).includes(text));
+      if (!delivered) await page.waitForTimeout(500);
+    }
+    check(delivered, 'the fake Graph API received the agent reply for the webhook customer');
+    await page.waitForTimeout(5500); // one poll of conversation.js; the tick follows the send
+    await page.reload();
+    check((await page.locator('.msg.out').last().locator('.tick').innerText()).includes('✓'), 'the sent reply shows ✓');
+  }
 
   // A form posted without its CSRF token is refused.
   const forged = await page.evaluate(async (url) => {

@@ -140,6 +140,8 @@ impl MsgLine {
         } else {
             match m.status.as_str() {
                 "pending" | "sending" => ("⏳", "en attente d'envoi".to_string()),
+                // `accepted`: the provider took it, before WhatsApp's own "sent".
+                "accepted" => ("✓", "accepté par WhatsApp".to_string()),
                 "sent" => ("✓", "envoyé".to_string()),
                 "delivered" => ("✓✓", "distribué".to_string()),
                 "read" => ("✓✓", "lu".to_string()),
