@@ -20,6 +20,8 @@ async fn openapi_json_is_an_openapi_3_document_listing_every_api_route() {
         ("get", "/api/v1/products"),
         ("post", "/api/v1/products/upload"),
         ("post", "/api/v1/devis"),
+        ("get", "/api/v1/devis"),
+        ("get", "/api/v1/devis/{id}"),
         ("get", "/api/v1/devis/{id}/pdf"),
         ("get", "/api/v1/conversations"),
         ("get", "/api/v1/conversations/{id}/messages"),

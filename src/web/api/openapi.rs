@@ -106,6 +106,16 @@ fn page_of(item: &str) -> Value {
         "page": {"type": "integer"}, "per_page": {"type": "integer"}, "total": {"type": "integer"}}})
 }
 
+fn offset_page_of(item: &str) -> Value {
+    json!({"type": "object", "required": ["items", "limit", "offset"], "properties": {
+        "items": {"type": "array", "items": r(item)},
+        "total": {"type": "integer", "description": "Absent on search results"},
+        "limit": {"type": "integer"}, "offset": {"type": "integer"}}})
+}
+
+const LIMIT: Param = q("limit", "integer", "At most this many items (1 to 200)");
+const OFFSET: Param = q("offset", "integer", "Items to skip (default 0)");
+
 /// Every `/api/v1` route, in the order the document lists them.
 pub static ROUTES: &[ApiRoute] = &[
     ApiRoute {
@@ -159,12 +169,19 @@ pub static ROUTES: &[ApiRoute] = &[
         tag: "catalogue",
         auth: true,
         params: &[
-            q("q", "string", "Search words (French or Malagasy)"),
-            q("page", "integer", "Page, from 1"),
-            q("per_page", "integer", "Items per page"),
+            q(
+                "q",
+                "string",
+                "Search words (French or Malagasy); empty lists the catalogue",
+            ),
+            LIMIT,
+            OFFSET,
         ],
         body: None,
-        responses: &[ok(200, "Products", || page_of("Product")), UNAUTHORIZED],
+        responses: &[
+            ok(200, "Products", || offset_page_of("Product")),
+            UNAUTHORIZED,
+        ],
         handler: None,
         owner: "catalog",
     },
@@ -181,6 +198,8 @@ pub static ROUTES: &[ApiRoute] = &[
         )),
         responses: &[
             ok(200, "Import report", any_object),
+            BAD_REQUEST,
+            err(413, "File too large"),
             err(422, "Rows with errors (line numbers and reasons)"),
             UNAUTHORIZED,
         ],
@@ -195,8 +214,9 @@ pub static ROUTES: &[ApiRoute] = &[
         auth: true,
         params: &[],
         body: Some(("application/json", || {
-            json!({"type": "object", "required": ["items"], "properties": {
-                "conversation_id": {"type": "integer"}, "customer_name": {"type": "string"}, "customer_phone": {"type": "string"},
+            json!({"type": "object", "required": ["items"], "additionalProperties": false, "properties": {
+                "conversation_id": {"type": "integer"},
+                "customer": {"type": "object", "properties": {"name": {"type": "string"}, "phone": {"type": "string"}}},
                 "items": {"type": "array", "items": {"type": "object", "required": ["sku", "qty"],
                     "properties": {"sku": {"type": "string"}, "qty": {"type": "integer", "minimum": 1}}}}}})
         })),
@@ -205,6 +225,30 @@ pub static ROUTES: &[ApiRoute] = &[
             BAD_REQUEST,
             UNAUTHORIZED,
         ],
+        handler: None,
+        owner: "quotes",
+    },
+    ApiRoute {
+        method: Method::GET,
+        path: "/api/v1/devis",
+        summary: "The shop's devis, newest first",
+        tag: "devis",
+        auth: true,
+        params: &[LIMIT, OFFSET],
+        body: None,
+        responses: &[ok(200, "Devis", || offset_page_of("Devis")), UNAUTHORIZED],
+        handler: None,
+        owner: "quotes",
+    },
+    ApiRoute {
+        method: Method::GET,
+        path: "/api/v1/devis/{id}",
+        summary: "One devis with its lines and totals",
+        tag: "devis",
+        auth: true,
+        params: &[ID],
+        body: None,
+        responses: &[ok(200, "The devis", || r("Devis")), UNAUTHORIZED, NOT_FOUND],
         handler: None,
         owner: "quotes",
     },
@@ -241,11 +285,15 @@ pub static ROUTES: &[ApiRoute] = &[
                 "string",
                 "nouveau, qualifie, devis_envoye, gagne or perdu",
             ),
-            q("page", "integer", "Page, from 1"),
-            q("per_page", "integer", "Items per page"),
+            LIMIT,
+            OFFSET,
         ],
         body: None,
-        responses: &[ok(200, "Prospects", || page_of("Prospect")), UNAUTHORIZED],
+        responses: &[
+            ok(200, "Prospects", || offset_page_of("Prospect")),
+            BAD_REQUEST,
+            UNAUTHORIZED,
+        ],
         handler: None,
         owner: "crm",
     },
@@ -393,17 +441,23 @@ fn components() -> Value {
                     "description": "customer, bot or agent:<account id>"},
                 "created_at": {"type": "string", "format": "date-time"}}},
             "Product": {"type": "object", "properties": {
-                "id": s("integer"), "sku": s("string"), "title": s("string"), "description": s("string"),
+                "sku": s("string"), "title": s("string"), "description": s("string"),
                 "price": {"type": "integer", "description": "Minor units (MGA: ariary)"}, "currency": s("string"),
-                "stock": ns("integer"), "image": ns("string")}},
+                "stock": ns("integer"), "image_url": ns("string"),
+                "score": {"type": "number", "description": "Search relevance (search results only)"}}},
             "Prospect": {"type": "object", "properties": {
                 "id": s("integer"), "phone": s("string"), "name": ns("string"),
                 "status": {"type": "string", "enum": ["nouveau", "qualifie", "devis_envoye", "gagne", "perdu"]},
                 "notes": s("string"), "first_contact_at": s("string"), "last_contact_at": s("string")}},
             "Devis": {"type": "object", "properties": {
                 "id": s("integer"), "number": {"type": "string", "example": "DEV-2026-0001"},
-                "status": s("string"), "total_ht": s("integer"), "tva": s("integer"), "total_ttc": s("integer"),
-                "currency": s("string"), "valid_until": s("string")}}
+                "status": {"type": "string", "enum": ["draft", "sent", "accepted", "refused", "expired"]},
+                "conversation_id": ns("integer"),
+                "customer": {"type": "object", "properties": {"name": ns("string"), "phone": ns("string")}},
+                "currency": s("string"), "lines": {"type": "array", "items": {"type": "object"}},
+                "total_ht": s("integer"), "vat_rate_bp": ns("integer"), "tva": s("integer"), "total_ttc": s("integer"),
+                "amount_in_words": s("string"), "valid_until": s("string"), "created_at": s("string"),
+                "pdf_url": s("string"), "public_url": ns("string")}}
         }
     })
 }
