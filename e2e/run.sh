@@ -3,7 +3,8 @@
 #
 # Builds `varotra` (debug), seeds a demo shop (e2e/seed.sh) in a temp dir with
 # encryption off, serves it on a free port, then runs e2e/run.mjs with Debian's
-# Chromium (apt-get install -y chromium; cd e2e && npm install) and stops the server.
+# Chromium (apt-get install -y chromium fonts-noto-color-emoji; npm install is run
+# in e2e/ when needed) and stops the server. About 45 s on the 2-core dev machine.
 # WhatsApp is faked by e2e/fake-graph.mjs (Meta's Graph API on a local port): the
 # test delivers a signed webhook, and checks the agent's reply reaches the fake.
 # Screenshots land in docs/screenshots/. CHROMIUM=/path overrides the browser.
