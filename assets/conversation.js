@@ -1,6 +1,7 @@
 // Progressive enhancement for /admin/conversations/{id}: every 5 s, fetch the
-// messages newer than the last one shown and append them. Without JavaScript the
-// page works the same, a reload shows new messages.
+// messages newer than the last one shown and append them, and move the delivery
+// ticks of the latest ones. Without JavaScript the page works the same, a reload
+// shows new messages.
 (function () {
   var thread = document.getElementById('thread');
   if (!thread || !window.fetch) return;
@@ -38,6 +39,13 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data) return;
+        (data.ticks || []).forEach(function (t) {
+          var el = thread.querySelector('[data-id="' + t.id + '"] .tick');
+          if (!el) return;
+          el.className = 'tick ' + t.tick_class;
+          el.title = t.tick_title;
+          el.textContent = t.tick;
+        });
         var empty = document.getElementById('empty');
         data.messages.forEach(function (m) {
           if (thread.querySelector('[data-id="' + m.id + '"]')) return;

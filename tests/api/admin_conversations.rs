@@ -189,6 +189,13 @@ async fn an_agent_reply_is_queued_in_the_outbox_and_shown_in_the_thread() {
         1,
         "only newer messages"
     );
+    let ticks = newer["ticks"].as_array().unwrap();
+    assert_eq!(
+        ticks.len(),
+        1,
+        "the bot's earlier message, whose tick may move on"
+    );
+    assert_eq!(ticks[0]["tick_class"], "read");
 }
 
 #[tokio::test]

@@ -294,21 +294,32 @@ async fn messages_json(
     query: web::Query<AfterQuery>,
 ) -> Result<HttpResponse, AdminError> {
     let (shop, id, after) = (session.shop, ConversationId(path.into_inner()), query.after);
-    let (conv, msgs, tz) = state
+    let (conv, msgs, recent, tz) = state
         .db
         .read(move |c| {
             let conv = inbox::get(c, shop, id)?;
             let msgs = inbox::messages(c, shop, id, after, THREAD_LIMIT)?;
-            Ok((conv, msgs, stats::shop_tz(c, shop)?))
+            // The latest messages already shown, whose ticks may have moved on.
+            let recent = inbox::messages(c, shop, id, 0, 20)?;
+            Ok((conv, msgs, recent, stats::shop_tz(c, shop)?))
         })
         .await?;
     let lines: Vec<MsgLine> = msgs.iter().map(|m| MsgLine::new(id, m, tz)).collect();
+    let ticks: Vec<serde_json::Value> = recent
+        .iter()
+        .filter(|m| m.direction == "out" && m.id.0 <= after)
+        .map(|m| {
+            let l = MsgLine::new(id, m, tz);
+            serde_json::json!({"id": l.id, "tick": l.tick, "tick_class": l.tick_class, "tick_title": l.tick_title})
+        })
+        .collect();
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(serde_json::json!({
             "status": conv.status,
             "bot_paused": conv.bot_paused,
             "messages": lines,
+            "ticks": ticks,
         })))
 }
 
