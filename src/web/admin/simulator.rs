@@ -2,10 +2,10 @@
 //! messages live in the shop's conversation with the pseudo customer `simulateur`
 //! (status `simulated`, never in the outbox, left out of the dashboard figures).
 //!
-//! The bot is reached through `AppState.responder`, which only returns the replies.
-//! HOOK: when the assistant exposes `decide(db, shop, conversation, text) -> Decision`,
-//! call it in [`simulate`] and fill `why` from `Decision { intent, language, skus,
-//! escalated, why, latency_ms }`; the page already shows whatever `why` holds.
+//! The bot is reached through `AppState.responder`: [`Responder::explain`] when the
+//! responder implements it (the hook for the assistant: return its `Decision`'s
+//! intent, language, products, escalation and reasons as `why` lines), otherwise
+//! [`Responder::respond`] and the replies only.
 
 use super::login::CsrfForm;
 use super::pages::{html, Layout};
@@ -107,7 +107,13 @@ pub fn simulate(
         reply_id: None,
         first_message: first,
     };
-    let answers = responder.respond(db, &inbound)?;
+    let (answers, explained) = match responder.explain(db, &inbound) {
+        Some(explanation) => {
+            let e = explanation?;
+            (e.replies, Some(e.why))
+        }
+        None => (responder.respond(db, &inbound)?, None),
+    };
     let replies: Vec<String> = answers.iter().map(|a| a.preview()).collect();
     db.write_blocking(|c| {
         for r in &replies {
@@ -125,10 +131,13 @@ pub fn simulate(
             "aucune : le bot n'a rien envoyé (un humain devrait répondre)".into(),
         ));
     }
-    why.push((
-        "Intention, langue, produits".into(),
-        "pas encore exposés par le bot branché (assistant::decide)".into(),
-    ));
+    match explained {
+        Some(lines) => why.extend(lines),
+        None => why.push((
+            "Intention, langue, produits".into(),
+            "non fournis par le bot branché (Responder::explain)".into(),
+        )),
+    }
     Ok(Simulation { replies, why })
 }
 
@@ -224,4 +233,55 @@ async fn reset(
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", "/admin/simulateur"))
         .finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::whatsapp::{Explanation, OutgoingMessage};
+
+    struct Explaining;
+
+    impl Responder for Explaining {
+        fn respond(&self, _: &Db, _: &Inbound) -> anyhow::Result<Vec<OutgoingMessage>> {
+            anyhow::bail!("the simulator must prefer explain")
+        }
+
+        fn explain(&self, _: &Db, i: &Inbound) -> Option<anyhow::Result<Explanation>> {
+            Some(Ok(Explanation {
+                replies: vec![OutgoingMessage::text(format!(
+                    "écho : {}",
+                    i.text.as_deref().unwrap_or("")
+                ))],
+                why: vec![
+                    ("Intention".into(), "price".into()),
+                    ("Langue".into(), "mg".into()),
+                ],
+            }))
+        }
+    }
+
+    #[test]
+    fn the_simulator_shows_why_when_the_bot_explains_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("t.db"), None, true).unwrap();
+        let shop = db
+            .write_blocking(|c| {
+                crate::db::shops::create(
+                    c,
+                    &crate::db::shops::NewShop {
+                        slug: "s".into(),
+                        company_name: "S".into(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+        let sim = simulate(&db, &Explaining, shop, "ohatrinona ny vary").unwrap();
+        assert_eq!(sim.replies, vec!["écho : ohatrinona ny vary".to_string()]);
+        assert!(sim
+            .why
+            .contains(&("Intention".to_string(), "price".to_string())));
+        assert!(sim.why.contains(&("Langue".to_string(), "mg".to_string())));
+    }
 }
