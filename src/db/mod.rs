@@ -13,10 +13,13 @@ pub mod conversations;
 pub mod faq;
 pub mod devis;
 mod ids;
+pub mod inbox;
 pub mod messages;
 pub mod migrations;
 pub mod products;
+pub mod shop_admin;
 pub mod shops;
+pub mod stats;
 pub mod upgrade;
 
 pub use backup::{backup_to, restore_from};

@@ -17,7 +17,7 @@ pub mod signature;
 pub mod status;
 
 pub use outgoing::OutgoingMessage;
-pub use responder::{GreetingResponder, Inbound, Responder};
+pub use responder::{Explanation, GreetingResponder, Inbound, Responder};
 
 use crate::db::Db;
 use crate::startup::AppState;

@@ -30,6 +30,21 @@ pub struct Inbound {
 /// prospect, devis) are the responder's; sending is the caller's.
 pub trait Responder: Send + Sync + 'static {
     fn respond(&self, db: &Db, inbound: &Inbound) -> anyhow::Result<Vec<OutgoingMessage>>;
+
+    /// The answer with the reasons behind it, for the admin simulator. `None` (the
+    /// default) when this responder cannot explain itself: the simulator then calls
+    /// [`Responder::respond`] and shows the replies only.
+    fn explain(&self, _db: &Db, _inbound: &Inbound) -> Option<anyhow::Result<Explanation>> {
+        None
+    }
+}
+
+/// What [`Responder::explain`] returns: the replies and (label, value) lines such as
+/// ("Intention", "price"), ("Langue", "mg"), ("Produits", "RIZ-5KG").
+#[derive(Debug, Clone, Default)]
+pub struct Explanation {
+    pub replies: Vec<OutgoingMessage>,
+    pub why: Vec<(String, String)>,
 }
 
 /// Answers a conversation's first message with the shop's French greeting.

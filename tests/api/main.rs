@@ -3,14 +3,20 @@
 
 mod helpers;
 
+mod admin_conversations;
+mod admin_dashboard;
 mod admin_login;
+mod admin_settings;
 mod api_auth;
+mod api_conversations;
+mod api_openapi;
 mod backup;
 mod catalog_api;
 mod catalog_cli;
 mod cli;
 mod health;
 mod keys;
+mod web_fixtures;
 mod whatsapp_inbound;
 mod whatsapp_outbound;
 mod whatsapp_providers;

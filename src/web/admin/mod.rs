@@ -1,10 +1,15 @@
 //! The admin site under `/admin`: login, sessions, CSRF, and the page shell that the
 //! catalogue, conversations, devis and settings pages fill.
 
+mod agency;
+pub mod conversations;
+pub mod dashboard;
 mod limiter;
 mod login;
 pub mod pages;
 pub mod session;
+mod settings;
+pub mod simulator;
 
 pub use limiter::RateLimiter;
 pub use session::{AdminError, AdminSession};
@@ -13,6 +18,12 @@ use actix_web::web;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     login::configure(cfg);
+    dashboard::configure(cfg);
+    conversations::configure(cfg);
+    settings::configure(cfg);
+    agency::configure(cfg);
+    simulator::configure(cfg);
+    // Last: its `/admin/{page}` placeholder must not shadow the pages above.
     pages::configure(cfg);
 }
 

@@ -7,9 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin", web::get().to(dashboard))
-        .route("/admin/", web::get().to(dashboard))
-        .route("/admin/{page}", web::get().to(placeholder));
+    cfg.route("/admin/{page}", web::get().to(placeholder));
 }
 
 #[derive(Template)]
@@ -26,9 +24,18 @@ pub struct Layout {
     pub email: String,
     pub csrf: String,
     pub nav: &'static [super::NavItem],
+    /// The shops the account may switch to (more than one only for agencies).
+    pub shops: Vec<(i64, String)>,
+    pub shop_id: i64,
+    pub is_agency: bool,
 }
 
 impl Layout {
+    /// Whether `shop` is the session's current shop (for the shop switcher).
+    pub fn is_current(&self, shop: &i64) -> bool {
+        *shop == self.shop_id
+    }
+
     pub fn new(session: &AdminSession, title: &str, current: &str) -> Self {
         Self {
             title: title.to_string(),
@@ -37,6 +44,13 @@ impl Layout {
             email: session.account.email.clone(),
             csrf: session.csrf.clone(),
             nav: NAV,
+            shops: session
+                .shops
+                .iter()
+                .map(|(id, n)| (id.0, n.clone()))
+                .collect(),
+            shop_id: session.shop.0,
+            is_agency: session.account.role == crate::db::accounts::Role::Agency,
         }
     }
 }
@@ -52,13 +66,6 @@ pub fn html(body: Result<String, askama::Error>) -> Result<HttpResponse, AdminEr
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(body))
-}
-
-async fn dashboard(session: AdminSession) -> Result<HttpResponse, AdminError> {
-    let page = PlaceholderPage {
-        layout: Layout::new(&session, "Tableau de bord", "/admin"),
-    };
-    html(page.render())
 }
 
 async fn placeholder(req: HttpRequest, session: AdminSession) -> Result<HttpResponse, AdminError> {

@@ -2,6 +2,8 @@
 //! `POST /api/v1/login`, every handler scoped to the token's shop.
 
 mod auth;
+pub mod conversations;
+pub mod openapi;
 
 pub use auth::ApiAuth;
 
@@ -11,4 +13,5 @@ use actix_web::web;
 /// its `configure_api` function, called here.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     auth::configure(cfg);
+    openapi::configure_routes(cfg);
 }

@@ -1,0 +1,318 @@
+//! `/admin/parametres` (owners and agencies; agents get 403): the shop's identity,
+//! greetings and out-of-hours messages in French and Malagasy, opening hours, payment
+//! numbers, notification targets, and its WhatsApp numbers with the webhook URL to
+//! paste in the provider's dashboard.
+
+use super::pages::Layout;
+use super::session::{AdminError, AdminSession};
+use crate::db::shop_admin::{self, Identity, NumberRow};
+use crate::db::shops::{self, Shop};
+use crate::startup::AppState;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/parametres", web::get().to(show))
+        .route("/admin/parametres", web::post().to(save));
+}
+
+/// Free-form settings edited here: (key, label, multi-line).
+const TEXT_KEYS: &[(&str, &str, bool)] = &[
+    ("greeting_fr", "Message d'accueil (français)", true),
+    ("greeting_mg", "Message d'accueil (malgache)", true),
+    ("out_of_hours_fr", "Hors horaires (français)", true),
+    ("out_of_hours_mg", "Hors horaires (malgache)", true),
+    ("payment.mvola", "Numéro MVola", false),
+    ("payment.orange_money", "Numéro Orange Money", false),
+    ("payment.airtel_money", "Numéro Airtel Money", false),
+    (
+        "payment.account_name",
+        "Nom du titulaire des comptes",
+        false,
+    ),
+    ("notify.email", "Email de notification", false),
+    (
+        "notify.whatsapp",
+        "WhatsApp de notification (ex. 261341234567)",
+        false,
+    ),
+];
+
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub multiline: bool,
+    pub value: String,
+}
+
+pub struct NumberView {
+    pub row: NumberRow,
+    pub webhook_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    layout: Layout,
+    shop: Shop,
+    vat_percent: String,
+    fields: Vec<Field>,
+    hours: String,
+    numbers: Vec<NumberView>,
+    verify_hint: String,
+    error: Option<String>,
+    saved: bool,
+}
+
+/// Where a provider must deliver this number's webhooks.
+pub fn webhook_url(public_url: &str, n: &NumberRow) -> String {
+    let base = public_url.trim_end_matches('/');
+    match n.provider.as_str() {
+        "gupshup" => format!("{base}/webhooks/gupshup/{}", n.webhook_token),
+        "360dialog" => format!("{base}/webhooks/360dialog/{}", n.webhook_token),
+        _ => format!("{base}/webhooks/whatsapp"),
+    }
+}
+
+/// Enough of the verify token to check the one pasted in Meta, not to copy it.
+fn verify_hint(token: &str) -> String {
+    let n = token.chars().count();
+    if n == 0 {
+        return "(non configuré : whatsapp.verify_token)".into();
+    }
+    let head: String = token.chars().take(2).collect();
+    format!("{head}… ({n} caractères, clé whatsapp.verify_token de la configuration)")
+}
+
+async fn render(
+    state: &AppState,
+    session: &AdminSession,
+    error: Option<String>,
+    saved: bool,
+    // On a refused form, what the user typed is shown again instead of the stored values.
+    typed: Option<SettingsForm>,
+) -> Result<HttpResponse, AdminError> {
+    let shop_id = session.shop;
+    let (shop, stored, hours, numbers) = state
+        .db
+        .read(move |c| {
+            let shop = shops::get(c, shop_id)?;
+            let mut stored = Vec::new();
+            for (key, _, _) in TEXT_KEYS {
+                stored.push(shops::setting(c, shop_id, key)?.unwrap_or_default());
+            }
+            let hours = shops::setting(c, shop_id, "hours")?.unwrap_or_default();
+            Ok((shop, stored, hours, shop_admin::numbers(c, shop_id)?))
+        })
+        .await?;
+    let public_url = state.settings.server.public_url.clone();
+    let mut page = SettingsPage {
+        layout: Layout::new(session, "Paramètres", "/admin/parametres"),
+        vat_percent: shop
+            .vat_rate_bp
+            .map(|bp| format!("{}", bp as f64 / 100.0))
+            .unwrap_or_default(),
+        fields: TEXT_KEYS
+            .iter()
+            .zip(stored)
+            .map(|(&(key, label, multiline), value)| Field {
+                key,
+                label,
+                multiline,
+                value,
+            })
+            .collect(),
+        hours,
+        numbers: numbers
+            .into_iter()
+            .map(|row| NumberView {
+                webhook_url: webhook_url(&public_url, &row),
+                row,
+            })
+            .collect(),
+        verify_hint: verify_hint(state.settings.whatsapp.verify_token.expose()),
+        error,
+        saved,
+        shop,
+    };
+    let status = if page.error.is_some() {
+        actix_web::http::StatusCode::BAD_REQUEST
+    } else {
+        actix_web::http::StatusCode::OK
+    };
+    if let Some(t) = typed {
+        t.apply_to(&mut page);
+    }
+    let body = page.render().map_err(|e| AdminError::Internal(e.into()))?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+#[derive(Deserialize)]
+struct SavedQuery {
+    saved: Option<String>,
+}
+
+async fn show(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    q: web::Query<SavedQuery>,
+) -> Result<HttpResponse, AdminError> {
+    session.require_manager()?;
+    render(&state, &session, None, q.saved.is_some(), None).await
+}
+
+#[derive(Deserialize, Clone)]
+struct SettingsForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    company_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    nif: String,
+    #[serde(default)]
+    stat: String,
+    #[serde(default)]
+    rcs: String,
+    #[serde(default)]
+    vat_rate: String,
+    #[serde(default)]
+    no_vat: Option<String>,
+    #[serde(default)]
+    timezone: String,
+    #[serde(default)]
+    hours: String,
+    #[serde(flatten)]
+    texts: std::collections::HashMap<String, String>,
+}
+
+fn opt(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+impl SettingsForm {
+    fn identity(&self) -> Result<Identity, String> {
+        let vat_rate_bp = if self.no_vat.is_some() {
+            None
+        } else {
+            let text = self.vat_rate.trim().replace(',', ".");
+            let pct: f64 = if text.is_empty() {
+                20.0
+            } else {
+                text.parse()
+                    .map_err(|_| format!("Taux de TVA « {} » : nombre attendu", self.vat_rate))?
+            };
+            Some((pct * 100.0).round() as i64)
+        };
+        Ok(Identity {
+            company_name: self.company_name.trim().to_string(),
+            email: opt(&self.email),
+            phone: opt(&self.phone),
+            address: opt(&self.address),
+            nif: opt(&self.nif),
+            stat: opt(&self.stat),
+            rcs: opt(&self.rcs),
+            vat_rate_bp,
+            timezone: self.timezone.trim().to_string(),
+        })
+    }
+
+    fn apply_to(self, page: &mut SettingsPage) {
+        page.shop.company_name = self.company_name;
+        page.shop.email = opt(&self.email);
+        page.shop.phone = opt(&self.phone);
+        page.shop.address = opt(&self.address);
+        page.shop.nif = opt(&self.nif);
+        page.shop.stat = opt(&self.stat);
+        page.shop.rcs = opt(&self.rcs);
+        page.shop.timezone = self.timezone;
+        page.vat_percent = self.vat_rate;
+        page.hours = self.hours;
+        for f in &mut page.fields {
+            f.value = self.texts.get(f.key).cloned().unwrap_or_default();
+        }
+    }
+}
+
+async fn save(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    form: web::Form<SettingsForm>,
+) -> Result<HttpResponse, AdminError> {
+    session.check_csrf(&form.csrf)?;
+    session.require_manager()?;
+    let form = form.into_inner();
+    let identity = match form.identity() {
+        Ok(i) => i,
+        Err(e) => return render(&state, &session, Some(e), false, Some(form)).await,
+    };
+    let hours = if form.hours.trim().is_empty() {
+        None
+    } else {
+        match shop_admin::validate_hours(form.hours.trim()) {
+            Ok(h) => Some(h),
+            Err(e) => {
+                return render(&state, &session, Some(e.to_string()), false, Some(form)).await
+            }
+        }
+    };
+    if let Some(w) = form
+        .texts
+        .get("notify.whatsapp")
+        .filter(|w| !w.trim().is_empty())
+    {
+        if crate::db::inbox::wa_id(w).is_err() {
+            let e = format!("WhatsApp de notification « {w} » : numéro international attendu");
+            return render(&state, &session, Some(e), false, Some(form)).await;
+        }
+    }
+    let shop = session.shop;
+    let texts = form.texts.clone();
+    let outcome = state
+        .db
+        .write(move |c| {
+            let tx = c.transaction()?;
+            shop_admin::update_identity(&tx, shop, &identity)?;
+            for (key, _, _) in TEXT_KEYS {
+                let value = texts.get(*key).map(|v| v.trim()).unwrap_or("");
+                if value.is_empty() {
+                    tx.execute(
+                        "DELETE FROM settings WHERE shop_id = ?1 AND key = ?2",
+                        rusqlite::params![shop, key],
+                    )?;
+                } else {
+                    shops::set_setting(&tx, shop, key, value)?;
+                }
+            }
+            match &hours {
+                Some(h) => shops::set_setting(&tx, shop, "hours", h)?,
+                None => {
+                    tx.execute(
+                        "DELETE FROM settings WHERE shop_id = ?1 AND key = 'hours'",
+                        [shop],
+                    )?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await;
+    match outcome {
+        Ok(()) => Ok(HttpResponse::SeeOther()
+            .insert_header(("Location", "/admin/parametres?saved=1"))
+            .finish()),
+        Err(crate::db::DbError::Invalid(e)) => {
+            render(&state, &session, Some(e), false, Some(form)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
