@@ -313,6 +313,11 @@ fn an_index_that_is_deleted_or_out_of_step_is_rebuilt_from_sqlite() {
     drop(c);
     let c = Catalog::open(&dir, &e.db).unwrap();
     assert!(c.in_sync().unwrap());
+    // A corrupt index (a torn disk write) is thrown away and rebuilt.
+    drop(c);
+    std::fs::write(dir.join("index/meta.json"), b"{ not json").unwrap();
+    let c = Catalog::open(&dir, &e.db).unwrap();
+    assert_eq!(c.search(epicerie, "sucre", 1).unwrap()[0].sku, "SUCRE-1K");
     assert!(!c
         .search(phones, "PB-10000", 5)
         .unwrap()

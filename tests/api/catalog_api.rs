@@ -444,3 +444,73 @@ async fn the_admin_faq_adds_edits_and_deletes_questions() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn a_synonym_added_in_the_admin_is_used_by_search_and_stock_is_editable() {
+    let app = spawn_app().await;
+    let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
+    let token = app.api_token("rivo@example.mg").await;
+    upload(&app, &token, EPICERIE).await;
+    app.login("rivo@example.mg", PASSWORD).await;
+    // "batiry" is what some customers call batteries; the seeded list does not know it.
+    assert!(!search(&app, &token, "batiry")
+        .await
+        .contains(&"PILES-AA4".to_string()));
+    let html = app
+        .client
+        .get(app.url("/admin/catalogue/synonymes"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("vary = riz"), "the seeded list is shown");
+    let csrf = extract_csrf(&html).unwrap();
+    let text = html
+        .split("<textarea name=\"text\" rows=\"24\">")
+        .nth(1)
+        .and_then(|t| t.split("</textarea>").next())
+        .unwrap()
+        .replace("&#x3D;", "=")
+        .replace("&#61;", "=");
+    let text = format!("{text}batiry = piles\n");
+    let res = app
+        .client
+        .post(app.url("/admin/catalogue/synonymes"))
+        .form(&[("csrf", csrf.as_str()), ("text", text.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(search(&app, &token, "batiry").await[0], "PILES-AA4");
+    assert!(search(&app, &token, "vary")
+        .await
+        .contains(&"RIZ-MAK-1K".to_string()));
+
+    let id = app
+        .db
+        .read(move |c| {
+            Ok(varotra::db::products::get_by_sku(c, shop, "PILES-AA4")?
+                .unwrap()
+                .id
+                .0)
+        })
+        .await
+        .unwrap();
+    let res = app
+        .client
+        .post(app.url(&format!("/admin/catalogue/{id}/stock")))
+        .form(&[("csrf", csrf.as_str()), ("stock", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let p = app
+        .db
+        .read(move |c| Ok(varotra::db::products::get_by_sku(c, shop, "PILES-AA4")?.unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(p.stock, Some(0));
+}
