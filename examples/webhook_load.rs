@@ -1,7 +1,7 @@
 //! Load generator for signed webhook ingestion (issue 3 benchmark).
 //!
 //! ```text
-//! cargo run --example webhook_load -- [SECONDS] [CONCURRENCY]
+//! cargo run --release --example webhook_load -- [SECONDS] [CONCURRENCY] [plain]
 //! ```
 //! Starts Varotra in-process on a temp data dir (SQLCipher on, `synchronous=FULL`, the
 //! reply worker off so only ingestion is measured), registers one shop number, then
@@ -41,6 +41,8 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let secs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
     let concurrency: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(64);
+    // A third argument `plain` turns encryption off, to measure what it costs.
+    let plain = args.next().as_deref() == Some("plain");
 
     let dir = tempfile::tempdir().unwrap();
     let mut s = Settings::default();
@@ -50,6 +52,7 @@ async fn main() {
     s.whatsapp.app_secret = Secret::new(SECRET);
     s.whatsapp.graph_api_base = "http://127.0.0.1:9".into();
     s.assistant.enabled = false;
+    s.storage.encrypt = !plain;
     s.llm.model_path = String::new();
     s.config_dir = dir.path().to_path_buf();
     let s = s.validate().unwrap();
