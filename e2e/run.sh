@@ -9,6 +9,7 @@
 # WhatsApp is faked by e2e/fake-graph.mjs (Meta's Graph API on another free port):
 # conversations arrive as signed webhooks, and the agent's reply must reach the fake.
 # Screenshots land in docs/screenshots/. CHROMIUM=/path overrides the browser.
+# E2E_KEEP=1 keeps the temp dir (server log, data) for a look afterwards.
 # Exit status 0 only when every check passed; the last line says PASS or FAIL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ finish() {
   if [ "$rc" -ne 0 ] && [ -f "$WORK/serve.log" ]; then
     echo "--- last lines of the server log ---"; tail -n 30 "$WORK/serve.log"
   fi
-  rm -rf "$WORK"
+  if [ -n "${E2E_KEEP:-}" ]; then echo "kept: $WORK (serve.log, seed.log, data)"; else rm -rf "$WORK"; fi
   if [ "$rc" -eq 0 ]; then echo "e2e: PASS in $(( $(date +%s) - START )) s"
   else echo "e2e: FAIL (exit $rc) after $(( $(date +%s) - START )) s"; fi
   exit "$rc"
