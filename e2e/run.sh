@@ -59,5 +59,9 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 [ "$up" = 1 ] || { echo "the server did not answer /healthz on port $PORT"; exit 1; }
+# In the background and waited for, so an INT/TERM reaches the trap at once (and the
+# browser test is stopped with the rest) instead of after the foreground job.
 BASE_URL="http://127.0.0.1:$PORT" FAKE_GRAPH_URL="http://127.0.0.1:$GRAPH_PORT" \
-  timeout 110 node e2e/run.mjs
+  timeout 110 node e2e/run.mjs &
+PIDS+=($!)
+wait $!
