@@ -10,8 +10,8 @@
 pub mod accounts;
 mod backup;
 pub mod conversations;
-pub mod faq;
 pub mod devis;
+pub mod faq;
 mod ids;
 pub mod inbox;
 pub mod messages;

@@ -68,9 +68,14 @@ pub fn to_json(d: &devis::Devis, public_url: &str) -> serde_json::Value {
 async fn create(
     state: web::Data<AppState>,
     auth: ApiAuth,
-    body: web::Json<CreateBody>,
+    // A Result, so a bad body cannot win the race against the token check: a request
+    // without a valid token is always 401, whatever its body.
+    body: Result<web::Json<CreateBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = match body {
+        Ok(body) => body.into_inner(),
+        Err(e) => return Ok(e.error_response()),
+    };
     let new = NewDevis {
         conversation_id: body.conversation_id.map(ConversationId),
         customer_name: body.customer.name,

@@ -92,7 +92,9 @@ fn a_rotated_store_no_longer_opens_with_the_old_key() {
     assert!(rotate_cmd(&config, None).status.success());
     let mut with_old = settings.clone();
     with_old.storage.key = varotra::settings::Secret::new(old.trim());
-    let err = open_store(&with_old, false).err().expect("old key refused");
+    let Err(err) = open_store(&with_old, false) else {
+        panic!("old key accepted")
+    };
     assert!(err.to_string().contains("wrong key"), "{err}");
 }
 
@@ -119,9 +121,9 @@ fn the_key_file_is_created_private_by_migrate_and_refused_when_readable_by_other
         0o600
     );
     std::fs::set_permissions(key, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let err = open_store(&settings, false)
-        .err()
-        .expect("open key refused");
+    let Err(err) = open_store(&settings, false) else {
+        panic!("a key readable by others was accepted")
+    };
     assert!(err.to_string().contains("varotra.key"), "{err}");
 }
 

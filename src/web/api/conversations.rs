@@ -106,9 +106,14 @@ pub struct SendBody {
 pub async fn send(
     state: web::Data<AppState>,
     auth: ApiAuth,
-    body: web::Json<SendBody>,
+    // A Result, so a bad body cannot win the race against the token check: a request
+    // without a valid token is always 401, whatever its body.
+    body: Result<web::Json<SendBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = match body {
+        Ok(body) => body.into_inner(),
+        Err(e) => return Ok(e.error_response()),
+    };
     let shop = auth.shop;
     let author = format!("agent:{}", auth.account);
     let target = match (body.conversation_id, body.to) {
