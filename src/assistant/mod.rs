@@ -1,1 +1,8 @@
 //! The assistant: language, intent, retrieval and grounded replies (issue 5).
+
+pub mod classifier;
+pub mod intent;
+pub mod language;
+pub mod lexicon;
+pub mod text;
+pub mod training;
