@@ -80,6 +80,9 @@ pub const NON_PRODUCT: &[&str] = &[
     "afaka", "mba", "hoe", "io", "ity", "ireo", "avy", "ananareo", "anananareo", "manana",
     "entana", "zavatra", "mitady", "mahazo", "azo", "no", "na", "be", "ka", "e", "o", "mitadiavako",
     "lany", "ve", "anao", "ireto", "iny", "ireny", "nareo", "hoan", "tsara", "hahazoako",
+    "pendant", "avant", "apres", "contre", "sans", "entre", "chez", "vers", "depuis", "lors",
+    "utile", "utiles", "produit", "produits", "article", "articles", "svp", "urgent", "vite",
+    "prochain", "prochaine", "semaine", "mois", "jour", "vendu", "vendus", "exemple",
 ];
 
 /// Malagasy (and common French synonyms) → words likely in a French catalogue title.
@@ -117,6 +120,7 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
     ("telefaonina", &["telephone"]),
     ("portable", &["telephone"]),
     ("smartphone", &["telephone"]),
+    ("telephone", &["smartphone", "portable"]),
     ("solosaina", &["ordinateur"]),
     ("jiro", &["lampe", "ampoule"]),
     ("fanafody", &["medicament"]),
