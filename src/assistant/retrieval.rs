@@ -91,12 +91,15 @@ pub struct Hit {
     /// Share of the customer's product words found in this product.
     pub coverage: f32,
     pub size_match: bool,
+    /// The customer's first product word (usually the noun: "ordinateurs" in
+    /// "ordinateurs portables", "vary" in "vary gasy") is found in this product.
+    pub first: bool,
 }
 
 impl Hit {
     /// This is the product asked for, not merely a related one.
     pub fn is_match(&self) -> bool {
-        self.head || self.coverage >= 0.99
+        self.first && (self.head || self.coverage >= 0.99)
     }
 }
 
@@ -182,7 +185,8 @@ pub fn rank(
         let mut score = 0.0;
         let mut covered = 0usize;
         let mut is_head = false;
-        for w in &words {
+        let mut first = false;
+        for (wi, w) in words.iter().enumerate() {
             let weight = if w.len() == 1 { 0.3 } else { 1.0 };
             let mut best = 0.0f32;
             for (f, fw) in forms(w, families) {
@@ -203,6 +207,7 @@ pub fn rank(
                 }
             }
             if best > 0.0 {
+                first |= wi == 0;
                 covered += 1;
                 score += best * weight;
             }
@@ -228,6 +233,7 @@ pub fn rank(
             head: is_head,
             coverage: covered as f32 / words.len() as f32,
             size_match,
+            first,
         });
     }
     // Stable: equal scores keep catalogue order.

@@ -33,11 +33,15 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Backup { path, plain } => backup(&settings, &path, plain),
         Command::Restore { path } => restore(&settings, &path),
-        Command::Catalog(_)
-        | Command::Faq(_)
-        | Command::Chat(_)
-        | Command::Eval(_)
-        | Command::Contact(_) => {
+        Command::Chat(a) => crate::assistant::cli::chat(
+            &settings,
+            &a.shop,
+            &a.from,
+            a.message.as_deref(),
+            a.verbose,
+        ),
+        Command::Eval(a) => crate::assistant::cli::eval(&settings, &a.shop, &a.file, a.json),
+        Command::Catalog(_) | Command::Faq(_) | Command::Contact(_) => {
             anyhow::bail!(
                 "cette commande n'est pas encore disponible / this command is not yet available"
             )

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod admin_login;
+mod assistant_eval;
 mod api_auth;
 mod backup;
 mod cli;
