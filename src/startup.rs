@@ -107,7 +107,7 @@ impl Application {
             files,
             metrics: web::metrics::Metrics::default(),
             http,
-            responder: Arc::new(crate::whatsapp::GreetingResponder),
+            responder: Arc::new(crate::assistant::Assistant::without_model()),
             shutdown,
         };
         let server = run(listener, state.clone())?;

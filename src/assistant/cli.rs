@@ -60,7 +60,10 @@ pub fn chat(
         turn(m)?;
         return Ok(());
     }
-    eprintln!("Conversation avec le bot de {} (Ctrl-D pour quitter)", shop.company_name);
+    eprintln!(
+        "Conversation avec le bot de {} (Ctrl-D pour quitter)",
+        shop.company_name
+    );
     let stdin = std::io::stdin();
     loop {
         eprint!("> ");
@@ -81,8 +84,8 @@ pub fn eval(settings: &Settings, shop: &str, file: &Path, json: bool) -> anyhow:
     let (db, _files) = open_store(settings, false)?;
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
     let assistant = build(settings, &db)?;
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("cannot read {}", file.display()))?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let cases = eval::parse_cases(&text)?;
     let report = eval::run(&assistant, &db, shop.id, &cases)?;
     if json {
@@ -108,21 +111,42 @@ pub fn eval(settings: &Settings, shop: &str, file: &Path, json: bool) -> anyhow:
     }
     let s = &report.summary;
     println!("\n{} cas / cases", s.cases);
-    println!("intent   {:.1} % ({}/{})", s.intent.accuracy * 100.0, s.intent.correct, s.intent.n);
-    println!("language {:.1} % ({}/{})", s.language.accuracy * 100.0, s.language.correct, s.language.n);
+    println!(
+        "intent   {:.1} % ({}/{})",
+        s.intent.accuracy * 100.0,
+        s.intent.correct,
+        s.intent.n
+    );
+    println!(
+        "language {:.1} % ({}/{})",
+        s.language.accuracy * 100.0,
+        s.language.correct,
+        s.language.n
+    );
     for (k, v) in &s.per_intent {
         println!("  {k:<15} {}/{}", v.correct, v.n);
     }
     for (k, v) in &s.per_language {
         println!("  {k:<15} {}/{}", v.correct, v.n);
     }
-    println!("exact prices {}/{}  not sold {}/{}  hand-over {}/{}  quote lines {}/{}",
-        s.exact_price.correct, s.exact_price.n, s.not_sold.correct, s.not_sold.n,
-        s.handover.correct, s.handover.n, s.quote_lines.correct, s.quote_lines.n);
+    println!(
+        "exact prices {}/{}  not sold {}/{}  hand-over {}/{}  quote lines {}/{}",
+        s.exact_price.correct,
+        s.exact_price.n,
+        s.not_sold.correct,
+        s.not_sold.n,
+        s.handover.correct,
+        s.handover.n,
+        s.quote_lines.correct,
+        s.quote_lines.n
+    );
     println!("invented amounts: {}", s.invented_amounts.len());
     for a in &s.invented_amounts {
         println!("  {a}");
     }
-    println!("latency p50 {} ms, p95 {} ms", s.latency_p50_ms, s.latency_p95_ms);
+    println!(
+        "latency p50 {} ms, p95 {} ms",
+        s.latency_p50_ms, s.latency_p95_ms
+    );
     Ok(())
 }

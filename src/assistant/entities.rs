@@ -331,7 +331,10 @@ mod tests {
     fn malagasy_number_words_are_read_including_ambin_ny_folo() {
         assert_eq!(q("dimy kilao"), vec![(5.0, Some(Unit::Kg))]);
         assert_eq!(q("roa ambin'ny folo"), vec![(12.0, None)]);
-        assert_eq!(q("iraika ambin ny folo gony"), vec![(11.0, Some(Unit::Sack))]);
+        assert_eq!(
+            q("iraika ambin ny folo gony"),
+            vec![(11.0, Some(Unit::Sack))]
+        );
         assert_eq!(q("roapolo"), vec![(20.0, None)]);
         assert_eq!(q("zato"), vec![(100.0, None)]);
         assert_eq!(q("roa arivo"), vec![(2000.0, None)]);

@@ -104,15 +104,24 @@ pub fn run(
             .collect::<Result<_, _>>()?;
         let mut known: Vec<i64> = prices.values().map(|(p, _)| *p).collect();
         let mut st = c.prepare("SELECT answer FROM faq_items WHERE shop_id = ?1")?;
-        let answers: Vec<String> = st.query_map([shop], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let answers: Vec<String> = st
+            .query_map([shop], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         let settings = super::store::settings(c, shop)?;
         for text in answers.iter().chain(settings.iter().map(|(_, v)| v)) {
             known.extend(guard::amounts(text));
-            known.extend(guard::numbers(text).iter().filter_map(|n| n.parse::<i64>().ok()));
+            known.extend(
+                guard::numbers(text)
+                    .iter()
+                    .filter_map(|n| n.parse::<i64>().ok()),
+            );
         }
         Ok((prices, known))
     })?;
-    let mut s = Summary { cases: cases.len(), ..Default::default() };
+    let mut s = Summary {
+        cases: cases.len(),
+        ..Default::default()
+    };
     let mut results = Vec::new();
     let mut marks = Vec::new();
     let mut latencies = Vec::new();
@@ -122,8 +131,14 @@ pub fn run(
         let lang_ok = case.lang == "mixed" || d.language == case.lang;
         s.intent.add(intent_ok);
         s.language.add(lang_ok);
-        s.per_intent.entry(case.intent.clone()).or_default().add(intent_ok);
-        s.per_language.entry(case.lang.clone()).or_default().add(lang_ok);
+        s.per_intent
+            .entry(case.intent.clone())
+            .or_default()
+            .add(intent_ok);
+        s.per_language
+            .entry(case.lang.clone())
+            .or_default()
+            .add(lang_ok);
         if matches!(case.intent.as_str(), "price" | "availability") {
             if case.skus.is_empty() {
                 s.not_sold.add(d.skus.is_empty());
@@ -140,14 +155,16 @@ pub fn run(
             s.handover.add(d.escalated);
         }
         if !case.quantities.is_empty() {
-            let all = case.quantities.iter().all(|(sku, qty)| {
-                d.quote_lines.iter().any(|l| &l.sku == sku && l.qty == *qty)
-            });
+            let all = case
+                .quantities
+                .iter()
+                .all(|(sku, qty)| d.quote_lines.iter().any(|l| &l.sku == sku && l.qty == *qty));
             s.quote_lines.add(all);
         }
         for amount in guard::amounts(&d.reply) {
             if !known_amounts.contains(&amount) {
-                s.invented_amounts.push(format!("{amount} Ar in reply to {:?}", case.message));
+                s.invented_amounts
+                    .push(format!("{amount} Ar in reply to {:?}", case.message));
             }
         }
         latencies.push(d.latency_ms);
@@ -173,5 +190,9 @@ pub fn run(
     };
     s.latency_p50_ms = pct(0.50);
     s.latency_p95_ms = pct(0.95);
-    Ok(Report { results, marks, summary: s })
+    Ok(Report {
+        results,
+        marks,
+        summary: s,
+    })
 }

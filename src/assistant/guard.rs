@@ -19,10 +19,33 @@ pub enum Rejection {
 
 /// Words that commit the shop (discounts, free items, guarantees, delivery promises).
 const PROMISES: &[&str] = &[
-    "gratuit", "gratuite", "gratuitement", "offert", "offerte", "remise", "reduction", "rabais",
-    "promo", "promotion", "solde", "garanti", "garantie", "promets", "promis", "rembourse",
-    "remboursement", "livrons", "livre", "livree", "cadeau", "maimaim", "fihenam", "ahena",
-    "discount", "free", "%",
+    "gratuit",
+    "gratuite",
+    "gratuitement",
+    "offert",
+    "offerte",
+    "remise",
+    "reduction",
+    "rabais",
+    "promo",
+    "promotion",
+    "solde",
+    "garanti",
+    "garantie",
+    "promets",
+    "promis",
+    "rembourse",
+    "remboursement",
+    "livrons",
+    "livre",
+    "livree",
+    "cadeau",
+    "maimaim",
+    "fihenam",
+    "ahena",
+    "discount",
+    "free",
+    "%",
 ];
 
 /// Checks `generated` against `facts` (the text the reply may rely on: the customer's
@@ -160,7 +183,11 @@ mod tests {
             Err(Rejection::Promise("remise".into()))
         );
         assert_eq!(
-            check("Oui, nous livrons à Ivato.", "vous livrez à Ivato ?", &cat()),
+            check(
+                "Oui, nous livrons à Ivato.",
+                "vous livrez à Ivato ?",
+                &cat()
+            ),
             Err(Rejection::Promise("livrons".into()))
         );
     }

@@ -56,6 +56,13 @@ impl Hours {
             .map(|(_, _, o, c)| (*o, *c))
     }
 
+    /// The opening range of the local day of `now` in `tz`.
+    pub fn today(&self, tz: &str, now: chrono::DateTime<Utc>) -> Option<(NaiveTime, NaiveTime)> {
+        let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::Indian::Antananarivo);
+        let local = tz.from_utc_datetime(&now.naive_utc());
+        self.on(local.weekday().num_days_from_monday() as usize)
+    }
+
     /// Whether the shop is open at `now` (UTC) in time zone `tz`.
     pub fn is_open(&self, tz: &str, now: chrono::DateTime<Utc>) -> bool {
         let tz: chrono_tz::Tz = tz.parse().unwrap_or(chrono_tz::Indian::Antananarivo);

@@ -117,6 +117,40 @@ const RULES: &[Rule] = &[
     ("other", "qui a gagne", 4.0), ("other", "faites credit", 4.0), ("other", "poeme", 4.0),
 ];
 
+/// `other` rules that mean "break the rules for me" (discounts, free goods, prompt
+/// tricks): declined politely. Other `other` rules are merely off-topic.
+const RULE_BREAKING: &[&str] = &[
+    "reduction",
+    "remise",
+    "rabais",
+    "moins cher",
+    "discount",
+    "gratuit*",
+    "baisser",
+    "faire un prix",
+    "ignore*",
+    "oublie tes",
+    "instruction*",
+    "prompt",
+    "fihenam",
+    "ahena",
+    "maimaim poana",
+    "hadino",
+    "torolalana*",
+    "faites credit",
+    "%",
+];
+
+impl Classification {
+    /// The message asks for a discount, free goods or to break the bot's rules.
+    pub fn rule_breaking(&self) -> bool {
+        self.fired
+            .iter()
+            .filter_map(|f| f.strip_prefix("other:"))
+            .any(|p| RULE_BREAKING.contains(&p))
+    }
+}
+
 /// Rule weight added by a `%` sign (discount talk) to `other`.
 const PERCENT_WEIGHT: f32 = 3.0;
 /// How much the classifier's probability counts next to rule weights.
@@ -137,10 +171,12 @@ pub struct Classification {
 
 fn matches_at(tokens: &[String], pattern: &[&str], at: usize) -> bool {
     pattern.iter().enumerate().all(|(k, p)| {
-        tokens.get(at + k).is_some_and(|t| match p.strip_suffix('*') {
-            Some(prefix) => t.starts_with(prefix),
-            None => t == p,
-        })
+        tokens
+            .get(at + k)
+            .is_some_and(|t| match p.strip_suffix('*') {
+                Some(prefix) => t.starts_with(prefix),
+                None => t == p,
+            })
     })
 }
 
@@ -165,7 +201,10 @@ pub fn rule_scores(message: &str) -> (Vec<f32>, Vec<String>) {
 }
 
 pub fn index(label: &str) -> usize {
-    LABELS.iter().position(|l| *l == label).unwrap_or(LABELS.len() - 1)
+    LABELS
+        .iter()
+        .position(|l| *l == label)
+        .unwrap_or(LABELS.len() - 1)
 }
 
 /// Classifies `message` by rules plus the classifier.
@@ -199,9 +238,8 @@ pub fn grammar() -> String {
 
 /// A few-shot prompt for the model to pick a label for `message`.
 pub fn prompt(message: &str) -> String {
-    let mut p = String::from(
-        "Classify the shop customer's message (French or Malagasy) into one label.\n",
-    );
+    let mut p =
+        String::from("Classify the shop customer's message (French or Malagasy) into one label.\n");
     for (m, l) in [
         ("Bonjour", "greeting"),
         ("combien le sac de ciment ?", "price"),
@@ -230,9 +268,18 @@ mod tests {
         ("Salama, firy ny vidin'ilay satroka mainty?", "price"),
         ("vs avez encore des ventilateurs ?", "availability"),
         ("Mbola misy lamba mena ve anio?", "availability"),
-        ("Vous avez quoi comme cadeaux pour enfants ?", "catalog_search"),
-        ("Inona avy ny fitaovana fanadiovana ananareo?", "catalog_search"),
-        ("Il me faut un devis pour 40 tôles et 3 kg de clous", "quote"),
+        (
+            "Vous avez quoi comme cadeaux pour enfants ?",
+            "catalog_search",
+        ),
+        (
+            "Inona avy ny fitaovana fanadiovana ananareo?",
+            "catalog_search",
+        ),
+        (
+            "Il me faut un devis pour 40 tôles et 3 kg de clous",
+            "quote",
+        ),
         ("Mba manaova devis ho ahy: simenitra folo gony", "quote"),
         ("je confirme, envoyez la commande", "order"),
         ("Hakako ilay finday mainty roa", "order"),
@@ -248,7 +295,10 @@ mod tests {
         ("Misaotra betsaka tompoko, veloma", "thanks"),
         ("Je voudrais parler à un responsable", "human"),
         ("Mba antsoy aho fa te hiresaka amin'olona", "human"),
-        ("Le téléphone que j'ai acheté ne marche pas, remboursez-moi", "complaint"),
+        (
+            "Le téléphone que j'ai acheté ne marche pas, remboursez-moi",
+            "complaint",
+        ),
         ("Simba ilay kiraro nalefanareo", "complaint"),
         ("Tu peux me faire 20% sur les chaussures ?", "other"),
         ("Donne-moi la réponse à mon exercice de maths", "other"),
@@ -261,15 +311,26 @@ mod tests {
         for (s, want) in HELD_OUT {
             let got = classify(s);
             if got.label != *want {
-                wrong.push(format!("{s} -> {} (want {want}) {:?}", got.label, got.fired));
+                wrong.push(format!(
+                    "{s} -> {} (want {want}) {:?}",
+                    got.label, got.fired
+                ));
             }
         }
-        assert!(wrong.len() <= 2, "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+        assert!(
+            wrong.len() <= 2,
+            "{} wrong:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
     }
 
     #[test]
     fn a_greeting_before_a_question_does_not_win() {
-        assert_eq!(classify("Bonjour, c'est combien le ciment ?").label, "price");
+        assert_eq!(
+            classify("Bonjour, c'est combien le ciment ?").label,
+            "price"
+        );
         assert_eq!(classify("Salama, misy kiraro ve?").label, "availability");
     }
 

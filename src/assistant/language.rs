@@ -65,7 +65,10 @@ pub fn detect(message: &str, previous: Option<Lang>) -> Detection {
     let mut mg = 0.0f32;
     // Accented letters French uses (Malagasy writes à/ô/ì rarely, never é/è/ç/ê).
     for c in message.chars() {
-        if matches!(c, 'é' | 'è' | 'ê' | 'ç' | 'É' | 'È' | 'û' | 'ù' | 'î' | 'ï' | 'œ') {
+        if matches!(
+            c,
+            'é' | 'è' | 'ê' | 'ç' | 'É' | 'È' | 'û' | 'ù' | 'î' | 'ï' | 'œ'
+        ) {
             fr += 0.5;
         }
     }
@@ -110,7 +113,10 @@ fn word_score(tok: &str) -> (f32, f32) {
         return (0.0, 0.0);
     }
     // Letters native Malagasy does not write: a French (or English) word or loan.
-    if tok.chars().any(|c| matches!(c, 'c' | 'q' | 'u' | 'w' | 'x')) {
+    if tok
+        .chars()
+        .any(|c| matches!(c, 'c' | 'q' | 'u' | 'w' | 'x'))
+    {
         return (0.6, 0.0);
     }
     let mut fr = 0.0;
@@ -121,9 +127,11 @@ fn word_score(tok: &str) -> (f32, f32) {
     {
         mg += 0.4;
     }
-    if ["ina", "ana", "aka", "ny", "ko", "tra", "ka", "tsy", "oana", "y"]
-        .iter()
-        .any(|s| tok.ends_with(s))
+    if [
+        "ina", "ana", "aka", "ny", "ko", "tra", "ka", "tsy", "oana", "y",
+    ]
+    .iter()
+    .any(|s| tok.ends_with(s))
     {
         mg += 0.3;
     }
@@ -184,7 +192,10 @@ mod tests {
         let d = detect("Salama, mbola misy ve ilay téléphone noir?", None);
         assert!(d.mixed, "{d:?}");
         assert_eq!(d.reply, Lang::Mg);
-        let d = detect("Bonjour, je voudrais savoir si misy ve ilay robe rouge", None);
+        let d = detect(
+            "Bonjour, je voudrais savoir si misy ve ilay robe rouge",
+            None,
+        );
         assert!(d.mixed, "{d:?}");
     }
 

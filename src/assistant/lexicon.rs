@@ -6,6 +6,7 @@
 
 /// Malagasy words that are strong language signals (function words, questions,
 /// shop verbs, politeness, numbers, common goods).
+#[rustfmt::skip]
 pub const MG_WORDS: &[&str] = &[
     "ny", "ve", "aho", "ahy", "tsy", "misy", "ohatrinona", "azafady", "firy", "vidiny", "vidin",
     "vidy", "ilay", "sy", "ary", "amin", "ho", "an", "ianao", "ianareo", "anareo", "izy", "izahay",
@@ -33,6 +34,7 @@ pub const MG_WORDS: &[&str] = &[
 ];
 
 /// French words that are strong language signals.
+#[rustfmt::skip]
 pub const FR_WORDS: &[&str] = &[
     "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "est", "c", "ce", "cette",
     "je", "j", "vous", "votre", "vos", "nous", "il", "elle", "on", "me", "moi", "mon", "ma",
@@ -54,6 +56,7 @@ pub const FR_WORDS: &[&str] = &[
 
 /// Words that say what the customer wants to do, not which product: dropped from
 /// the product search query (both languages, after normalisation).
+#[rustfmt::skip]
 pub const NON_PRODUCT: &[&str] = &[
     // French function / question / intent words
     "le", "la", "les", "un", "une", "des", "du", "de", "d", "l", "et", "ou", "est", "c", "ce",
@@ -86,6 +89,7 @@ pub const NON_PRODUCT: &[&str] = &[
 ];
 
 /// Malagasy (and common French synonyms) → words likely in a French catalogue title.
+#[rustfmt::skip]
 pub const SYNONYMS: &[(&str, &[&str])] = &[
     ("vary", &["riz"]),
     ("menaka", &["huile"]),
@@ -149,6 +153,7 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
 ];
 
 /// Families: a general word → typical product words, for "what do you have for ...".
+#[rustfmt::skip]
 pub const FAMILIES: &[(&str, &[&str])] = &[
     ("boisson", &["eau", "jus", "soda", "biere", "vin", "limonade", "boisson"]),
     ("boire", &["eau", "jus", "soda", "boisson"]),

@@ -16,6 +16,7 @@ pub mod hours;
 pub mod intent;
 pub mod language;
 pub mod lexicon;
+mod answers;
 mod pipeline;
 pub mod reply;
 pub mod retrieval;
@@ -96,9 +97,7 @@ impl Assistant {
     }
 
     fn model(&self) -> Option<&dyn TextModel> {
-        self.model
-            .as_deref()
-            .filter(|m| m.is_available())
+        self.model.as_deref().filter(|m| m.is_available())
     }
 
     /// Decides the answer to `text`. With a conversation, its last messages give

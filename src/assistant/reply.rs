@@ -38,16 +38,18 @@ fn pick(lang: Lang, fr: &str, mg: &str) -> String {
 
 pub fn greeting(lang: Lang, shop: &ShopFacts) -> String {
     let key = format!("greeting_{}", lang.code());
-    shop.get(&key).map(str::to_string).unwrap_or_else(|| match lang {
-        Lang::Fr => format!(
-            "Bonjour et bienvenue chez {} ! Comment puis-je vous aider ?",
-            shop.name
-        ),
-        Lang::Mg => format!(
-            "Salama tompoko, tonga soa eto amin'ny {}! Inona no azo hanampiana anao?",
-            shop.name
-        ),
-    })
+    shop.get(&key)
+        .map(str::to_string)
+        .unwrap_or_else(|| match lang {
+            Lang::Fr => format!(
+                "Bonjour et bienvenue chez {} ! Comment puis-je vous aider ?",
+                shop.name
+            ),
+            Lang::Mg => format!(
+                "Salama tompoko, tonga soa eto amin'ny {}! Inona no azo hanampiana anao?",
+                shop.name
+            ),
+        })
 }
 
 /// The short hello put before the answer to a conversation's first message.
@@ -93,6 +95,15 @@ pub fn handover(lang: Lang, complaint: bool) -> String {
         (Lang::Mg, true) => "Miala tsiny amin'izany tompoko. Hampitaiko amin'ny tompon'andraikitra ny hafatrao, hamaly anao haingana izy.".into(),
         (Lang::Mg, false) => "Eny tompoko, hampifandraisiko amin'ny olona ao amin'ny ekipa ianao. Hamaly anao haingana izy.".into(),
     }
+}
+
+/// Added when a question goes to a person because the bot cannot answer it.
+pub fn passed_on(lang: Lang) -> String {
+    pick(
+        lang,
+        "Je transmets votre message à l'équipe, qui vous répondra.",
+        "Hampitaiko amin'ny ekipa ny hafatrao, hamaly anao izy ireo.",
+    )
 }
 
 /// When the bot cannot help and no person is called yet.
@@ -167,13 +178,21 @@ pub fn products(lang: Lang, availability: bool, hits: &[&Hit]) -> String {
         (Lang::Mg, true, true) => "Miala tsiny, lany izy amin'izao fotoana izao:",
         (Lang::Mg, false, _) => "Ity ny vidiny:",
     };
-    let tail = pick(lang, "Souhaitez-vous en commander ?", "Te hanafatra ve ianao?");
+    let tail = pick(
+        lang,
+        "Souhaitez-vous en commander ?",
+        "Te hanafatra ve ianao?",
+    );
     format!("{head}\n{}\n{tail}", lines(lang, hits))
 }
 
 /// A product list for "what do you have for ...".
 pub fn catalogue(lang: Lang, hits: &[&Hit]) -> String {
-    let head = pick(lang, "Voici ce que nous proposons :", "Ireto ny entana ananantsika:");
+    let head = pick(
+        lang,
+        "Voici ce que nous proposons :",
+        "Ireto ny entana ananantsika:",
+    );
     format!("{head}\n{}", lines(lang, hits))
 }
 
@@ -258,6 +277,13 @@ pub fn faq(lang: Lang, answers: &[&Faq]) -> String {
 pub fn hours_answer(lang: Lang, shop: &ShopFacts, open_now: Option<bool>) -> Option<String> {
     let h = shop.hours()?;
     let when = h.describe(lang);
+    let today = h
+        .today(&shop.timezone, chrono::Utc::now())
+        .map(|(o, c)| match lang {
+            Lang::Fr => format!(" Aujourd'hui : {}-{}.", hours::hm(o), hours::hm(c)),
+            Lang::Mg => format!(" Anio: {}-{}.", hours::hm(o), hours::hm(c)),
+        })
+        .unwrap_or_default();
     let now = match (lang, open_now) {
         (Lang::Fr, Some(true)) => " Nous sommes ouverts en ce moment.",
         (Lang::Fr, Some(false)) => " Nous sommes fermés en ce moment.",
@@ -266,8 +292,8 @@ pub fn hours_answer(lang: Lang, shop: &ShopFacts, open_now: Option<bool>) -> Opt
         _ => "",
     };
     Some(match lang {
-        Lang::Fr => format!("Nos horaires : {when}.{now}"),
-        Lang::Mg => format!("Ny ora fisokafanay: {when}.{now}"),
+        Lang::Fr => format!("Nos horaires : {when}.{today}{now}"),
+        Lang::Mg => format!("Ny ora fisokafanay: {when}.{today}{now}"),
     })
 }
 

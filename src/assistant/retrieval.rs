@@ -371,7 +371,12 @@ mod tests {
 
     #[test]
     fn a_related_accessory_is_not_taken_for_the_product_asked() {
-        let hits = rank(&shop(), &words("vous avez des ordinateurs portables ?"), None, false);
+        let hits = rank(
+            &shop(),
+            &words("vous avez des ordinateurs portables ?"),
+            None,
+            false,
+        );
         assert!(hits.iter().all(|h| !h.is_match()), "{hits:?}");
     }
 

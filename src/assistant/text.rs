@@ -56,7 +56,9 @@ pub fn tokens(text: &str) -> Vec<String> {
         }
     }
     flush(&mut cur, &mut out);
-    out.into_iter().map(|t| expand_sms(&t).to_string()).collect()
+    out.into_iter()
+        .map(|t| expand_sms(&t).to_string())
+        .collect()
 }
 
 /// The folded text re-joined from tokens, single spaces: the form rules match on.
@@ -127,8 +129,7 @@ fn expand_sms(token: &str) -> &str {
 /// Strips a French plural `s`/`x` from words longer than three letters, so that
 /// `bougies`/`bougie`, `sacs`/`sac` compare equal. Malagasy words rarely end in `s`.
 pub fn stem_fr(token: &str) -> &str {
-    if token.len() > 3 && (token.ends_with('s') || token.ends_with('x')) && !token.ends_with("ss")
-    {
+    if token.len() > 3 && (token.ends_with('s') || token.ends_with('x')) && !token.ends_with("ss") {
         &token[..token.len() - 1]
     } else {
         token
@@ -150,7 +151,10 @@ mod tests {
 
     #[test]
     fn accents_case_and_apostrophes_are_normalised() {
-        assert_eq!(normalise("Firy ny vidin'ny Café ?"), "firy ny vidin ny cafe");
+        assert_eq!(
+            normalise("Firy ny vidin'ny Café ?"),
+            "firy ny vidin ny cafe"
+        );
         assert_eq!(normalise("Câble USB-C"), "cable usb c");
     }
 
@@ -163,7 +167,10 @@ mod tests {
 
     #[test]
     fn sms_spellings_and_stretched_letters_are_expanded() {
-        assert_eq!(normalise("Bjr, cmb le sel stp"), "bonjour combien le sel svp");
+        assert_eq!(
+            normalise("Bjr, cmb le sel stp"),
+            "bonjour combien le sel svp"
+        );
         assert_eq!(normalise("merciiiii"), "merci");
         assert_eq!(normalise("ohatrinon ny vary"), "ohatrinona ny vary");
         assert_eq!(normalise("misi ve"), "misy ve");

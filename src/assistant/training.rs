@@ -6,6 +6,7 @@
 /// Slots: {p} French goods, {m} Malagasy goods, {q} French quantity, {n} Malagasy
 /// quantity, {c} place, {d} French day, {j} Malagasy day, {y} payment means,
 /// {k} French category, {u} French use, {v} Malagasy use.
+#[rustfmt::skip]
 const TEMPLATES: &[(&str, &[&str])] = &[
     ("greeting", &[
         "bonjour", "bonsoir", "salut", "bjr", "bonjour madame", "bonjour monsieur", "coucou",
@@ -180,6 +181,7 @@ const TEMPLATES: &[(&str, &[&str])] = &[
     ]),
 ];
 
+#[rustfmt::skip]
 const GOODS_FR: &[&str] = &[
     "riz", "huile", "sucre", "savon", "ciment", "téléphone", "chaussures", "pagne", "farine",
     "lait", "cahier", "stylo", "tôle", "clous", "pneu", "batterie", "ordinateur", "robe",
@@ -188,47 +190,57 @@ const GOODS_FR: &[&str] = &[
     "poulet", "poisson", "tomates", "oignons", "sac de riz 50 kg", "bidon d'huile", "gaz",
     "ventilateur", "écouteurs", "chargeur", "pâtes", "café", "thé", "sel", "bougies",
 ];
+#[rustfmt::skip]
 const GOODS_MG: &[&str] = &[
     "vary", "menaka", "siramamy", "savony", "sira", "lafarinina", "ronono", "atody", "mofo",
     "kafe", "dite", "arina", "labozia", "solika", "tsaramaso", "voanjo", "tongolo", "finday",
     "kiraro", "akanjo", "lamba", "satroka", "jiro", "fanafody", "akoho", "hena", "trondro",
     "telefaona", "solosaina", "simenitra", "vary gasy", "menaka iray litatra", "kiraro mainty",
 ];
+#[rustfmt::skip]
 const QTY_FR: &[&str] = &[
     "2", "3 sacs de", "10 kg de", "deux", "cinq", "un", "20", "dix", "quatre bidons de",
     "5 litres de", "6 paquets de", "1", "12 boîtes de", "trois", "100",
 ];
+#[rustfmt::skip]
 const QTY_MG: &[&str] = &[
     "roa", "telo", "dimy", "folo", "iray", "5", "10", "2 kilao", "dimy kilao", "3 litatra",
     "iray gony", "roa vata", "efatra", "roapolo", "enina fonosana",
 ];
+#[rustfmt::skip]
 const PLACES: &[&str] = &[
     "Ivato", "Antsirabe", "Tamatave", "Toamasina", "Majunga", "Mahajanga", "Fianarantsoa",
     "Tuléar", "Diego", "Analakely", "Ambohimanarina", "67ha", "Itaosy", "Andoharanofotsy",
     "Ambatondrazaka", "Morondava", "Fort-Dauphin", "Sambava", "Nosy Be", "Ankorondrano",
 ];
+#[rustfmt::skip]
 const DAYS_FR: &[&str] = &[
     "dimanche", "samedi", "lundi", "demain", "aujourd'hui", "ce soir", "le 26 juin",
     "pendant les fêtes", "le jour férié", "mercredi matin",
 ];
+#[rustfmt::skip]
 const DAYS_MG: &[&str] = &[
     "alahady", "asabotsy", "rahampitso", "anio", "alatsinainy", "zoma", "amin'ny alina",
     "alarobia", "amin'ny fety",
 ];
+#[rustfmt::skip]
 const PAY: &[&str] = &[
     "MVola", "Orange Money", "Airtel Money", "carte bancaire", "virement", "chèque", "espèces",
     "mvola",
 ];
+#[rustfmt::skip]
 const CATS_FR: &[&str] = &[
     "boissons", "produits ménagers", "fournitures scolaires", "vêtements",
     "accessoires téléphone", "produits pour bébé", "épices", "conserves", "chaussures", "outils",
     "matériaux de construction", "snacks",
 ];
+#[rustfmt::skip]
 const USES_FR: &[&str] = &[
     "la cuisine", "nettoyer la maison", "l'école", "les coupures de courant",
     "un anniversaire", "laver le linge", "le petit déjeuner", "un bébé", "la pluie",
     "réparer un toit", "éclairer la maison",
 ];
+#[rustfmt::skip]
 const USES_MG: &[&str] = &[
     "fanasana lamba", "fahazavana", "sakafo maraina", "ankizy", "mahandro",
     "fanadiovana trano", "sekoly", "fety", "zazakely",

@@ -4,8 +4,8 @@
 mod helpers;
 
 mod admin_login;
-mod assistant_eval;
 mod api_auth;
+mod assistant_eval;
 mod backup;
 mod cli;
 mod health;
