@@ -40,6 +40,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub files: FileStore,
+    /// Catalogue and FAQ search (Tantivy index kept in step with SQLite).
+    pub catalog: crate::catalog::Catalog,
     pub metrics: web::metrics::Metrics,
     pub http: reqwest::Client,
     pub login_limiter: web::admin::RateLimiter,
@@ -82,6 +84,13 @@ impl Application {
                 .await
                 .map_err(|e| StartupError::Other(e.to_string()))??
         };
+        let catalog = {
+            let (dir, db) = (settings.server.data_dir.clone(), db.clone());
+            tokio::task::spawn_blocking(move || crate::catalog::Catalog::open(&dir, &db))
+                .await
+                .map_err(|e| StartupError::Other(e.to_string()))?
+                .map_err(|e| StartupError::Other(e.to_string()))?
+        };
         let listener =
             TcpListener::bind(&settings.server.bind).map_err(|source| StartupError::Bind {
                 bind: settings.server.bind.clone(),
@@ -100,14 +109,16 @@ impl Application {
             .connect_timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| StartupError::Other(e.to_string()))?;
+        let responder = Arc::new(crate::assistant::Assistant::with_catalog(catalog.clone()));
         let state = AppState {
             login_limiter: web::admin::RateLimiter::new(settings.server.login_attempts as u32),
             settings: Arc::new(settings),
             db,
             files,
+            catalog,
             metrics: web::metrics::Metrics::default(),
             http,
-            responder: Arc::new(crate::assistant::Assistant::without_model()),
+            responder,
             shutdown,
         };
         let server = run(listener, state.clone())?;

@@ -24,7 +24,6 @@ pub(super) struct Answer {
     pub(super) pending: Option<Option<Vec<QuoteLine>>>,
 }
 
-
 pub(super) fn grounded(text: String) -> Answer {
     Answer {
         text,

@@ -11,8 +11,9 @@ use std::path::Path;
 
 /// The assistant as `serve` builds it, for the console tools.
 pub fn build(settings: &Settings, db: &Db) -> anyhow::Result<Assistant> {
-    let _ = (settings, db);
-    Ok(Assistant::without_model())
+    let catalog = crate::catalog::Catalog::open(&settings.server.data_dir, db)
+        .context("cannot open the catalogue index")?;
+    Ok(Assistant::with_catalog(catalog))
 }
 
 pub fn chat(

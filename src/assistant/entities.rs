@@ -179,8 +179,7 @@ pub fn quantities(tokens: &[String]) -> Vec<Quantity> {
             if is_multiplier(n) {
                 value *= fr_number(n).or_else(|| mg_number(n)).unwrap_or(1.0);
                 j += 1;
-            } else if value >= 20.0
-                && value < 100.0
+            } else if (20.0..100.0).contains(&value)
                 && value % 10.0 == 0.0
                 && fr_number(n).is_some_and(|x| x < 10.0)
                 && !matches!(n, "un" | "une")

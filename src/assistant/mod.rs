@@ -7,6 +7,7 @@
 //! may only phrase small talk, behind [`guard`]. [`pipeline`] holds the flow; this
 //! file the public types, [`Assistant`] and its [`Responder`] implementation.
 
+mod answers;
 pub mod classifier;
 pub mod cli;
 pub mod entities;
@@ -16,10 +17,10 @@ pub mod hours;
 pub mod intent;
 pub mod language;
 pub mod lexicon;
-mod answers;
 mod pipeline;
 pub mod reply;
 pub mod retrieval;
+pub mod sources;
 pub mod store;
 pub mod text;
 pub mod training;
@@ -88,6 +89,11 @@ impl Assistant {
         // Train the classifier now rather than on the first customer's message.
         let _ = classifier::model();
         Self { source, model }
+    }
+
+    /// With the catalogue's search index and no model.
+    pub fn with_catalog(catalog: crate::catalog::Catalog) -> Self {
+        Self::new(Arc::new(sources::CatalogSource::new(catalog)), None)
     }
 
     /// Without a search index or model: products and FAQ read from the database,

@@ -62,7 +62,7 @@ pub(super) fn run(
     let mut words: Vec<String> = segments.iter().flat_map(|s| s.words.clone()).collect();
     words.dedup();
     let size = segments.iter().find_map(Segment::size);
-    let products = a.source.products(db, shop, &words.join(" "))?;
+    let mut products = a.source.products(db, shop, &words.join(" "))?;
 
     // A follow-up ("et en 5 litres ?", "ary ny 1 kilao?") reuses the previous product words.
     let direct = retrieval::rank(&products, &words, size, false);
@@ -77,6 +77,7 @@ pub(super) fn run(
         let mut merged: Vec<String> = state.last_words.split(' ').map(str::to_string).collect();
         merged.extend(words.iter().cloned());
         words = merged;
+        products = a.source.products(db, shop, &words.join(" "))?;
         if !is_product_q {
             label = match state.last_intent.as_deref() {
                 Some("availability") => "availability",
@@ -120,7 +121,9 @@ pub(super) fn run(
             "thanks" => grounded(reply::thanks(lang)),
             "human" => handover(lang, false, "le client demande une personne"),
             "complaint" => handover(lang, true, "réclamation du client"),
-            "price" | "availability" => answers::product_answer(lang, label, &products, &words, size),
+            "price" | "availability" => {
+                answers::product_answer(lang, label, &products, &words, size)
+            }
             "catalog_search" => answers::catalogue_answer(lang, &products, &words),
             "quote" | "order" => {
                 let ans = answers::quote_answer(lang, &products, &segments);
@@ -236,4 +239,3 @@ pub(super) fn run(
         messages: vec![message],
     })
 }
-

@@ -259,7 +259,13 @@ pub fn examples() -> Vec<(String, &'static str)> {
                 // Fixed phrases: also with politeness words and a greeting before them,
                 // so neither decides the label on its own.
                 out.push((t.to_string(), *label));
-                for affix in ["{} svp", "{} azafady", "{} tompoko", "salama, {}", "bonjour, {}"] {
+                for affix in [
+                    "{} svp",
+                    "{} azafady",
+                    "{} tompoko",
+                    "salama, {}",
+                    "bonjour, {}",
+                ] {
                     if *label != "greeting" || !affix.contains(',') {
                         out.push((affix.replace("{}", t), *label));
                     }

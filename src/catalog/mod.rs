@@ -1,1 +1,406 @@
-//! Catalogue and FAQ: CSV import and Tantivy search (issue 4).
+//! Catalogue and FAQ (issue 4): CSV import, the shop's products and FAQ in SQLite,
+//! and the Tantivy search the bot and the admin use.
+//!
+//! [`Catalog`] owns the search index and keeps it in step with SQLite: every write
+//! commits the database first, then the index; if the index write fails it is marked
+//! stale and rebuilt from SQLite on the next start. On open, a missing, unreadable,
+//! old or out-of-count index is rebuilt. All methods are blocking (Tantivy and SQLite):
+//! call them from `spawn_blocking` or a worker thread.
+
+mod admin;
+mod admin_faq;
+mod admin_product;
+mod api;
+pub mod csv;
+pub mod faq;
+pub mod images;
+pub mod import;
+pub mod index;
+pub mod routes;
+pub mod search;
+pub mod synonyms;
+pub mod text;
+pub mod values;
+
+pub use routes::configure;
+
+use crate::db::faq::{self as faq_db, FaqItem};
+use crate::db::products::{self, Product, ProductInput};
+use crate::db::{Db, DbError, ProductId, ShopId};
+use index::{SearchIndex, KIND_FAQ, KIND_PRODUCT};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use synonyms::Synonyms;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("search index directory {path}: {source}")]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// A product found by a search, with its facts read from SQLite.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProductHit {
+    pub id: ProductId,
+    pub sku: String,
+    pub title: String,
+    pub description: String,
+    pub price: i64,
+    pub currency: String,
+    pub stock: Option<i64>,
+    pub image: Option<String>,
+    pub score: f32,
+}
+
+/// A FAQ entry found by a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FaqHit {
+    pub id: i64,
+    pub question: String,
+    pub answer: String,
+    pub score: f32,
+}
+
+/// What `reindex` wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReindexReport {
+    pub products: u64,
+    pub faq: u64,
+}
+
+/// The catalogue search, shared by the server, the workers and the CLI. Cheap to clone.
+#[derive(Clone)]
+pub struct Catalog {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Db,
+    index: SearchIndex,
+    synonyms: RwLock<HashMap<ShopId, Arc<Synonyms>>>,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog").finish_non_exhaustive()
+    }
+}
+
+impl Catalog {
+    /// Opens (or creates) the index under `data_dir/index` and rebuilds it from SQLite
+    /// when it is missing, corrupt, marked stale, or its per-shop counts differ.
+    pub fn open(data_dir: &Path, db: &Db) -> Result<Catalog, CatalogError> {
+        let (index, fresh) = SearchIndex::open(&data_dir.join("index"))?;
+        let catalog = Catalog {
+            inner: Arc::new(Inner {
+                db: db.clone(),
+                index,
+                synonyms: RwLock::default(),
+            }),
+        };
+        if fresh || !catalog.in_sync()? {
+            let r = catalog.reindex()?;
+            tracing::info!(products = r.products, faq = r.faq, "search index rebuilt");
+        }
+        Ok(catalog)
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub(crate) fn index(&self) -> &SearchIndex {
+        &self.inner.index
+    }
+
+    /// True when the index holds as many products and FAQ entries per shop as SQLite.
+    pub fn in_sync(&self) -> Result<bool, CatalogError> {
+        let (p, f) = self
+            .db()
+            .read_blocking(|c| Ok((products::counts_by_shop(c)?, faq_db::counts_by_shop(c)?)))?;
+        let idx = self.index();
+        let total: u64 = p.values().sum::<u64>() + f.values().sum::<u64>();
+        if idx.total() != total {
+            return Ok(false);
+        }
+        for (shop, n) in &p {
+            if idx.count(*shop, KIND_PRODUCT)? != *n {
+                return Ok(false);
+            }
+        }
+        for (shop, n) in &f {
+            if idx.count(*shop, KIND_FAQ)? != *n {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Rebuilds the whole index from SQLite (`varotra catalog reindex`).
+    pub fn reindex(&self) -> Result<ReindexReport, CatalogError> {
+        let idx = self.index();
+        let db = self.db().clone();
+        let report = idx.write(|w, _| {
+            w.delete_all_documents()?;
+            let mut r = ReindexReport::default();
+            let mut err = None;
+            db.read_blocking(|c| {
+                products::for_each(c, None, |p| {
+                    if let Err(e) = w.add_document(idx.product_doc(&p)) {
+                        err = Some(e);
+                    }
+                    r.products += 1;
+                })?;
+                faq_db::for_each(c, None, |q| {
+                    if let Err(e) = w.add_document(idx.faq_doc(&q)) {
+                        err = Some(e);
+                    }
+                    r.faq += 1;
+                })
+            })?;
+            match err {
+                Some(e) => Err(e.into()),
+                None => Ok(r),
+            }
+        })?;
+        idx.clear_stale();
+        Ok(report)
+    }
+
+    /// Puts these products (already committed in SQLite) into the index.
+    pub(crate) fn index_products(&self, items: &[Product]) -> Result<(), CatalogError> {
+        let idx = self.index();
+        let res = idx.write(|w, _| {
+            for p in items {
+                w.delete_term(idx.key_term(KIND_PRODUCT, p.id.0));
+                w.add_document(idx.product_doc(p))?;
+            }
+            Ok(())
+        });
+        self.stale_on_error(res)
+    }
+
+    pub(crate) fn index_faq(&self, items: &[FaqItem]) -> Result<(), CatalogError> {
+        let idx = self.index();
+        let res = idx.write(|w, _| {
+            for q in items {
+                w.delete_term(idx.key_term(KIND_FAQ, q.id));
+                w.add_document(idx.faq_doc(q))?;
+            }
+            Ok(())
+        });
+        self.stale_on_error(res)
+    }
+
+    fn unindex(&self, kind: &str, id: i64) -> Result<(), CatalogError> {
+        let idx = self.index();
+        let res = idx.write(|w, _| {
+            w.delete_term(idx.key_term(kind, id));
+            Ok(())
+        });
+        self.stale_on_error(res)
+    }
+
+    fn stale_on_error<T>(&self, res: Result<T, CatalogError>) -> Result<T, CatalogError> {
+        if let Err(e) = &res {
+            tracing::error!(error = %e, "search index write failed; it will be rebuilt on next start");
+            self.index().mark_stale();
+        }
+        res
+    }
+
+    /// The shop's synonym table (cached; refreshed by [`Catalog::save_synonyms`]).
+    pub fn synonyms(&self, shop: ShopId) -> Result<Arc<Synonyms>, CatalogError> {
+        if let Some(s) = self
+            .inner
+            .synonyms
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&shop)
+        {
+            return Ok(s.clone());
+        }
+        let rows = self.db().read_blocking(|c| synonyms::load(c, shop))?;
+        let s = Arc::new(Synonyms::from_pairs(
+            rows.iter().map(|(a, b)| (a.as_str(), b.as_str())),
+        ));
+        self.inner
+            .synonyms
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(shop, s.clone());
+        Ok(s)
+    }
+
+    /// Replaces the shop's synonym list.
+    pub fn save_synonyms(
+        &self,
+        shop: ShopId,
+        rows: Vec<(String, String)>,
+    ) -> Result<(), CatalogError> {
+        self.db().write_blocking(|c| {
+            let tx = c.transaction()?;
+            synonyms::save(&tx, shop, &rows)?;
+            tx.commit()?;
+            Ok(())
+        })?;
+        self.inner
+            .synonyms
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&shop);
+        Ok(())
+    }
+
+    /// The shop's best products for a customer's words, best first.
+    pub fn search(
+        &self,
+        shop: ShopId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<ProductHit>, CatalogError> {
+        self.search_page(shop, query, limit, 0)
+    }
+
+    pub fn search_page(
+        &self,
+        shop: ShopId,
+        query: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<ProductHit>, CatalogError> {
+        let syn = self.synonyms(shop)?;
+        let found = search::run(self.index(), shop, KIND_PRODUCT, query, &syn, limit, offset)?;
+        let ids: Vec<ProductId> = found.iter().map(|(id, _)| ProductId(*id)).collect();
+        let mut rows = self
+            .db()
+            .read_blocking(|c| products::get_many(c, shop, &ids))?;
+        Ok(found
+            .into_iter()
+            .filter_map(|(id, score)| {
+                let p = rows.remove(&ProductId(id))?;
+                Some(ProductHit {
+                    id: p.id,
+                    sku: p.sku,
+                    title: p.title,
+                    description: p.description,
+                    price: p.price,
+                    currency: p.currency,
+                    stock: p.stock,
+                    image: p.image,
+                    score,
+                })
+            })
+            .collect())
+    }
+
+    /// The shop's FAQ entries closest to the customer's words, best first.
+    pub fn search_faq(
+        &self,
+        shop: ShopId,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<FaqHit>, CatalogError> {
+        let syn = self.synonyms(shop)?;
+        let found = search::run(self.index(), shop, KIND_FAQ, query, &syn, limit, 0)?;
+        let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
+        let mut rows = self
+            .db()
+            .read_blocking(|c| faq_db::get_many(c, shop, &ids))?;
+        Ok(found
+            .into_iter()
+            .filter_map(|(id, score)| {
+                let q = rows.remove(&id)?;
+                Some(FaqHit {
+                    id: q.id,
+                    question: q.question,
+                    answer: q.answer,
+                    score,
+                })
+            })
+            .collect())
+    }
+
+    /// Creates one product (admin form); a SKU already used is a conflict.
+    pub fn create_product(
+        &self,
+        shop: ShopId,
+        input: &ProductInput,
+    ) -> Result<Product, CatalogError> {
+        let p = self.db().write_blocking(|c| {
+            let id = products::create(c, shop, input)?;
+            products::get(c, shop, id)
+        })?;
+        self.index_products(std::slice::from_ref(&p))?;
+        Ok(p)
+    }
+
+    pub fn update_product(
+        &self,
+        shop: ShopId,
+        id: ProductId,
+        input: &ProductInput,
+    ) -> Result<Product, CatalogError> {
+        let p = self.db().write_blocking(|c| {
+            products::update(c, shop, id, input)?;
+            products::get(c, shop, id)
+        })?;
+        self.index_products(std::slice::from_ref(&p))?;
+        Ok(p)
+    }
+
+    /// Deletes the product; returns it so the caller can drop its stored image.
+    pub fn delete_product(&self, shop: ShopId, id: ProductId) -> Result<Product, CatalogError> {
+        let p = self
+            .db()
+            .write_blocking(|c| products::delete(c, shop, id))?;
+        self.unindex(KIND_PRODUCT, id.0)?;
+        Ok(p)
+    }
+
+    pub fn create_faq(
+        &self,
+        shop: ShopId,
+        question: &str,
+        answer: &str,
+    ) -> Result<FaqItem, CatalogError> {
+        let q = self.db().write_blocking(|c| {
+            let id = faq_db::create(c, shop, question, answer)?;
+            faq_db::get(c, shop, id)
+        })?;
+        self.index_faq(std::slice::from_ref(&q))?;
+        Ok(q)
+    }
+
+    pub fn update_faq(
+        &self,
+        shop: ShopId,
+        id: i64,
+        question: &str,
+        answer: &str,
+    ) -> Result<FaqItem, CatalogError> {
+        let q = self.db().write_blocking(|c| {
+            faq_db::update(c, shop, id, question, answer)?;
+            faq_db::get(c, shop, id)
+        })?;
+        self.index_faq(std::slice::from_ref(&q))?;
+        Ok(q)
+    }
+
+    pub fn delete_faq(&self, shop: ShopId, id: i64) -> Result<(), CatalogError> {
+        self.db().write_blocking(|c| faq_db::delete(c, shop, id))?;
+        self.unindex(KIND_FAQ, id)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,6 @@
 //! One function per subcommand; `store.rs` holds the ones that only touch the data.
 
-use super::{Command, NumberCommand, ShopCommand, UserCommand};
+use super::{CatalogCommand, Command, FaqCommand, NumberCommand, ShopCommand, UserCommand};
 use crate::settings::Settings;
 use crate::startup::{open_store, Application};
 use anyhow::Context;
@@ -33,6 +33,15 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Backup { path, plain } => backup(&settings, &path, plain),
         Command::Restore { path } => restore(&settings, &path),
+        Command::Catalog(CatalogCommand::Import {
+            shop,
+            file,
+            dry_run,
+        }) => super::catalog::import(&settings, &shop, &file, dry_run),
+        Command::Catalog(CatalogCommand::Reindex) => super::catalog::reindex(&settings),
+        Command::Faq(FaqCommand::Import { shop, file }) => {
+            super::catalog::faq_import(&settings, &shop, &file)
+        }
         Command::Chat(a) => crate::assistant::cli::chat(
             &settings,
             &a.shop,
@@ -41,7 +50,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
             a.verbose,
         ),
         Command::Eval(a) => crate::assistant::cli::eval(&settings, &a.shop, &a.file, a.json),
-        Command::Catalog(_) | Command::Faq(_) | Command::Contact(_) => {
+        Command::Contact(_) => {
             anyhow::bail!(
                 "cette commande n'est pas encore disponible / this command is not yet available"
             )

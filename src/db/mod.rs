@@ -9,8 +9,10 @@
 
 pub mod accounts;
 mod backup;
+pub mod faq;
 mod ids;
 pub mod migrations;
+pub mod products;
 pub mod shops;
 
 pub use backup::{backup_to, restore_from};

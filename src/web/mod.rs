@@ -15,6 +15,7 @@ use actix_web::web::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     health::configure(cfg);
     assets::configure(cfg);
+    crate::catalog::configure(cfg); // before admin: its /admin/{page} placeholder
     admin::configure(cfg);
     api::configure(cfg);
     crate::whatsapp::configure(cfg);

@@ -169,7 +169,12 @@ async fn our_own_messages_for_the_same_shop_meet_the_bar_too() {
     let (app, shop) = epicerie().await;
     let db = app.db.clone();
     let report = tokio::task::spawn_blocking(move || {
-        eval::run(&Assistant::without_model(), &db, shop, &eval::parse_cases(EXTRA).unwrap())
+        eval::run(
+            &Assistant::without_model(),
+            &db,
+            shop,
+            &eval::parse_cases(EXTRA).unwrap(),
+        )
     })
     .await
     .unwrap()
@@ -180,6 +185,42 @@ async fn our_own_messages_for_the_same_shop_meet_the_bar_too() {
         }
     }
     assert_bar(&report, &eval::parse_cases(EXTRA).unwrap());
+}
+
+#[tokio::test]
+async fn the_dev_set_meets_the_bar_through_the_catalogue_index() {
+    let report = tokio::task::spawn_blocking(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("varotra.db"), None, true).unwrap();
+        let catalog = varotra::catalog::Catalog::open(dir.path(), &db).unwrap();
+        let shop = db
+            .write_blocking(|c| {
+                shops::create(
+                    c,
+                    &shops::NewShop {
+                        slug: "epicerie-rivo".into(),
+                        company_name: "Epicerie Rivo".into(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+        varotra::catalog::import::import_csv(&db, &catalog, shop, CATALOG.as_bytes(), false)
+            .unwrap();
+        varotra::catalog::faq::import_csv(&db, &catalog, shop, FAQ.as_bytes(), false).unwrap();
+        load_shop(
+            &db,
+            shop,
+            "sku\n",
+            "question,answer\n",
+            &epicerie_settings(),
+        );
+        let cases = eval::parse_cases(DEV).unwrap();
+        eval::run(&Assistant::with_catalog(catalog), &db, shop, &cases).unwrap()
+    })
+    .await
+    .unwrap();
+    assert_bar(&report, &eval::parse_cases(DEV).unwrap());
 }
 
 const PHONE_CATALOG: &str = "sku,title,price,currency,stock,description,image

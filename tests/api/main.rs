@@ -7,5 +7,7 @@ mod admin_login;
 mod api_auth;
 mod assistant_eval;
 mod backup;
+mod catalog_api;
+mod catalog_cli;
 mod cli;
 mod health;

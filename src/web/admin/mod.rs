@@ -3,7 +3,7 @@
 
 mod limiter;
 mod login;
-mod pages;
+pub mod pages;
 pub mod session;
 
 pub use limiter::RateLimiter;

@@ -1,0 +1,215 @@
+//! `/admin/faq`: list, add, edit, delete and CSV import of the shop's FAQ. Every
+//! change goes through [`super::Catalog`] so the search index follows.
+
+use super::admin::{blocking, catalog_error, internal};
+use super::import::ImportError;
+use super::routes::read_form;
+use crate::db::faq::{self, FaqItem};
+use crate::startup::AppState;
+use crate::web::admin::pages::{html, Layout};
+use crate::web::admin::{AdminError, AdminSession};
+use actix_multipart::Multipart;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/faq", web::get().to(list))
+        .route("/admin/faq", web::post().to(create))
+        .route("/admin/faq/import", web::post().to(import))
+        .route("/admin/faq/{id}", web::get().to(edit_form))
+        .route("/admin/faq/{id}", web::post().to(update))
+        .route("/admin/faq/{id}/supprimer", web::post().to(delete));
+}
+
+#[derive(Template)]
+#[template(path = "faq_list.html")]
+struct ListPage {
+    layout: Layout,
+    items: Vec<FaqItem>,
+    error: Option<String>,
+    can_manage: bool,
+}
+
+async fn render_list(
+    state: &AppState,
+    session: &AdminSession,
+    error: Option<String>,
+) -> Result<HttpResponse, AdminError> {
+    let shop = session.shop;
+    let items = state.db.read(move |c| faq::list(c, shop)).await?;
+    let status = if error.is_some() {
+        actix_web::http::StatusCode::BAD_REQUEST
+    } else {
+        actix_web::http::StatusCode::OK
+    };
+    let body = ListPage {
+        layout: Layout::new(session, "FAQ", "/admin/faq"),
+        items,
+        error,
+        can_manage: session.account.role.can_manage(),
+    }
+    .render()
+    .map_err(internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    session: AdminSession,
+) -> Result<HttpResponse, AdminError> {
+    render_list(&state, &session, None).await
+}
+
+#[derive(Deserialize)]
+struct FaqForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    question: String,
+    #[serde(default)]
+    answer: String,
+}
+
+fn to_faq() -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("Location", "/admin/faq"))
+        .finish()
+}
+
+async fn create(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    form: web::Form<FaqForm>,
+) -> Result<HttpResponse, AdminError> {
+    session.check_csrf(&form.csrf)?;
+    session.require_manager()?;
+    let form = form.into_inner();
+    let (catalog, shop) = (state.catalog.clone(), session.shop);
+    let res = blocking(move || {
+        catalog
+            .create_faq(shop, &form.question, &form.answer)
+            .map_err(catalog_error)
+    })
+    .await;
+    match res {
+        Ok(_) => Ok(to_faq()),
+        Err(AdminError::BadRequest(e)) => render_list(&state, &session, Some(e)).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn import(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    payload: Multipart,
+) -> Result<HttpResponse, AdminError> {
+    let form = read_form(payload)
+        .await
+        .map_err(|e| AdminError::BadRequest(e.to_string()))?;
+    session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
+    session.require_manager()?;
+    let bytes = form.files.get("file").cloned().unwrap_or_default();
+    let (db, catalog, shop) = (state.db.clone(), state.catalog.clone(), session.shop);
+    let outcome = web::block(move || super::faq::import_csv(&db, &catalog, shop, &bytes, false))
+        .await
+        .map_err(internal)?;
+    match outcome {
+        Ok(_) => Ok(to_faq()),
+        Err(ImportError::Invalid { errors, .. }) => {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            render_list(
+                &state,
+                &session,
+                Some(format!("Rien n'a été importé : {}", lines.join(" ; "))),
+            )
+            .await
+        }
+        Err(e) => Err(internal(e)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "faq_edit.html")]
+struct EditPage {
+    layout: Layout,
+    id: i64,
+    question: String,
+    answer: String,
+    error: Option<String>,
+    can_manage: bool,
+}
+
+async fn edit_form(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AdminError> {
+    let (shop, id) = (session.shop, *id);
+    let item = state.db.read(move |c| faq::get(c, shop, id)).await?;
+    html(
+        EditPage {
+            layout: Layout::new(&session, "Modifier la question", "/admin/faq"),
+            id: item.id,
+            question: item.question,
+            answer: item.answer,
+            error: None,
+            can_manage: session.account.role.can_manage(),
+        }
+        .render(),
+    )
+}
+
+async fn update(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+    form: web::Form<FaqForm>,
+) -> Result<HttpResponse, AdminError> {
+    session.check_csrf(&form.csrf)?;
+    session.require_manager()?;
+    let (catalog, shop, id) = (state.catalog.clone(), session.shop, *id);
+    let f = form.into_inner();
+    let (q, a) = (f.question.clone(), f.answer.clone());
+    let res = blocking(move || catalog.update_faq(shop, id, &q, &a).map_err(catalog_error)).await;
+    match res {
+        Ok(_) => Ok(to_faq()),
+        Err(AdminError::BadRequest(e)) => {
+            let body = EditPage {
+                layout: Layout::new(&session, "Modifier la question", "/admin/faq"),
+                id,
+                question: f.question,
+                answer: f.answer,
+                error: Some(e),
+                can_manage: true,
+            }
+            .render()
+            .map_err(internal)?;
+            Ok(HttpResponse::BadRequest()
+                .content_type("text/html; charset=utf-8")
+                .body(body))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn delete(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AdminError> {
+    session.check_csrf(&form.csrf)?;
+    session.require_manager()?;
+    let (catalog, shop, id) = (state.catalog.clone(), session.shop, *id);
+    blocking(move || catalog.delete_faq(shop, id).map_err(catalog_error)).await?;
+    Ok(to_faq())
+}

@@ -1,0 +1,116 @@
+//! Catalogue import, shared by the CLI, the admin upload form and the API.
+//!
+//! All or nothing: the whole file is parsed and checked first; one bad row and nothing
+//! is written, and every bad row is reported. A good file is upserted by (shop, SKU)
+//! in ONE SQLite transaction, then the changed products go into the search index in
+//! one commit. `dry_run` runs the same upserts and rolls them back, so its counts are
+//! exactly what a real import would do.
+
+use super::csv::{parse_catalog, RowError};
+use super::{Catalog, CatalogError};
+use crate::db::products::{self, Product, Upsert};
+use crate::db::{Db, DbError, ShopId};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    /// Product rows in the file.
+    pub rows: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Things read with a repair or ignored (unknown column, decimal comma...).
+    pub warnings: Vec<RowError>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{} erreur(s) dans le fichier : rien n'a été importé", errors.len())]
+    Invalid {
+        errors: Vec<RowError>,
+        warnings: Vec<RowError>,
+    },
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+}
+
+/// Where an import is, for progress bars: `(done, total)` rows saved.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// Imports a catalogue CSV for `shop`; see the module docs.
+pub fn import_csv(
+    db: &Db,
+    catalog: &Catalog,
+    shop: ShopId,
+    bytes: &[u8],
+    dry_run: bool,
+) -> Result<ImportReport, ImportError> {
+    import_csv_with_progress(db, catalog, shop, bytes, dry_run, &mut |_, _| {})
+}
+
+pub fn import_csv_with_progress(
+    db: &Db,
+    catalog: &Catalog,
+    shop: ShopId,
+    bytes: &[u8],
+    dry_run: bool,
+    progress: Progress<'_>,
+) -> Result<ImportReport, ImportError> {
+    let parsed = parse_catalog(bytes);
+    if !parsed.errors.is_empty() {
+        return Err(ImportError::Invalid {
+            errors: parsed.errors,
+            warnings: parsed.warnings,
+        });
+    }
+    let total = parsed.rows.len();
+    let mut report = ImportReport {
+        dry_run,
+        rows: total,
+        warnings: parsed.warnings,
+        ..Default::default()
+    };
+    let changed = db.write_blocking(|c| {
+        let tx = c.transaction()?;
+        let mut changed = Vec::new();
+        for (n, row) in parsed.rows.iter().enumerate() {
+            let (id, outcome) = products::upsert(&tx, shop, &row.input)?;
+            match outcome {
+                Upsert::Added => report.added += 1,
+                Upsert::Updated => report.updated += 1,
+                Upsert::Unchanged => report.unchanged += 1,
+            }
+            if outcome != Upsert::Unchanged && !dry_run {
+                // Only the searchable fields matter to the index.
+                changed.push(Product {
+                    id,
+                    shop_id: shop,
+                    sku: row.input.sku.clone(),
+                    title: row.input.title.clone(),
+                    description: row.input.description.clone(),
+                    price: row.input.price,
+                    currency: row.input.currency.clone(),
+                    stock: row.input.stock,
+                    image: row.input.image.clone(),
+                    updated_at: String::new(),
+                });
+            }
+            if n % 500 == 0 || n + 1 == total {
+                progress(n + 1, total);
+            }
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(changed)
+    })?;
+    if !changed.is_empty() {
+        catalog.index_products(&changed)?;
+    }
+    Ok(report)
+}
