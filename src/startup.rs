@@ -109,7 +109,10 @@ impl Application {
             .connect_timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| StartupError::Other(e.to_string()))?;
-        let responder = Arc::new(crate::assistant::Assistant::with_catalog(catalog.clone()));
+        let responder = Arc::new(crate::assistant::Assistant::with_catalog_and_model(
+            catalog.clone(),
+            crate::assistant::llm::Llm::start(&settings.llm),
+        ));
         let state = AppState {
             login_limiter: web::admin::RateLimiter::new(settings.server.login_attempts as u32),
             settings: Arc::new(settings),

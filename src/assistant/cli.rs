@@ -13,7 +13,15 @@ use std::path::Path;
 pub fn build(settings: &Settings, db: &Db) -> anyhow::Result<Assistant> {
     let catalog = crate::catalog::Catalog::open(&settings.server.data_dir, db)
         .context("cannot open the catalogue index")?;
-    Ok(Assistant::with_catalog(catalog))
+    let llm = crate::assistant::llm::Llm::start(&settings.llm);
+    if !settings.llm.model_path.is_empty() {
+        // The console tools are short-lived: give the model a moment to load.
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !llm.is_available() && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+    Ok(Assistant::with_catalog_and_model(catalog, llm))
 }
 
 pub fn chat(

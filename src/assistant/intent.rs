@@ -220,7 +220,8 @@ pub fn classify(message: &str) -> Classification {
     order.sort_by(|a, b| combined[*b].total_cmp(&combined[*a]));
     let (best, second) = (order[0], order[1]);
     let max_rule = rules.iter().cloned().fold(0.0, f32::max);
-    let unsure = max_rule == 0.0 && probs[best] < 0.55;
+    // Without any rule, a weak classifier or a plain "other" is a guess.
+    let unsure = max_rule == 0.0 && (probs[best] < 0.55 || LABELS[best] == "other");
     Classification {
         label: LABELS[best],
         margin: combined[best] - combined[second],

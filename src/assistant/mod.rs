@@ -17,6 +17,7 @@ pub mod hours;
 pub mod intent;
 pub mod language;
 pub mod lexicon;
+pub mod llm;
 mod pipeline;
 pub mod reply;
 pub mod retrieval;
@@ -62,8 +63,8 @@ pub struct Decision {
     pub why: Vec<String>,
 }
 
-/// A text model the assistant may use: the local llama worker or a fallback server.
-/// BLOCKING. Implemented for `assistant::llm::Llm` once that module lands.
+/// A text model the assistant may use: the local llama worker or a fallback server
+/// ([`llm::Llm`]), or a fake in tests. BLOCKING.
 pub trait TextModel: Send + Sync {
     fn is_available(&self) -> bool;
     fn complete(
@@ -73,6 +74,29 @@ pub trait TextModel: Send + Sync {
         max_tokens: u32,
         stop: &[&str],
     ) -> Result<String, String>;
+}
+
+impl TextModel for llm::Llm {
+    fn is_available(&self) -> bool {
+        llm::Llm::is_available(self)
+    }
+
+    fn complete(
+        &self,
+        prompt: &str,
+        grammar: Option<&str>,
+        max_tokens: u32,
+        stop: &[&str],
+    ) -> Result<String, String> {
+        let req = llm::CompletionRequest {
+            prompt: prompt.to_string(),
+            grammar: grammar.map(str::to_string),
+            max_tokens,
+            stop: stop.iter().map(|s| s.to_string()).collect(),
+            temperature: 0.0,
+        };
+        llm::Llm::complete(self, req).map_err(|e| e.to_string())
+    }
 }
 
 /// The shop's sales assistant. Cheap to clone.
@@ -89,6 +113,15 @@ impl Assistant {
         // Train the classifier now rather than on the first customer's message.
         let _ = classifier::model();
         Self { source, model }
+    }
+
+    /// As `serve` runs it: the catalogue's search index and the model (which may be
+    /// disabled, loading or down: then templates and hand-over only).
+    pub fn with_catalog_and_model(catalog: crate::catalog::Catalog, llm: llm::Llm) -> Self {
+        Self::new(
+            Arc::new(sources::CatalogSource::new(catalog)),
+            Some(Arc::new(llm)),
+        )
     }
 
     /// With the catalogue's search index and no model.

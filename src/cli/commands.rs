@@ -33,6 +33,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Backup { path, plain } => backup(&settings, &path, plain),
         Command::Restore { path } => restore(&settings, &path),
+        Command::LlmWorker(args) => crate::assistant::llm::worker::run(&args),
         Command::Catalog(CatalogCommand::Import {
             shop,
             file,

@@ -85,6 +85,9 @@ pub enum Command {
     /// Check a backup and restore it over the current database.
     #[command(after_help = "Example: varotra restore /media/usb/varotra-2026-11-25.db")]
     Restore { path: PathBuf },
+    /// Internal: the model process the server starts itself (JSON lines on stdin/stdout).
+    #[command(name = "llm-worker", hide = true)]
+    LlmWorker(crate::assistant::llm::worker::WorkerArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,6 +254,10 @@ pub fn load_settings(global: &GlobalArgs, extra: Overrides) -> anyhow::Result<Se
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // The worker needs no settings, and its stdout belongs to the pipe protocol.
+    if let Command::LlmWorker(args) = &cli.command {
+        return crate::assistant::llm::worker::run(args);
+    }
     let mut overrides = Overrides::default();
     if let Command::Serve { bind: Some(bind) } = &cli.command {
         overrides.set("server.bind", bind.clone());

@@ -223,6 +223,53 @@ async fn the_dev_set_meets_the_bar_through_the_catalogue_index() {
     assert_bar(&report, &eval::parse_cases(DEV).unwrap());
 }
 
+/// A model that invents facts, as small base models do.
+struct InventingModel;
+
+impl varotra::assistant::TextModel for InventingModel {
+    fn is_available(&self) -> bool {
+        true
+    }
+    fn complete(
+        &self,
+        _: &str,
+        grammar: Option<&str>,
+        _: u32,
+        _: &[&str],
+    ) -> Result<String, String> {
+        Ok(match grammar {
+            Some(_) => "other".into(),
+            None => "Oui, nous livrons le ciment gratuitement, 5 000 Ar seulement !".into(),
+        })
+    }
+}
+
+#[tokio::test]
+async fn invented_model_text_is_replaced_by_the_template_and_two_misses_hand_over() {
+    let (app, shop) = epicerie().await;
+    let conv = conversation(&app.db, shop, "261341112266");
+    let db = app.db.clone();
+    let (first, second) = tokio::task::spawn_blocking(move || {
+        let a = Assistant::new(
+            std::sync::Arc::new(varotra::assistant::retrieval::DbSource),
+            Some(std::sync::Arc::new(InventingModel)),
+        );
+        let first = a.decide(&db, shop, Some(conv), "hmm blorp zzz").unwrap();
+        let second = a.decide(&db, shop, Some(conv), "bzzz krrr").unwrap();
+        (first, second)
+    })
+    .await
+    .unwrap();
+    assert!(!first.reply.contains("5 000"), "{}", first.reply);
+    assert!(!first.reply.contains("ciment"), "{}", first.reply);
+    assert!(first.reply.contains("Epicerie Rivo"), "{}", first.reply);
+    assert!(!first.escalated);
+    assert!(
+        second.escalated,
+        "unsure twice in a row hands over: {second:?}"
+    );
+}
+
 const PHONE_CATALOG: &str = "sku,title,price,currency,stock,description,image
 TEL-SPARK10,Smartphone Tecno Spark 10 64 Go,420000,MGA,6,\"Téléphone Android, double SIM\",
 TEL-A05,Smartphone Samsung Galaxy A05 128 Go,610000,MGA,0,Téléphone Samsung,

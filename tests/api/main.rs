@@ -11,3 +11,5 @@ mod catalog_api;
 mod catalog_cli;
 mod cli;
 mod health;
+mod llm_fallback;
+mod llm_model;
