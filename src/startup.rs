@@ -109,10 +109,13 @@ impl Application {
             .connect_timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| StartupError::Other(e.to_string()))?;
-        let responder = Arc::new(crate::assistant::Assistant::with_catalog_and_model(
-            catalog.clone(),
-            crate::assistant::llm::Llm::start(&settings.llm),
-        ));
+        let responder = Arc::new(
+            crate::assistant::Assistant::with_catalog_and_model(
+                catalog.clone(),
+                crate::assistant::llm::Llm::start(&settings.llm),
+            )
+            .with_files(files.clone()),
+        );
         let state = AppState {
             login_limiter: web::admin::RateLimiter::new(settings.server.login_attempts as u32),
             settings: Arc::new(settings),
@@ -124,6 +127,12 @@ impl Application {
             responder,
             shutdown,
         };
+        crate::crm::notify::spawn_mailer(
+            state.db.clone(),
+            state.settings.smtp.clone(),
+            state.shutdown.clone(),
+        );
+        crate::quotes::spawn_expiry_check(state.db.clone(), state.shutdown.clone());
         let server = run(listener, state.clone())?;
         tracing::info!(port, "varotra listening");
         Ok(Self {

@@ -6,12 +6,16 @@ use super::language::Lang;
 use super::reply::{self, ShopFacts};
 use super::retrieval::{self, Hit, Product};
 use super::{guard, Assistant, AssistantError, QuoteLine};
-use crate::db::{ConversationId, Db, ShopId};
+use crate::crypto::FileStore;
+use crate::db::{ConversationId, Db, DbError, ShopId};
+use crate::whatsapp::OutgoingMessage;
 use chrono::{DateTime, Utc};
 
 /// What a branch produced before the common wrapping.
 #[derive(Default)]
 pub(super) struct Answer {
+    /// Messages sent after the text (the devis PDF).
+    pub(super) extra: Vec<OutgoingMessage>,
     pub(super) text: String,
     pub(super) skus: Vec<String>,
     pub(super) words: Vec<String>,
@@ -162,6 +166,7 @@ pub(super) fn quote_answer(lang: Lang, products: &[Product], segments: &[Segment
 /// The customer pressed "Valider le devis" (or wrote that they accept it).
 pub(super) fn confirm_quote(
     db: &Db,
+    files: Option<&FileStore>,
     shop: ShopId,
     conv: Option<ConversationId>,
     lang: Lang,
@@ -174,31 +179,64 @@ pub(super) fn confirm_quote(
             ..Default::default()
         });
     };
-    // TODO(quotes): call `quotes::create(conn, shop, &NewDevis{..})` and send the PDF with
-    // `quotes::send_in_chat` once feat/quotes lands; until then the owner is notified.
-    if let Some(id) = conv {
-        let body = lines
-            .iter()
-            .map(|l| format!("{} × {}", l.qty, l.sku))
-            .collect::<Vec<_>>()
-            .join(", ");
-        db.write_blocking(|c| {
-            c.execute(
-                "INSERT INTO notifications (shop_id, kind, body) VALUES (?1, 'devis_request', ?2)",
-                rusqlite::params![
-                    shop,
-                    format!("Conversation #{id} : devis validé par le client : {body}")
-                ],
-            )?;
-            Ok(())
-        })?;
+    let mut extra = Vec::new();
+    let mut number = None;
+    match (conv, files) {
+        // A real conversation: the devis is created and its PDF sent in the chat.
+        (Some(id), Some(files)) => {
+            let items: Vec<(String, i64)> = lines.iter().map(|l| (l.sku.clone(), l.qty)).collect();
+            let (devis, doc) = db.write_blocking(|c| {
+                let phone: Option<String> = c
+                    .query_row(
+                        "SELECT customer_phone FROM conversations WHERE id = ?1 AND shop_id = ?2",
+                        rusqlite::params![id, shop],
+                        |r| r.get(0),
+                    )
+                    .map_err(DbError::not_found_if_none)?;
+                let new = crate::quotes::NewDevis {
+                    conversation_id: Some(id),
+                    customer_name: None,
+                    customer_phone: phone,
+                    items,
+                };
+                let d = crate::quotes::create(c, shop, &new)
+                    .map_err(|e| DbError::Invalid(e.to_string()))?;
+                let doc = crate::quotes::chat::send_in_chat(c, files, shop, id, &d)
+                    .map_err(|e| DbError::Invalid(e.to_string()))?;
+                Ok((d, doc))
+            })?;
+            number = Some(devis.number);
+            extra.push(doc);
+        }
+        // No file store (tools): the owner is told to send it.
+        (Some(id), None) => {
+            let body = lines
+                .iter()
+                .map(|l| format!("{} × {}", l.qty, l.sku))
+                .collect::<Vec<_>>()
+                .join(", ");
+            db.write_blocking(|c| {
+                c.execute(
+                    "INSERT INTO notifications (shop_id, kind, body) VALUES (?1, 'devis_request', ?2)",
+                    rusqlite::params![
+                        shop,
+                        format!("Conversation #{id} : devis validé par le client : {body}")
+                    ],
+                )?;
+                Ok(())
+            })?;
+        }
+        (None, _) => {}
     }
-    let text = match lang {
-        Lang::Fr => "Merci ! Votre devis est validé et transmis à l'équipe ; vous le recevrez ici en PDF.".to_string(),
-        Lang::Mg => "Misaotra! Voaray ny devis ary nampitaina tamin'ny ekipa; horaisinao eto amin'ny PDF izy.".to_string(),
+    let text = match (lang, number) {
+        (Lang::Fr, Some(n)) => format!("Merci ! Voici votre devis {n} en PDF."),
+        (Lang::Mg, Some(n)) => format!("Misaotra! Ity ny devis {n} amin'ny PDF."),
+        (Lang::Fr, None) => "Merci ! Votre devis est validé et transmis à l'équipe ; vous le recevrez ici en PDF.".to_string(),
+        (Lang::Mg, None) => "Misaotra! Voaray ny devis ary nampitaina tamin'ny ekipa; horaisinao eto amin'ny PDF izy.".to_string(),
     };
     Ok(Answer {
         text,
+        extra,
         lines: lines.to_vec(),
         skus: lines.iter().map(|l| l.sku.clone()).collect(),
         grounded: true,

@@ -2,6 +2,7 @@
 //! the `--from` number) and `varotra eval` (labelled messages, scores).
 
 use super::{eval, store, Assistant};
+use crate::crypto::FileStore;
 use crate::db::{shops, Db};
 use crate::settings::Settings;
 use crate::startup::open_store;
@@ -10,7 +11,7 @@ use std::io::{BufRead, Write};
 use std::path::Path;
 
 /// The assistant as `serve` builds it, for the console tools.
-pub fn build(settings: &Settings, db: &Db) -> anyhow::Result<Assistant> {
+pub fn build(settings: &Settings, db: &Db, files: &FileStore) -> anyhow::Result<Assistant> {
     let catalog = crate::catalog::Catalog::open(&settings.server.data_dir, db)
         .context("cannot open the catalogue index")?;
     let llm = crate::assistant::llm::Llm::start(&settings.llm);
@@ -21,7 +22,7 @@ pub fn build(settings: &Settings, db: &Db) -> anyhow::Result<Assistant> {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
     }
-    Ok(Assistant::with_catalog_and_model(catalog, llm))
+    Ok(Assistant::with_catalog_and_model(catalog, llm).with_files(files.clone()))
 }
 
 pub fn chat(
@@ -31,9 +32,9 @@ pub fn chat(
     message: Option<&str>,
     verbose: bool,
 ) -> anyhow::Result<()> {
-    let (db, _files) = open_store(settings, false)?;
+    let (db, files) = open_store(settings, false)?;
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
-    let assistant = build(settings, &db)?;
+    let assistant = build(settings, &db, &files)?;
     let conv = db.write_blocking(|c| store::conversation_for(c, shop.id, from))?;
     let turn = |text: &str| -> anyhow::Result<bool> {
         let paused = db.read_blocking(|c| {
@@ -90,9 +91,9 @@ pub fn chat(
 }
 
 pub fn eval(settings: &Settings, shop: &str, file: &Path, json: bool) -> anyhow::Result<()> {
-    let (db, _files) = open_store(settings, false)?;
+    let (db, files) = open_store(settings, false)?;
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
-    let assistant = build(settings, &db)?;
+    let assistant = build(settings, &db, &files)?;
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let cases = eval::parse_cases(&text)?;

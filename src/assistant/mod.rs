@@ -104,6 +104,8 @@ impl TextModel for llm::Llm {
 pub struct Assistant {
     source: Arc<dyn retrieval::Source>,
     model: Option<Arc<dyn TextModel>>,
+    /// Where devis PDFs are stored; without it a validated quote notifies the owner.
+    files: Option<crate::crypto::FileStore>,
 }
 
 impl Assistant {
@@ -112,7 +114,11 @@ impl Assistant {
     pub fn new(source: Arc<dyn retrieval::Source>, model: Option<Arc<dyn TextModel>>) -> Self {
         // Train the classifier now rather than on the first customer's message.
         let _ = classifier::model();
-        Self { source, model }
+        Self {
+            source,
+            model,
+            files: None,
+        }
     }
 
     /// As `serve` runs it: the catalogue's search index and the model (which may be
@@ -122,6 +128,12 @@ impl Assistant {
             Arc::new(sources::CatalogSource::new(catalog)),
             Some(Arc::new(llm)),
         )
+    }
+
+    /// Creates validated quotes as devis with their PDF stored in `files`.
+    pub fn with_files(mut self, files: crate::crypto::FileStore) -> Self {
+        self.files = Some(files);
+        self
     }
 
     /// With the catalogue's search index and no model.

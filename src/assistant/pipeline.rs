@@ -107,7 +107,14 @@ pub(super) fn run(
     let confirm = reply_id == Some("devis:confirm");
     let edit = reply_id == Some("devis:edit");
     let mut ans = if confirm {
-        answers::confirm_quote(db, shop, conv, lang, state.pending_quote.as_deref())?
+        answers::confirm_quote(
+            db,
+            a.files.as_ref(),
+            shop,
+            conv,
+            lang,
+            state.pending_quote.as_deref(),
+        )?
     } else if edit {
         label = "quote";
         Answer {
@@ -128,7 +135,14 @@ pub(super) fn run(
             "quote" | "order" => {
                 let ans = answers::quote_answer(lang, &products, &segments);
                 if ans.lines.is_empty() && label == "order" && state.pending_quote.is_some() {
-                    answers::confirm_quote(db, shop, conv, lang, state.pending_quote.as_deref())?
+                    answers::confirm_quote(
+                        db,
+                        a.files.as_ref(),
+                        shop,
+                        conv,
+                        lang,
+                        state.pending_quote.as_deref(),
+                    )?
                 } else {
                     ans
                 }
@@ -225,6 +239,7 @@ pub(super) fn run(
         OutgoingMessage::text(body.clone())
     };
     why.push(format!("skus {:?}", ans.skus));
+    let extra = std::mem::take(&mut ans.extra);
     Ok(Outcome {
         decision: Decision {
             reply: body,
@@ -236,6 +251,6 @@ pub(super) fn run(
             latency_ms: started.elapsed().as_millis() as u64,
             why,
         },
-        messages: vec![message],
+        messages: std::iter::once(message).chain(extra).collect(),
     })
 }

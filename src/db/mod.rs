@@ -9,6 +9,7 @@
 
 pub mod accounts;
 mod backup;
+pub mod devis;
 pub mod faq;
 mod ids;
 pub mod migrations;

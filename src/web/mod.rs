@@ -16,6 +16,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     health::configure(cfg);
     assets::configure(cfg);
     crate::catalog::configure(cfg); // before admin: its /admin/{page} placeholder
+                                    // Before admin: its `/admin/{page}` placeholder would shadow these pages.
+    crate::quotes::configure(cfg);
+    crate::crm::configure(cfg);
     admin::configure(cfg);
     api::configure(cfg);
     crate::whatsapp::configure(cfg);

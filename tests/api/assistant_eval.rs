@@ -403,8 +403,9 @@ async fn a_quote_asks_for_validation_with_buttons_and_is_remembered_until_confir
     let (app, shop) = epicerie().await;
     let conv = conversation(&app.db, shop, "261341112255");
     let db = app.db.clone();
-    let (d, msgs, confirmed) = tokio::task::spawn_blocking(move || {
-        let a = Assistant::without_model();
+    let files = varotra::crypto::FileStore::new(app.dir.path().join("files"), None);
+    let (d, msgs, confirmed, confirm_msgs) = tokio::task::spawn_blocking(move || {
+        let a = Assistant::without_model().with_files(files);
         let (d, msgs) = a
             .decide_messages(
                 &db,
@@ -414,7 +415,7 @@ async fn a_quote_asks_for_validation_with_buttons_and_is_remembered_until_confir
                 None,
             )
             .unwrap();
-        let (c, _) = a
+        let (c, cm) = a
             .decide_messages(
                 &db,
                 shop,
@@ -423,7 +424,7 @@ async fn a_quote_asks_for_validation_with_buttons_and_is_remembered_until_confir
                 Some("devis:confirm"),
             )
             .unwrap();
-        (d, msgs, c)
+        (d, msgs, c, cm)
     })
     .await
     .unwrap();
@@ -447,6 +448,22 @@ async fn a_quote_asks_for_validation_with_buttons_and_is_remembered_until_confir
         other => panic!("expected buttons, got {other:?}"),
     }
     assert_eq!(confirmed.quote_lines, d.quote_lines);
+    assert!(confirmed.reply.contains("DEV-"), "{}", confirmed.reply);
+    match &confirm_msgs[1] {
+        OutgoingMessage::Document { filename, .. } => assert!(filename.starts_with("DEV-")),
+        other => panic!("expected the devis PDF, got {other:?}"),
+    }
+    let lines_in_devis: i64 = app
+        .db
+        .read_blocking(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM devis_lines l JOIN devis d ON d.id = l.devis_id WHERE d.shop_id = ?1",
+                [shop],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(lines_in_devis, 2);
     let pending: Option<String> = app
         .db
         .read_blocking(|c| {

@@ -13,3 +13,5 @@ mod cli;
 mod health;
 mod llm_fallback;
 mod llm_model;
+mod quotes_crm;
+mod quotes_devis;

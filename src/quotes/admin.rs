@@ -1,0 +1,323 @@
+//! Admin pages for devis: the list, a detail page with the PDF download and the
+//! accept / refuse buttons, and a form to create one by picking products and
+//! quantities. Every form carries the session's CSRF token.
+
+use super::{NewDevis, QuoteError};
+use crate::db::{devis, shops, ConversationId, DevisId};
+use crate::money::format_amount;
+use crate::startup::AppState;
+use crate::web::admin::pages::{html, Layout};
+use crate::web::admin::{AdminError, AdminSession};
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use rusqlite::params;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/devis", web::get().to(list))
+        .route("/admin/devis/nouveau", web::get().to(new_form))
+        .route("/admin/devis/nouveau", web::post().to(create))
+        .route("/admin/devis/{id}", web::get().to(detail))
+        .route("/admin/devis/{id}/pdf", web::get().to(pdf))
+        .route("/admin/devis/{id}/statut", web::post().to(set_status));
+}
+
+/// One devis as the pages show it, amounts already formatted.
+pub struct Row {
+    pub id: i64,
+    pub number: String,
+    pub date: String,
+    pub customer: String,
+    pub phone: String,
+    pub total_ht: String,
+    pub tva: String,
+    pub total_ttc: String,
+    pub status: String,
+    pub status_label: &'static str,
+    pub valid_until: String,
+    pub words: String,
+    pub lines: Vec<(String, String, i64, String, String)>,
+}
+
+pub fn status_label(s: &str) -> &'static str {
+    match s {
+        "draft" => "Brouillon",
+        "sent" => "Envoyé",
+        "accepted" => "Accepté",
+        "refused" => "Refusé",
+        "expired" => "Expiré",
+        _ => "?",
+    }
+}
+
+fn row(d: &devis::Devis, today: &str) -> Row {
+    let status = super::effective_status(d, today);
+    Row {
+        id: d.id.0,
+        number: d.number.clone(),
+        date: super::chat::french_date(&d.created_at),
+        customer: d.customer_name.clone().unwrap_or_else(|| "—".into()),
+        phone: d.customer_phone.clone().unwrap_or_default(),
+        total_ht: format_amount(d.total_ht, &d.currency),
+        tva: match d.vat_rate_bp {
+            Some(bp) => format!(
+                "{} ({})",
+                format_amount(d.tva, &d.currency),
+                super::totals::rate_label(bp)
+            ),
+            None => "TVA non applicable".into(),
+        },
+        total_ttc: format_amount(d.total_ttc, &d.currency),
+        status_label: status_label(&status),
+        status,
+        valid_until: super::chat::french_date(&d.valid_until),
+        words: super::words::amount_sentence(d.total_ttc),
+        lines: d
+            .lines
+            .iter()
+            .map(|l| {
+                (
+                    l.designation.clone(),
+                    l.sku.clone(),
+                    l.qty,
+                    format_amount(l.unit_price, &d.currency),
+                    format_amount(l.line_total, &d.currency),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "devis_list.html")]
+struct ListPage {
+    layout: Layout,
+    rows: Vec<Row>,
+}
+
+async fn list(
+    state: web::Data<AppState>,
+    session: AdminSession,
+) -> Result<HttpResponse, AdminError> {
+    let shop = session.shop;
+    let rows = state
+        .db
+        .read(move |c| {
+            let today = super::today_for(&shops::get(c, shop)?);
+            Ok(devis::list(c, shop, 200, 0)?
+                .iter()
+                .map(|d| row(d, &today))
+                .collect())
+        })
+        .await?;
+    html(
+        ListPage {
+            layout: Layout::new(&session, "Devis", "/admin/devis"),
+            rows,
+        }
+        .render(),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "devis_detail.html")]
+struct DetailPage {
+    layout: Layout,
+    d: Row,
+    public_link: String,
+}
+
+async fn detail(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AdminError> {
+    let (shop, id) = (session.shop, DevisId(id.into_inner()));
+    let (d, today) = state
+        .db
+        .read(move |c| {
+            Ok((
+                devis::get(c, shop, id)?,
+                super::today_for(&shops::get(c, shop)?),
+            ))
+        })
+        .await?;
+    let page = DetailPage {
+        layout: Layout::new(&session, &format!("Devis {}", d.number), "/admin/devis"),
+        public_link: super::public_link(&state.settings.server.public_url, &d).unwrap_or_default(),
+        d: row(&d, &today),
+    };
+    html(page.render())
+}
+
+async fn pdf(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AdminError> {
+    let (shop, id) = (session.shop, DevisId(id.into_inner()));
+    let (db, files) = (state.db.clone(), state.files.clone());
+    let (d, bytes) = tokio::task::spawn_blocking(move || super::pdf_bytes(&db, &files, shop, id))
+        .await
+        .map_err(|e| AdminError::Internal(e.into()))??;
+    Ok(super::routes::pdf_response(&d.number, bytes, "attachment"))
+}
+
+#[derive(serde::Deserialize)]
+struct StatusForm {
+    csrf: String,
+    action: String,
+}
+
+async fn set_status(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+    form: web::Form<StatusForm>,
+) -> Result<HttpResponse, AdminError> {
+    session.check_csrf(&form.csrf)?;
+    let (shop, id) = (session.shop, DevisId(id.into_inner()));
+    let action = form.action.clone();
+    let res = state
+        .db
+        .write(move |c| {
+            Ok(match action.as_str() {
+                "accept" => super::accept(c, shop, id).map(|_| ()),
+                "refuse" => super::refuse(c, shop, id),
+                _ => Err(QuoteError::Invalid("action inconnue".into())),
+            })
+        })
+        .await?;
+    res?;
+    Ok(see_other(&format!("/admin/devis/{}", id.0)))
+}
+
+pub struct ProductChoice {
+    pub sku: String,
+    pub title: String,
+    pub price: String,
+}
+
+#[derive(Template)]
+#[template(path = "devis_new.html")]
+struct NewPage {
+    layout: Layout,
+    products: Vec<ProductChoice>,
+    conversation_id: String,
+    error: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct NewQuery {
+    conversation: Option<i64>,
+}
+
+fn products(
+    c: &rusqlite::Connection,
+    shop: crate::db::ShopId,
+) -> Result<Vec<ProductChoice>, crate::db::DbError> {
+    let mut stmt = c.prepare("SELECT sku, title, price, currency FROM products WHERE shop_id = ?1 ORDER BY title LIMIT 500")?;
+    let rows = stmt
+        .query_map(params![shop], |r| {
+            Ok(ProductChoice {
+                sku: r.get(0)?,
+                title: r.get(1)?,
+                price: format_amount(r.get(2)?, &r.get::<_, String>(3)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+async fn new_form(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    q: web::Query<NewQuery>,
+) -> Result<HttpResponse, AdminError> {
+    let shop = session.shop;
+    let products = state.db.read(move |c| products(c, shop)).await?;
+    let page = NewPage {
+        layout: Layout::new(&session, "Nouveau devis", "/admin/devis"),
+        products,
+        conversation_id: q.conversation.map(|c| c.to_string()).unwrap_or_default(),
+        error: String::new(),
+    };
+    html(page.render())
+}
+
+/// The form posts `csrf`, `customer_name`, `customer_phone`, `conversation_id` and one
+/// `qty:<sku>` field per product (empty or 0 = not in the devis).
+async fn create(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AdminError> {
+    let form = form.into_inner();
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+    };
+    session.check_csrf(&field("csrf").unwrap_or_default())?;
+    let mut items = Vec::new();
+    for (k, v) in &form {
+        if let Some(sku) = k.strip_prefix("qty:") {
+            let v = v.trim();
+            if v.is_empty() || v == "0" {
+                continue;
+            }
+            let qty = v.parse::<i64>().map_err(|_| {
+                AdminError::BadRequest(format!("quantité invalide pour « {sku} » : {v}"))
+            })?;
+            items.push((sku.to_string(), qty));
+        }
+    }
+    let conversation_id = match field("conversation_id").filter(|s| !s.is_empty()) {
+        Some(s) => {
+            Some(ConversationId(s.parse().map_err(|_| {
+                AdminError::BadRequest("conversation invalide".into())
+            })?))
+        }
+        None => None,
+    };
+    let new = NewDevis {
+        conversation_id,
+        customer_name: field("customer_name"),
+        customer_phone: field("customer_phone"),
+        items,
+    };
+    let shop = session.shop;
+    let created = state
+        .db
+        .write(move |c| Ok(super::create(c, shop, &new)))
+        .await?;
+    match created {
+        Ok(d) => {
+            let (db, files, id) = (state.db.clone(), state.files.clone(), d.id);
+            tokio::task::spawn_blocking(move || super::pdf_bytes(&db, &files, shop, id))
+                .await
+                .map_err(|e| AdminError::Internal(e.into()))??;
+            Ok(see_other(&format!("/admin/devis/{}", d.id.0)))
+        }
+        Err(e @ (QuoteError::Db(_) | QuoteError::Pdf(_) | QuoteError::File(_))) => Err(e.into()),
+        Err(e) => {
+            // Show the form again with the reason, so the owner can fix the item.
+            let products = state.db.read(move |c| products(c, shop)).await?;
+            let page = NewPage {
+                layout: Layout::new(&session, "Nouveau devis", "/admin/devis"),
+                products,
+                conversation_id: conversation_id.map(|c| c.0.to_string()).unwrap_or_default(),
+                error: e.to_string(),
+            };
+            let body = page.render().map_err(|e| AdminError::Internal(e.into()))?;
+            Ok(HttpResponse::UnprocessableEntity()
+                .content_type("text/html; charset=utf-8")
+                .body(body))
+        }
+    }
+}
+
+pub fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("Location", to.to_string()))
+        .finish()
+}

@@ -1,0 +1,429 @@
+//! The devis PDF (printpdf 0.7): A4, the shop's identity in the header, the customer
+//! block, the table of lines (continued on further pages when long), the totals box,
+//! the amount in words, the payment instructions and a footer on every page.
+//!
+//! Text uses DejaVu Sans embedded from `assets/fonts/` (Unicode: é è à ç ô ñ print and
+//! `pdftotext` reads them back). Amounts are right-aligned with DejaVu's advance widths.
+
+use super::text::{text_width_em, truncate, wrap};
+use super::words::amount_sentence;
+use super::{Devis, Payment, QuoteError};
+use crate::db::shops::Shop;
+use crate::money::format_amount;
+use printpdf::{
+    Color, IndirectFontRef, Line, Mm, PdfDocument, PdfDocumentReference, PdfLayerReference, Point,
+    Rect, Rgb,
+};
+
+const PAGE_W: f32 = 210.0;
+const PAGE_H: f32 = 297.0;
+const LEFT: f32 = 15.0;
+const RIGHT: f32 = 195.0;
+/// Lowest y a table row may use before the page breaks (room for the footer).
+const BOTTOM: f32 = 30.0;
+const ROW_H: f32 = 7.0;
+const PT_TO_MM: f32 = 0.352_778;
+
+// Table columns: designation and SKU start at; quantity, unit price, total end at.
+const COL_SKU: f32 = 107.0;
+const COL_QTY_END: f32 = 137.0;
+const COL_PU_END: f32 = 166.0;
+
+struct Fonts {
+    regular: IndirectFontRef,
+    bold: IndirectFontRef,
+}
+
+/// Renders the devis; `shop` is the seller, `payment` its mobile-money numbers.
+pub fn render(shop: &Shop, d: &Devis, payment: &Payment) -> Result<Vec<u8>, QuoteError> {
+    let title = format!("Devis {} — {}", d.number, shop.company_name);
+    let (doc, page, layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "devis");
+    let fonts = load_fonts(&doc)?;
+    let mut pages = vec![doc.get_page(page).get_layer(layer)];
+    let mut l = pages[0].clone();
+
+    let mut y = header(&l, &fonts, shop, d);
+    y = table_head(&l, &fonts, y);
+    for line in &d.lines {
+        if y - ROW_H < BOTTOM {
+            let (p, ly) = doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "devis");
+            l = doc.get_page(p).get_layer(ly);
+            pages.push(l.clone());
+            l.use_text(
+                format!("Devis {} (suite)", d.number),
+                11.0,
+                Mm(LEFT),
+                Mm(280.0),
+                &fonts.bold,
+            );
+            y = table_head(&l, &fonts, 272.0);
+        }
+        let designation = truncate(&line.designation, 52);
+        l.use_text(
+            designation,
+            9.0,
+            Mm(LEFT + 1.5),
+            Mm(y - 4.8),
+            &fonts.regular,
+        );
+        l.use_text(
+            truncate(&line.sku, 16),
+            8.0,
+            Mm(COL_SKU),
+            Mm(y - 4.8),
+            &fonts.regular,
+        );
+        right(
+            &l,
+            &fonts.regular,
+            9.0,
+            COL_QTY_END,
+            y - 4.8,
+            &line.qty.to_string(),
+            false,
+        );
+        right(
+            &l,
+            &fonts.regular,
+            9.0,
+            COL_PU_END,
+            y - 4.8,
+            &format_amount(line.unit_price, &d.currency),
+            false,
+        );
+        right(
+            &l,
+            &fonts.regular,
+            9.0,
+            RIGHT - 1.5,
+            y - 4.8,
+            &format_amount(line.line_total, &d.currency),
+            false,
+        );
+        y -= ROW_H;
+        hline(&l, y, 0.2, 0.8);
+    }
+
+    // Totals box, words, payment: about 95 mm; start a page when they do not fit.
+    if y - 95.0 < BOTTOM {
+        let (p, ly) = doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "devis");
+        l = doc.get_page(p).get_layer(ly);
+        pages.push(l.clone());
+        y = 280.0;
+    }
+    y = totals_box(&l, &fonts, d, y - 4.0);
+    y = words(&l, &fonts, d, y - 6.0);
+    payment_block(&l, &fonts, d, payment, y - 6.0);
+
+    let count = pages.len();
+    for (i, p) in pages.iter().enumerate() {
+        footer(p, &fonts, shop, d, i + 1, count);
+    }
+    doc.save_to_bytes()
+        .map_err(|e| QuoteError::Pdf(e.to_string()))
+}
+
+fn load_fonts(doc: &PdfDocumentReference) -> Result<Fonts, QuoteError> {
+    let load = |name: &str| -> Result<IndirectFontRef, QuoteError> {
+        let bytes = crate::web::assets::get(name)
+            .ok_or_else(|| QuoteError::Pdf(format!("font {name} missing from assets")))?;
+        doc.add_external_font(bytes.as_slice())
+            .map_err(|e| QuoteError::Pdf(e.to_string()))
+    };
+    Ok(Fonts {
+        regular: load("fonts/DejaVuSans-Latin.ttf")?,
+        bold: load("fonts/DejaVuSans-Bold-Latin.ttf")?,
+    })
+}
+
+/// Seller identity (left), title and dates (right), customer block; returns the y
+/// where the table starts.
+fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis) -> f32 {
+    l.set_fill_color(accent());
+    l.use_text(
+        truncate(&shop.company_name, 40),
+        16.0,
+        Mm(LEFT),
+        Mm(278.0),
+        &f.bold,
+    );
+    l.set_fill_color(black());
+    let mut y = 272.0;
+    let mut identity: Vec<String> = Vec::new();
+    if let Some(a) = &shop.address {
+        identity.extend(wrap(a, 55));
+    }
+    if let Some(p) = &shop.phone {
+        identity.push(format!("Tél. : {p}"));
+    }
+    if let Some(e) = &shop.email {
+        identity.push(format!("E-mail : {e}"));
+    }
+    if let Some(n) = &shop.nif {
+        identity.push(format!("NIF : {n}"));
+    }
+    if let Some(s) = &shop.stat {
+        identity.push(format!("STAT : {s}"));
+    }
+    if let Some(r) = &shop.rcs {
+        identity.push(format!("RCS : {r}"));
+    }
+    for line in identity {
+        l.use_text(line, 9.0, Mm(LEFT), Mm(y), &f.regular);
+        y -= 4.6;
+    }
+
+    l.set_fill_color(accent());
+    right(l, &f.bold, 22.0, RIGHT, 277.0, "DEVIS", true);
+    l.set_fill_color(black());
+    right(
+        l,
+        &f.bold,
+        11.0,
+        RIGHT,
+        269.5,
+        &format!("N° {}", d.number),
+        true,
+    );
+    let date = super::chat::french_date(&d.created_at);
+    right(
+        l,
+        &f.regular,
+        9.0,
+        RIGHT,
+        264.0,
+        &format!("Date : {date}"),
+        false,
+    );
+    let until = super::chat::french_date(&d.valid_until);
+    right(
+        l,
+        &f.regular,
+        9.0,
+        RIGHT,
+        259.5,
+        &format!("Valable jusqu'au : {until}"),
+        false,
+    );
+
+    // Customer block, boxed, on the right under the title.
+    let top = y.min(252.0) - 2.0;
+    let (bx, bw, bh) = (115.0, RIGHT - 115.0, 20.0);
+    stroke_rect(l, bx, top - bh, bx + bw, top);
+    l.use_text("Client", 8.0, Mm(bx + 3.0), Mm(top - 5.0), &f.bold);
+    let name = d.customer_name.as_deref().unwrap_or("Client comptant");
+    l.use_text(
+        truncate(name, 38),
+        10.0,
+        Mm(bx + 3.0),
+        Mm(top - 10.5),
+        &f.regular,
+    );
+    if let Some(p) = &d.customer_phone {
+        l.use_text(
+            format!("Tél. : {p}"),
+            9.0,
+            Mm(bx + 3.0),
+            Mm(top - 15.5),
+            &f.regular,
+        );
+    }
+    top - bh - 8.0
+}
+
+fn table_head(l: &PdfLayerReference, f: &Fonts, y: f32) -> f32 {
+    l.set_fill_color(Color::Rgb(Rgb::new(0.90, 0.93, 0.96, None)));
+    l.add_rect(Rect::new(Mm(LEFT), Mm(y - ROW_H), Mm(RIGHT), Mm(y)));
+    l.set_fill_color(black());
+    let ty = y - 4.8;
+    l.use_text("Désignation", 9.0, Mm(LEFT + 1.5), Mm(ty), &f.bold);
+    l.use_text("Réf.", 9.0, Mm(COL_SKU), Mm(ty), &f.bold);
+    right(l, &f.bold, 9.0, COL_QTY_END, ty, "Qté", true);
+    right(l, &f.bold, 9.0, COL_PU_END, ty, "Prix unitaire", true);
+    right(l, &f.bold, 9.0, RIGHT - 1.5, ty, "Montant", true);
+    y - ROW_H
+}
+
+fn totals_box(l: &PdfLayerReference, f: &Fonts, d: &Devis, top: f32) -> f32 {
+    let x0 = 118.0;
+    let rows: Vec<(String, String, bool)> = match d.vat_rate_bp {
+        Some(bp) => vec![
+            (
+                "Total HT".into(),
+                format_amount(d.total_ht, &d.currency),
+                false,
+            ),
+            (
+                format!("TVA {}", super::totals::rate_label(bp)),
+                format_amount(d.tva, &d.currency),
+                false,
+            ),
+            (
+                "Total TTC".into(),
+                format_amount(d.total_ttc, &d.currency),
+                true,
+            ),
+        ],
+        None => vec![
+            (
+                "Total HT".into(),
+                format_amount(d.total_ht, &d.currency),
+                false,
+            ),
+            ("TVA non applicable".into(), String::new(), false),
+            (
+                "Total TTC".into(),
+                format_amount(d.total_ttc, &d.currency),
+                true,
+            ),
+        ],
+    };
+    let bottom = top - ROW_H * rows.len() as f32;
+    stroke_rect(l, x0, bottom, RIGHT, top);
+    let mut y = top;
+    for (label, amount, strong) in rows {
+        if strong {
+            l.set_fill_color(Color::Rgb(Rgb::new(0.90, 0.93, 0.96, None)));
+            l.add_rect(Rect::new(Mm(x0), Mm(y - ROW_H), Mm(RIGHT), Mm(y)));
+            l.set_fill_color(black());
+        }
+        let font = if strong { &f.bold } else { &f.regular };
+        l.use_text(label, 10.0, Mm(x0 + 3.0), Mm(y - 5.0), font);
+        right(l, font, 10.0, RIGHT - 3.0, y - 5.0, &amount, strong);
+        y -= ROW_H;
+    }
+    bottom
+}
+
+fn words(l: &PdfLayerReference, f: &Fonts, d: &Devis, y: f32) -> f32 {
+    let mut y = y;
+    for line in wrap(&amount_sentence(d.total_ttc), 95) {
+        l.use_text(line, 10.0, Mm(LEFT), Mm(y), &f.bold);
+        y -= 5.0;
+    }
+    y
+}
+
+fn payment_block(l: &PdfLayerReference, f: &Fonts, d: &Devis, p: &Payment, y: f32) {
+    let channels = p.channels();
+    if channels.is_empty() {
+        return;
+    }
+    l.use_text("Modalités de paiement", 10.0, Mm(LEFT), Mm(y), &f.bold);
+    let mut y = y - 5.5;
+    for (label, number) in channels {
+        l.use_text(
+            format!("{label} : {number}"),
+            9.0,
+            Mm(LEFT + 2.0),
+            Mm(y),
+            &f.regular,
+        );
+        y -= 4.6;
+    }
+    if let Some(name) = &p.account_name {
+        l.use_text(
+            format!("Au nom de : {name}"),
+            9.0,
+            Mm(LEFT + 2.0),
+            Mm(y),
+            &f.regular,
+        );
+        y -= 4.6;
+    }
+    l.use_text(
+        format!("Référence à indiquer avec le paiement : {}", d.number),
+        9.0,
+        Mm(LEFT + 2.0),
+        Mm(y),
+        &f.bold,
+    );
+}
+
+fn footer(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis, page: usize, count: usize) {
+    hline(l, 18.0, 0.3, 0.6);
+    let mut parts = vec![shop.company_name.clone()];
+    if let Some(n) = &shop.nif {
+        parts.push(format!("NIF {n}"));
+    }
+    if let Some(s) = &shop.stat {
+        parts.push(format!("STAT {s}"));
+    }
+    l.set_fill_color(Color::Rgb(Rgb::new(0.35, 0.35, 0.35, None)));
+    l.use_text(
+        truncate(&parts.join(" · "), 100),
+        7.5,
+        Mm(LEFT),
+        Mm(13.5),
+        &f.regular,
+    );
+    l.use_text(
+        format!(
+            "Devis {} valable jusqu'au {} · établi avec Varotra",
+            d.number,
+            super::chat::french_date(&d.valid_until)
+        ),
+        7.5,
+        Mm(LEFT),
+        Mm(9.5),
+        &f.regular,
+    );
+    right(
+        l,
+        &f.regular,
+        7.5,
+        RIGHT,
+        9.5,
+        &format!("Page {page}/{count}"),
+        false,
+    );
+    l.set_fill_color(black());
+}
+
+fn accent() -> Color {
+    Color::Rgb(Rgb::new(0.07, 0.33, 0.55, None))
+}
+
+fn black() -> Color {
+    Color::Rgb(Rgb::new(0.1, 0.1, 0.1, None))
+}
+
+fn hline(l: &PdfLayerReference, y: f32, thickness: f32, grey: f32) {
+    l.set_outline_color(Color::Rgb(Rgb::new(grey, grey, grey, None)));
+    l.set_outline_thickness(thickness);
+    l.add_line(Line {
+        points: vec![
+            (Point::new(Mm(LEFT), Mm(y)), false),
+            (Point::new(Mm(RIGHT), Mm(y)), false),
+        ],
+        is_closed: false,
+    });
+}
+
+fn stroke_rect(l: &PdfLayerReference, x0: f32, y0: f32, x1: f32, y1: f32) {
+    l.set_outline_color(Color::Rgb(Rgb::new(0.6, 0.6, 0.6, None)));
+    l.set_outline_thickness(0.5);
+    l.add_line(Line {
+        points: vec![
+            (Point::new(Mm(x0), Mm(y0)), false),
+            (Point::new(Mm(x1), Mm(y0)), false),
+            (Point::new(Mm(x1), Mm(y1)), false),
+            (Point::new(Mm(x0), Mm(y1)), false),
+        ],
+        is_closed: true,
+    });
+}
+
+/// Draws `text` so that it ends at `x_end`.
+fn right(
+    l: &PdfLayerReference,
+    font: &IndirectFontRef,
+    size: f32,
+    x_end: f32,
+    y: f32,
+    text: &str,
+    bold: bool,
+) {
+    let w = text_width_em(text, bold) * size * PT_TO_MM;
+    l.use_text(text, size, Mm(x_end - w), Mm(y), font);
+}
