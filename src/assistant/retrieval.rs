@@ -15,6 +15,8 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Product {
+    /// Row id: equal scores keep catalogue order, whatever the source's order.
+    pub id: i64,
     pub sku: String,
     pub title: String,
     pub description: String,
@@ -44,18 +46,19 @@ impl Source for DbSource {
     fn products(&self, db: &Db, shop: ShopId, _query: &str) -> Result<Vec<Product>, DbError> {
         db.read_blocking(|c| {
             let mut st = c.prepare(
-                "SELECT sku, title, description, price, currency, stock FROM products
+                "SELECT id, sku, title, description, price, currency, stock FROM products
                  WHERE shop_id = ?1 ORDER BY id LIMIT 20000",
             )?;
             let rows = st
                 .query_map([shop], |r| {
                     Ok(Product {
-                        sku: r.get(0)?,
-                        title: r.get(1)?,
-                        description: r.get(2)?,
-                        price: r.get(3)?,
-                        currency: r.get(4)?,
-                        stock: r.get(5)?,
+                        id: r.get(0)?,
+                        sku: r.get(1)?,
+                        title: r.get(2)?,
+                        description: r.get(3)?,
+                        price: r.get(4)?,
+                        currency: r.get(5)?,
+                        stock: r.get(6)?,
                     })
                 })?
                 .collect::<Result<_, _>>()?;
@@ -236,8 +239,12 @@ pub fn rank(
             first,
         });
     }
-    // Stable: equal scores keep catalogue order.
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // Equal scores keep catalogue order (the shop lists its staples first).
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.product.id.cmp(&b.product.id))
+    });
     hits
 }
 
@@ -328,6 +335,7 @@ mod tests {
 
     fn p(sku: &str, title: &str, desc: &str) -> Product {
         Product {
+            id: sku.len() as i64,
             sku: sku.into(),
             title: title.into(),
             description: desc.into(),

@@ -40,6 +40,7 @@ impl Source for CatalogSource {
             Ok(hits) if !hits.is_empty() => Ok(hits
                 .into_iter()
                 .map(|h| Product {
+                    id: h.id.0,
                     sku: h.sku,
                     title: h.title,
                     description: h.description,

@@ -221,6 +221,10 @@ async fn the_dev_set_meets_the_bar_through_the_catalogue_index() {
     .await
     .unwrap();
     assert_bar(&report, &eval::parse_cases(DEV).unwrap());
+    assert_eq!(
+        report.summary.quote_lines.correct,
+        report.summary.quote_lines.n
+    );
 }
 
 /// A model that invents facts, as small base models do.
