@@ -13,7 +13,7 @@ pub enum Rejection {
     Product(String),
     #[error("promise `{0}`")]
     Promise(String),
-    #[error("empty or too long")]
+    #[error("empty, too long or repetitive")]
     Shape,
 }
 
@@ -55,6 +55,17 @@ pub fn check(generated: &str, facts: &str, catalogue_words: &[String]) -> Result
     let g = generated.trim();
     if g.is_empty() || g.chars().count() > 400 {
         return Err(Rejection::Shape);
+    }
+    // Small base models loop ("je vais à X, je vais à X, ..."): a reply that repeats
+    // itself is not a sentence.
+    let words = text::tokens(g);
+    if words.len() >= 8 {
+        let mut uniq = words.clone();
+        uniq.sort();
+        uniq.dedup();
+        if (uniq.len() as f32) < 0.6 * words.len() as f32 {
+            return Err(Rejection::Shape);
+        }
     }
     let facts_tokens = text::tokens(facts);
     let fact_numbers: Vec<String> = numbers(facts);
@@ -189,6 +200,18 @@ mod tests {
                 &cat()
             ),
             Err(Rejection::Promise("livrons".into()))
+        );
+    }
+
+    #[test]
+    fn a_looping_generation_is_rejected() {
+        assert_eq!(
+            check(
+                "Je vais à Antsirabe, je vais à Antsirabe, je vais à Antsirabe, je vais",
+                "Quel temps fait-il à Antsirabe ?",
+                &cat()
+            ),
+            Err(Rejection::Shape)
         );
     }
 
