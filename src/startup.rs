@@ -136,6 +136,13 @@ impl Application {
             .build()
             .map_err(|e| StartupError::Other(e.to_string()))?;
         let whatsapp = crate::whatsapp::Channel::new(&db);
+        let responder = Arc::new(
+            crate::assistant::Assistant::with_catalog_and_model(
+                catalog.clone(),
+                crate::assistant::llm::Llm::start(&settings.llm),
+            )
+            .with_files(files.clone()),
+        );
         let state = AppState {
             login_limiter: web::admin::RateLimiter::new(settings.server.login_attempts as u32),
             settings: Arc::new(settings),
@@ -144,7 +151,7 @@ impl Application {
             catalog,
             metrics: web::metrics::Metrics::default(),
             http,
-            responder: Arc::new(crate::whatsapp::GreetingResponder),
+            responder,
             whatsapp,
             shutdown,
         };

@@ -1,0 +1,162 @@
+//! `varotra chat` (a console conversation with the bot, stored like a real one under
+//! the `--from` number) and `varotra eval` (labelled messages, scores).
+
+use super::{eval, store, Assistant};
+use crate::crypto::FileStore;
+use crate::db::{shops, Db};
+use crate::settings::Settings;
+use crate::startup::open_store;
+use anyhow::Context;
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+/// The assistant as `serve` builds it, for the console tools.
+pub fn build(settings: &Settings, db: &Db, files: &FileStore) -> anyhow::Result<Assistant> {
+    let catalog = crate::catalog::Catalog::open(&settings.server.data_dir, db)
+        .context("cannot open the catalogue index")?;
+    let llm = crate::assistant::llm::Llm::start(&settings.llm);
+    if !settings.llm.model_path.is_empty() {
+        // The console tools are short-lived: give the model a moment to load.
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !llm.is_available() && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+    Ok(Assistant::with_catalog_and_model(catalog, llm).with_files(files.clone()))
+}
+
+pub fn chat(
+    settings: &Settings,
+    shop: &str,
+    from: &str,
+    message: Option<&str>,
+    verbose: bool,
+) -> anyhow::Result<()> {
+    let (db, files) = open_store(settings, false)?;
+    let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
+    let assistant = build(settings, &db, &files)?;
+    let conv = db.write_blocking(|c| store::conversation_for(c, shop.id, from))?;
+    let turn = |text: &str| -> anyhow::Result<bool> {
+        let paused = db.read_blocking(|c| {
+            Ok(c.query_row(
+                "SELECT bot_paused FROM conversations WHERE id = ?1 AND shop_id = ?2",
+                rusqlite::params![conv, shop.id],
+                |r| r.get::<_, i64>(0),
+            )? != 0)
+        })?;
+        db.write_blocking(|c| store::add_message(c, shop.id, conv, "in", text))?;
+        if paused {
+            println!("(conversation confiée à un humain : le bot se tait / handed over: the bot stays silent)");
+            return Ok(false);
+        }
+        let d = assistant.decide(&db, shop.id, Some(conv), text)?;
+        db.write_blocking(|c| store::add_message(c, shop.id, conv, "out", &d.reply))?;
+        println!("{}", d.reply);
+        if !d.quote_lines.is_empty() {
+            println!("[Valider le devis] [Modifier]");
+        }
+        if verbose {
+            for w in &d.why {
+                eprintln!("  · {w}");
+            }
+            eprintln!(
+                "  · {} ms, escalated {}, lines {:?}",
+                d.latency_ms, d.escalated, d.quote_lines
+            );
+        }
+        Ok(true)
+    };
+    if let Some(m) = message {
+        turn(m)?;
+        return Ok(());
+    }
+    eprintln!(
+        "Conversation avec le bot de {} (Ctrl-D pour quitter)",
+        shop.company_name
+    );
+    let stdin = std::io::stdin();
+    loop {
+        eprint!("> ");
+        std::io::stderr().flush().ok();
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line)? == 0 {
+            break;
+        }
+        let line = line.trim();
+        if !line.is_empty() && !turn(line)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+pub fn eval(settings: &Settings, shop: &str, file: &Path, json: bool) -> anyhow::Result<()> {
+    let (db, files) = open_store(settings, false)?;
+    let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
+    let assistant = build(settings, &db, &files)?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let cases = eval::parse_cases(&text)?;
+    let report = eval::run(&assistant, &db, shop.id, &cases)?;
+    if json {
+        for r in &report.results {
+            println!("{}", serde_json::to_string(r)?);
+        }
+        println!(
+            "{}",
+            serde_json::to_string(&serde_json::json!({ "summary": report.summary }))?
+        );
+        return Ok(());
+    }
+    for ((r, case), (iok, lok)) in report.results.iter().zip(&cases).zip(&report.marks) {
+        println!(
+            "{} {:<14} {} {:<5} {} → {}",
+            if *iok { "✓" } else { "✗" },
+            r.intent,
+            if *lok { "✓" } else { "✗" },
+            r.language,
+            case.message,
+            r.reply.lines().last().unwrap_or("")
+        );
+    }
+    let s = &report.summary;
+    println!("\n{} cas / cases", s.cases);
+    println!(
+        "intent   {:.1} % ({}/{})",
+        s.intent.accuracy * 100.0,
+        s.intent.correct,
+        s.intent.n
+    );
+    println!(
+        "language {:.1} % ({}/{})",
+        s.language.accuracy * 100.0,
+        s.language.correct,
+        s.language.n
+    );
+    for (k, v) in &s.per_intent {
+        println!("  {k:<15} {}/{}", v.correct, v.n);
+    }
+    for (k, v) in &s.per_language {
+        println!("  {k:<15} {}/{}", v.correct, v.n);
+    }
+    println!(
+        "exact prices {}/{}  not sold {}/{}  hand-over {}/{}  quote lines {}/{}",
+        s.exact_price.correct,
+        s.exact_price.n,
+        s.not_sold.correct,
+        s.not_sold.n,
+        s.handover.correct,
+        s.handover.n,
+        s.quote_lines.correct,
+        s.quote_lines.n
+    );
+    println!("invented amounts: {}", s.invented_amounts.len());
+    for a in &s.invented_amounts {
+        println!("  {a}");
+    }
+    println!(
+        "latency p50 {} ms, p95 {} ms",
+        s.latency_p50_ms, s.latency_p95_ms
+    );
+    Ok(())
+}
