@@ -329,3 +329,42 @@ pub(super) fn small_talk(
         ..Default::default()
     }
 }
+
+/// A customer's "OK / Eny / je valide" (or the accept button) on a devis already sent in
+/// this conversation: the devis is accepted and becomes an order for the owner. `None`
+/// when no devis waits for an answer here.
+pub(super) fn accept_sent_devis(
+    db: &Db,
+    shop: ShopId,
+    conv: ConversationId,
+    lang: Lang,
+) -> Result<Option<Answer>, AssistantError> {
+    let accepted = db.write_blocking(|c| {
+        let pending = crate::quotes::pending_in_conversation(c, shop, conv)
+            .map_err(|e| DbError::Invalid(e.to_string()))?;
+        match pending {
+            Some(d) if d.status == "sent" => crate::quotes::accept(c, shop, d.id)
+                .map(Some)
+                .map_err(|e| DbError::Invalid(e.to_string())),
+            _ => Ok(None),
+        }
+    })?;
+    Ok(accepted.map(|d| {
+        let total = crate::money::format_amount(d.total_ttc, &d.currency);
+        let text = match lang {
+            Lang::Fr => format!(
+                "Merci ! Le devis {n} ({total}) est validé : nous préparons votre commande. Indiquez {n} en référence de votre paiement.",
+                n = d.number
+            ),
+            Lang::Mg => format!(
+                "Misaotra! Voaray ny devis {n} ({total}): manomana ny kaomandinao izahay. Soraty hoe {n} ny référence amin'ny fandoavanao vola.",
+                n = d.number
+            ),
+        };
+        Answer {
+            text,
+            grounded: true,
+            ..Default::default()
+        }
+    }))
+}

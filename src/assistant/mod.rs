@@ -186,20 +186,73 @@ impl Assistant {
     }
 }
 
-impl Responder for Assistant {
-    fn respond(&self, db: &Db, inbound: &Inbound) -> anyhow::Result<Vec<OutgoingMessage>> {
+impl Assistant {
+    /// The decision and the messages for one inbound message; `None` for a photo or a
+    /// voice note without text, which a person will look at.
+    fn answer(
+        &self,
+        db: &Db,
+        inbound: &Inbound,
+    ) -> anyhow::Result<Option<(Decision, Vec<OutgoingMessage>)>> {
         let text = inbound.text.clone().unwrap_or_default();
         if text.trim().is_empty() && inbound.reply_id.is_none() {
-            // A photo or a voice note: a person will look at it.
-            return Ok(Vec::new());
+            return Ok(None);
         }
-        let (_, messages) = self.decide_messages(
+        Ok(Some(self.decide_messages(
             db,
             inbound.shop,
             Some(inbound.conversation),
             &text,
             inbound.reply_id.as_deref(),
-        )?;
-        Ok(messages)
+        )?))
+    }
+}
+
+impl Responder for Assistant {
+    fn respond(&self, db: &Db, inbound: &Inbound) -> anyhow::Result<Vec<OutgoingMessage>> {
+        Ok(self
+            .answer(db, inbound)?
+            .map(|(_, m)| m)
+            .unwrap_or_default())
+    }
+
+    fn explain(
+        &self,
+        db: &Db,
+        inbound: &Inbound,
+    ) -> Option<anyhow::Result<crate::whatsapp::Explanation>> {
+        let answered = match self.answer(db, inbound) {
+            Ok(a) => a,
+            Err(e) => return Some(Err(e)),
+        };
+        let Some((d, replies)) = answered else {
+            return Some(Ok(crate::whatsapp::Explanation::default()));
+        };
+        let mut why = vec![
+            ("Intention".to_string(), d.intent.clone()),
+            ("Langue".to_string(), d.language.clone()),
+            (
+                "Produits".to_string(),
+                if d.skus.is_empty() {
+                    "aucun".to_string()
+                } else {
+                    d.skus.join(", ")
+                },
+            ),
+            (
+                "Passage à un humain".to_string(),
+                if d.escalated { "oui" } else { "non" }.to_string(),
+            ),
+        ];
+        if !d.quote_lines.is_empty() {
+            let lines: Vec<String> = d
+                .quote_lines
+                .iter()
+                .map(|l| format!("{} × {}", l.qty, l.sku))
+                .collect();
+            why.push(("Lignes de devis".to_string(), lines.join(", ")));
+        }
+        why.extend(d.why.iter().map(|w| ("Détail".to_string(), w.clone())));
+        Some(Ok(crate::whatsapp::Explanation { replies, why }))
     }
 }

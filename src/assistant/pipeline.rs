@@ -104,9 +104,19 @@ pub(super) fn run(
         .hours()
         .map(|h| !h.is_open(&facts.timezone, now))
         .unwrap_or(false);
-    let confirm = reply_id == Some("devis:confirm");
     let edit = reply_id == Some("devis:edit");
-    let mut ans = if confirm {
+    // "Eny" / "OK" / "je valide": validates proposed quote lines, or accepts a devis
+    // already sent in this conversation.
+    let agrees = conv.is_some() && !edit && crate::quotes::is_acceptance(Some(text), reply_id);
+    let confirm = reply_id == Some("devis:confirm") || (agrees && state.pending_quote.is_some());
+    let accepted = match conv {
+        Some(id) if agrees && !confirm => answers::accept_sent_devis(db, shop, id, lang)?,
+        _ => None,
+    };
+    let mut ans = if let Some(accepted) = accepted {
+        label = "order";
+        accepted
+    } else if confirm {
         answers::confirm_quote(
             db,
             a.files.as_ref(),
@@ -217,6 +227,19 @@ pub(super) fn run(
             )?;
             if let Some(reason) = ans.escalate {
                 store::hand_over(c, shop, id, reason)?;
+            }
+            // The prospect follows the conversation: created on contact, qualified
+            // once the customer asks about prices, products or a quote.
+            let (phone, name): (Option<String>, Option<String>) = c.query_row(
+                "SELECT customer_phone, customer_name FROM conversations WHERE id = ?1 AND shop_id = ?2",
+                rusqlite::params![id, shop],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if let Some(phone) = phone.filter(|p| !p.is_empty()) {
+                crate::crm::prospects::touch(c, shop, &phone, name.as_deref())?;
+                if matches!(label, "price" | "availability" | "catalog_search" | "quote" | "order") {
+                    crate::crm::prospects::advance(c, shop, &phone, crate::crm::prospects::Stage::Qualifie)?;
+                }
             }
             Ok(())
         })?;

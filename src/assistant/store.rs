@@ -156,10 +156,8 @@ pub fn hand_over(
             .map(crate::telemetry::mask_phone)
             .unwrap_or_default()
     );
-    tx.execute(
-        "INSERT INTO notifications (shop_id, kind, body) VALUES (?1, 'handover', ?2)",
-        params![shop, body],
-    )?;
+    // Recorded, mailed and sent to the owner's WhatsApp as the shop's settings ask.
+    crate::crm::notify::notify(&tx, shop, crate::crm::notify::HANDOVER, &body)?;
     tx.commit()?;
     Ok(())
 }

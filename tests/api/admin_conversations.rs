@@ -356,12 +356,14 @@ async fn the_simulator_talks_to_the_bot_without_whatsapp_or_dashboard_noise() {
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
     assert!(html.contains("Salama, misy vary ve ?"));
-    // The stand-in bot greets a first message with the shop's greeting.
+    // The assistant answers in the customer's language and says why.
+    assert!(html.contains("Salama"), "{html}");
+    assert!(html.contains("Pourquoi cette réponse") && html.contains("Temps de réponse"));
     assert!(
-        html.contains("Bonjour et bienvenue chez Boutique rivo"),
+        html.contains("Intention") && html.contains("availability"),
         "{html}"
     );
-    assert!(html.contains("Pourquoi cette réponse") && html.contains("Temps de réponse"));
+    assert!(html.contains("Langue") && html.contains("mg"), "{html}");
     let outbox: i64 = app
         .db
         .read(|c| Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?))

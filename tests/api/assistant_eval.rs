@@ -92,14 +92,14 @@ fn epicerie_settings() -> Vec<(&'static str, String)> {
     ]
 }
 
-async fn epicerie() -> (crate::helpers::TestApp, ShopId) {
+pub(crate) async fn epicerie() -> (crate::helpers::TestApp, ShopId) {
     let app = spawn_app().await;
     let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
     load_shop(&app.db, shop, CATALOG, FAQ, &epicerie_settings());
     (app, shop)
 }
 
-fn conversation(db: &Db, shop: ShopId, phone: &str) -> ConversationId {
+pub(crate) fn conversation(db: &Db, shop: ShopId, phone: &str) -> ConversationId {
     db.write_blocking(|c| store::conversation_for(c, shop, phone))
         .unwrap()
 }
