@@ -110,7 +110,7 @@ try {
   }
   check(await page.locator('svg.chart rect').count() === 60, 'the chart has 30 days of bars');
   // Only the assistant escalates ("Mila olona aho"); the greeting-only responder never does.
-  if (/À traiter\s*\n?\s*0/.test(kpis)) console.log('note - no conversation waits for a human (no escalating responder?)');
+  check(!/À traiter\s*\n?\s*0\b/.test(kpis), 'a conversation waits for a human (the assistant escalated it)');
   await page.screenshot({ path: join(SHOTS, 'dashboard-desktop.png'), fullPage: true });
   const phone = await browser.newContext({
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
@@ -130,6 +130,11 @@ try {
   await page.waitForURL(/\/admin\/conversations\/\d+$/);
   const convUrl = page.url();
   check(await page.locator('.msg').count() > 0, 'the thread shows the messages');
+  // The customer asked for a person: the assistant has already handed over (bot paused).
+  check(await page.locator('button:text("Rendre au bot")').isVisible(),
+    'the assistant handed the conversation to a human when asked');
+  await Promise.all([page.waitForURL(/done=/), page.click('button:text("Rendre au bot")')]);
+  check(await page.locator('button:text("Prendre la main")').isVisible(), 'handing back resumes the bot');
   await Promise.all([page.waitForURL(/done=taken/), page.click('button:text("Prendre la main")')]);
   check(await page.locator('button:text("Rendre au bot")').isVisible(), 'taking over pauses the bot');
 
