@@ -121,23 +121,13 @@ async fn dialog360_delivery(
     token: web::Path<String>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    state.metrics.incr("webhooks_received_total", 1);
-    let body = read_body(&state, &req, payload)
-        .await
-        .inspect_err(|_| reject(&state))?;
-    let account = account_by_token(&state, token.into_inner(), "360dialog").await?;
-    let changes = envelope::parse(&body).map_err(|e| {
-        reject(&state);
-        ApiError::BadRequest(e.0)
-    })?;
-    ingest(
-        &state,
-        Delivery {
-            provider: "360dialog",
-            account: Some(account),
-            raw: body,
-            changes,
-        },
+    token_delivery(
+        state,
+        req,
+        token.into_inner(),
+        payload,
+        "360dialog",
+        envelope::parse,
     )
     .await
 }
@@ -148,19 +138,40 @@ async fn gupshup_delivery(
     token: web::Path<String>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
+    token_delivery(
+        state,
+        req,
+        token.into_inner(),
+        payload,
+        "gupshup",
+        gupshup::parse_inbound,
+    )
+    .await
+}
+
+/// A delivery authenticated by the number's webhook token in its URL (the BSPs carry
+/// no Meta signature), parsed with the provider's own format.
+async fn token_delivery(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: String,
+    payload: web::Payload,
+    provider: &'static str,
+    parse: fn(&[u8]) -> Result<Vec<envelope::Change>, envelope::EnvelopeError>,
+) -> Result<HttpResponse, ApiError> {
     state.metrics.incr("webhooks_received_total", 1);
     let body = read_body(&state, &req, payload)
         .await
         .inspect_err(|_| reject(&state))?;
-    let account = account_by_token(&state, token.into_inner(), "gupshup").await?;
-    let changes = gupshup::parse_inbound(&body).map_err(|e| {
+    let account = account_by_token(&state, token, provider).await?;
+    let changes = parse(&body).map_err(|e| {
         reject(&state);
         ApiError::BadRequest(e.0)
     })?;
     ingest(
         &state,
         Delivery {
-            provider: "gupshup",
+            provider,
             account: Some(account),
             raw: body,
             changes,

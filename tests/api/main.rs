@@ -17,6 +17,7 @@ mod backup;
 mod catalog_api;
 mod catalog_cli;
 mod cli;
+mod encryption_at_rest;
 mod health;
 mod keys;
 mod llm_fallback;
