@@ -116,9 +116,15 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(50_000);
+    // VAROTRA_BENCH_PLAIN=1 measures the same on a plain SQLite file (encryption cost).
+    let plain = std::env::var("VAROTRA_BENCH_PLAIN").is_ok_and(|v| v == "1");
+    println!(
+        "store: {}",
+        if plain { "plain SQLite" } else { "SQLCipher" }
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     let key = MasterKey::from_bytes([7; 32], "bench");
-    let db = Db::open(&dir.path().join("bench.db"), Some(&key), true).expect("db");
+    let db = Db::open(&dir.path().join("bench.db"), (!plain).then_some(&key), true).expect("db");
     let catalog = Catalog::open(dir.path(), &db).expect("catalog");
     let shop = db
         .write_blocking(|c| {
