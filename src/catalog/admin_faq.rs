@@ -7,7 +7,7 @@ use super::routes::read_form;
 use crate::db::faq::{self, FaqItem};
 use crate::startup::AppState;
 use crate::web::admin::pages::{html, Layout};
-use crate::web::admin::{AdminError, AdminSession};
+use crate::web::admin::{AdminError, AdminSession, CsrfForm};
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -193,12 +193,6 @@ async fn update(
         }
         Err(e) => Err(e),
     }
-}
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 async fn delete(

@@ -10,7 +10,7 @@ use crate::db::products::{self, Product, ProductInput};
 use crate::db::ProductId;
 use crate::startup::AppState;
 use crate::web::admin::pages::Layout;
-use crate::web::admin::{AdminError, AdminSession};
+use crate::web::admin::{AdminError, AdminSession, CsrfForm};
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -231,12 +231,6 @@ async fn update(
         ),
         Err(e) => Err(e),
     }
-}
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 async fn delete(

@@ -135,6 +135,7 @@ async fn submit(
     }
 }
 
+/// A form that carries only its CSRF token (logout, delete, take over...).
 #[derive(Deserialize)]
 pub struct CsrfForm {
     #[serde(default)]

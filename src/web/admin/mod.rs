@@ -12,6 +12,7 @@ mod settings;
 pub mod simulator;
 
 pub use limiter::RateLimiter;
+pub use login::CsrfForm;
 pub use session::{AdminError, AdminSession};
 
 use actix_web::web;
