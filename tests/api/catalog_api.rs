@@ -212,15 +212,7 @@ async fn the_admin_catalogue_lists_imports_edits_and_deletes_products() {
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("30 ajouté"));
 
-    let html = app
-        .client
-        .get(app.url("/admin/catalogue?q=tsaramaso"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page("/admin/catalogue?q=tsaramaso", 200).await;
     assert!(html.contains("Haricots secs 1 kg"), "{html}");
 
     let template = app
@@ -293,15 +285,7 @@ async fn an_uploaded_image_is_stored_encrypted_and_served_only_to_the_shops_admi
     let token = app.api_token("a@example.mg").await;
     upload(&app, &token, EPICERIE).await;
     app.login("a@example.mg", PASSWORD).await;
-    let html = app
-        .client
-        .get(app.url("/admin/catalogue"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page("/admin/catalogue", 200).await;
     let csrf = extract_csrf(&html).unwrap();
     let id = app
         .db
@@ -373,15 +357,7 @@ async fn the_admin_faq_adds_edits_and_deletes_questions() {
     let shop = app.create_shop("s", "S").await;
     app.create_user("o@example.mg", Role::Owner, shop).await;
     app.login("o@example.mg", PASSWORD).await;
-    let html = app
-        .client
-        .get(app.url("/admin/faq"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page("/admin/faq", 200).await;
     let csrf = extract_csrf(&html).unwrap();
     let res = app
         .client
@@ -395,15 +371,7 @@ async fn the_admin_faq_adds_edits_and_deletes_questions() {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let html = app
-        .client
-        .get(app.url("/admin/faq"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page("/admin/faq", 200).await;
     assert!(html.contains("Vous livrez à Ivato ?"));
     let items = app
         .db
@@ -457,15 +425,7 @@ async fn a_synonym_added_in_the_admin_is_used_by_search_and_stock_is_editable() 
     assert!(!search(&app, &token, "batiry")
         .await
         .contains(&"PILES-AA4".to_string()));
-    let html = app
-        .client
-        .get(app.url("/admin/catalogue/synonymes"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.page("/admin/catalogue/synonymes", 200).await;
     assert!(html.contains("vary = riz"), "the seeded list is shown");
     let csrf = extract_csrf(&html).unwrap();
     let text = html

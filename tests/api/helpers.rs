@@ -113,17 +113,16 @@ impl TestApp {
             .unwrap();
     }
 
+    /// The body of an admin page, asserting its status.
+    pub async fn page(&self, path: &str, status: u16) -> String {
+        let res = self.client.get(self.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), status, "GET {path}");
+        res.text().await.unwrap()
+    }
+
     /// The CSRF token of the login form (and its cookie, kept by the client).
     pub async fn login_form_csrf(&self) -> String {
-        let html = self
-            .client
-            .get(self.url("/admin/login"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = self.page("/admin/login", 200).await;
         extract_csrf(&html).expect("login form has a csrf field")
     }
 

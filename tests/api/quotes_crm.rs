@@ -352,15 +352,7 @@ async fn the_admin_creates_a_devis_by_picking_products_and_downloads_its_pdf() {
         .unwrap();
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap().to_string();
-    let detail = app
-        .client
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let detail = app.page(&location, 200).await;
     assert!(detail.contains("522 000 Ar") && detail.contains("cinq cent vingt-deux mille ariary"));
     let pdf = app
         .client
@@ -370,15 +362,7 @@ async fn the_admin_creates_a_devis_by_picking_products_and_downloads_its_pdf() {
         .unwrap();
     assert_eq!(pdf.status(), 200);
     assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
-    let list = app
-        .client
-        .get(app.url("/admin/devis"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = app.page("/admin/devis", 200).await;
     assert!(list.contains("Jean Rabe"));
 
     let bad = app

@@ -132,13 +132,6 @@ impl TestApp {
         Seeded { shop, conversation }
     }
 
-    /// The body of an admin page, asserting its status.
-    pub async fn page(&self, path: &str, status: u16) -> String {
-        let res = self.client.get(self.url(path)).send().await.unwrap();
-        assert_eq!(res.status(), status, "GET {path}");
-        res.text().await.unwrap()
-    }
-
     /// The session's CSRF token, read from an admin page.
     pub async fn csrf(&self) -> String {
         extract_csrf(&self.page("/admin", 200).await).expect("csrf field")
