@@ -16,8 +16,8 @@ use llama_cpp_2::model::LlamaModel;
 use llama_cpp_2::sampling::LlamaSampler;
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
-use varotra::assistant::llm::worker::{self, WorkerArgs};
-use varotra::assistant::llm::{CompletionRequest, Llm, LlmOptions};
+use varotra::llm::worker::{self, WorkerArgs};
+use varotra::llm::{CompletionRequest, Llm, LlmOptions};
 use varotra::settings::LlmSettings;
 
 const CONTEXT: u32 = 2048;

@@ -44,7 +44,7 @@ pub struct AppState {
     pub files: FileStore,
     /// Catalogue and FAQ search (Tantivy index kept in step with SQLite).
     pub catalog: crate::catalog::Catalog,
-    pub metrics: web::metrics::Metrics,
+    pub metrics: crate::telemetry::Metrics,
     pub http: reqwest::Client,
     pub login_limiter: web::admin::RateLimiter,
     /// Decides the bot's answer to each inbound message.
@@ -139,7 +139,7 @@ impl Application {
         let responder = Arc::new(
             crate::assistant::Assistant::with_catalog_and_model(
                 catalog.clone(),
-                crate::assistant::llm::Llm::start(&settings.llm),
+                crate::llm::Llm::start(&settings.llm),
             )
             .with_files(files.clone()),
         );
@@ -149,7 +149,7 @@ impl Application {
             db,
             files,
             catalog,
-            metrics: web::metrics::Metrics::default(),
+            metrics: crate::telemetry::Metrics::default(),
             http,
             responder,
             whatsapp,

@@ -14,7 +14,7 @@ use std::path::Path;
 pub fn build(settings: &Settings, db: &Db, files: &FileStore) -> anyhow::Result<Assistant> {
     let catalog = crate::catalog::Catalog::open(&settings.server.data_dir, db)
         .context("cannot open the catalogue index")?;
-    let llm = crate::assistant::llm::Llm::start(&settings.llm);
+    let llm = crate::llm::Llm::start(&settings.llm);
     if !settings.llm.model_path.is_empty() {
         // The console tools are short-lived: give the model a moment to load.
         let until = std::time::Instant::now() + std::time::Duration::from_secs(30);

@@ -17,7 +17,6 @@ pub mod hours;
 pub mod intent;
 pub mod language;
 pub mod lexicon;
-pub mod llm;
 mod pipeline;
 pub mod reply;
 pub mod retrieval;
@@ -27,6 +26,7 @@ pub mod text;
 pub mod training;
 
 use crate::db::{ConversationId, Db, DbError, ShopId};
+use crate::llm;
 use crate::whatsapp::{Inbound, OutgoingMessage, Responder};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

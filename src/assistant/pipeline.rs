@@ -8,7 +8,7 @@ use super::reply::{self, ShopFacts};
 use super::retrieval::{self, Hit};
 use super::{intent, store, Assistant, AssistantError, Decision};
 use crate::db::{shops, ConversationId, Db, ShopId};
-use crate::whatsapp::outgoing::Button;
+use crate::message::Button;
 use crate::whatsapp::OutgoingMessage;
 use chrono::{DateTime, Utc};
 use std::time::Instant;

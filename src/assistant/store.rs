@@ -168,16 +168,15 @@ pub fn conversation_for(
     shop: ShopId,
     customer_key: &str,
 ) -> Result<ConversationId, DbError> {
-    conn.execute(
-        "INSERT INTO conversations (shop_id, customer_key, customer_phone) VALUES (?1, ?2, ?2)
-         ON CONFLICT (shop_id, customer_key) DO NOTHING",
-        params![shop, customer_key],
-    )?;
-    Ok(conn.query_row(
-        "SELECT id FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",
-        params![shop, customer_key],
-        |r| r.get(0),
-    )?)
+    crate::db::conversations::get_or_create(
+        conn,
+        shop,
+        customer_key,
+        &crate::db::conversations::NewConversation {
+            phone: Some(customer_key),
+            ..Default::default()
+        },
+    )
 }
 
 /// Stores one message of the console conversation.
@@ -189,15 +188,18 @@ pub fn add_message(
     body: &str,
 ) -> Result<(), DbError> {
     let author = if direction == "in" { "customer" } else { "bot" };
-    conn.execute(
-        "INSERT INTO messages (shop_id, conversation_id, direction, kind, body, status, author)
-         VALUES (?1, ?2, ?3, 'text', ?4, 'received', ?5)",
-        params![shop, conv, direction, body, author],
-    )?;
-    conn.execute(
-        "UPDATE conversations SET last_message_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?1 AND shop_id = ?2",
-        params![conv, shop],
+    crate::db::messages::insert(
+        conn,
+        shop,
+        conv,
+        &crate::db::messages::NewMessage {
+            direction,
+            kind: "text",
+            body: Some(body),
+            payload: None,
+            status: "received",
+            author,
+        },
     )?;
     Ok(())
 }

@@ -40,7 +40,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
             println!("Clé changée / key rotated: database and {files} stored file(s) re-encrypted");
             Ok(())
         }
-        Command::LlmWorker(args) => crate::assistant::llm::worker::run(&args),
+        Command::LlmWorker(args) => crate::llm::worker::run(&args),
         Command::Catalog(CatalogCommand::Import {
             shop,
             file,

@@ -87,7 +87,7 @@ pub enum Command {
     Restore { path: PathBuf },
     /// Internal: the model process the server starts itself (JSON lines on stdin/stdout).
     #[command(name = "llm-worker", hide = true)]
-    LlmWorker(crate::assistant::llm::worker::WorkerArgs),
+    LlmWorker(crate::llm::worker::WorkerArgs),
     /// Manage the encryption key.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -268,7 +268,7 @@ pub fn load_settings(global: &GlobalArgs, extra: Overrides) -> anyhow::Result<Se
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     // The worker needs no settings, and its stdout belongs to the pipe protocol.
     if let Command::LlmWorker(args) = &cli.command {
-        return crate::assistant::llm::worker::run(args);
+        return crate::llm::worker::run(args);
     }
     let mut overrides = Overrides::default();
     if let Command::Serve { bind: Some(bind) } = &cli.command {

@@ -10,7 +10,7 @@
 use crate::db::{shops, Db, DbError, ShopId};
 use crate::settings::SmtpSettings;
 use crate::whatsapp::OutgoingMessage;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::sync::LazyLock;
 use std::time::Duration;
 use tokio::sync::{watch, Notify};
@@ -87,14 +87,7 @@ fn enqueue_owner_text(
     to: &str,
     text: &str,
 ) -> Result<(), DbError> {
-    let account: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM whatsapp_accounts WHERE shop_id = ?1 AND status = 'active' ORDER BY id LIMIT 1",
-            [shop],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(account) = account else {
+    let Some(account) = crate::db::numbers::first_active(conn, shop)? else {
         tracing::warn!(
             shop = shop.0,
             "owner WhatsApp notification skipped: the shop has no number"

@@ -42,6 +42,41 @@ pub fn upsert_inbound(
     )?)
 }
 
+/// What a conversation starts with when [`get_or_create`] has to create it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NewConversation<'a> {
+    /// The number it lives on; `None` until a message goes out or comes in.
+    pub wa_account_id: Option<i64>,
+    pub phone: Option<&'a str>,
+    pub name: Option<&'a str>,
+}
+
+/// The shop's conversation with `customer_key`, created with `new` when there is none.
+/// An existing conversation is returned as it is.
+pub fn get_or_create(
+    conn: &Connection,
+    shop: ShopId,
+    customer_key: &str,
+    new: &NewConversation<'_>,
+) -> Result<ConversationId, DbError> {
+    if let Some(id) = find_by_customer(conn, shop, customer_key)? {
+        return Ok(id);
+    }
+    conn.prepare_cached(
+        "INSERT INTO conversations (shop_id, wa_account_id, customer_key, customer_phone, customer_name, last_message_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        shop,
+        new.wa_account_id,
+        customer_key,
+        new.phone,
+        new.name,
+        super::now_text()
+    ])?;
+    Ok(ConversationId(conn.last_insert_rowid()))
+}
+
 pub fn get(conn: &Connection, shop: ShopId, id: ConversationId) -> Result<Conversation, DbError> {
     conn.query_row(
         "SELECT id, shop_id, wa_account_id, customer_key, customer_phone, customer_name, status, bot_paused

@@ -3,7 +3,7 @@
 //! the REST API; every function takes the shop and filters by it.
 
 use super::{ConversationId, DbError, MessageId, ShopId};
-use crate::whatsapp::OutgoingMessage;
+use crate::message::OutgoingMessage;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -236,33 +236,20 @@ pub fn find_or_create(
     phone: &str,
 ) -> Result<ConversationId, DbError> {
     let key = wa_id(phone)?;
-    if let Some(id) = conn
-        .query_row(
-            "SELECT id FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",
-            params![shop, key],
-            |r| r.get(0),
-        )
-        .optional()?
-    {
+    if let Some(id) = super::conversations::find_by_customer(conn, shop, &key)? {
         return Ok(id);
     }
-    let account = first_number(conn, shop)?;
-    conn.execute(
-        "INSERT INTO conversations (shop_id, wa_account_id, customer_key, customer_phone, last_message_at)
-         VALUES (?1, ?2, ?3, ?3, ?4)",
-        params![shop, account, key, super::now_text()],
-    )?;
-    Ok(ConversationId(conn.last_insert_rowid()))
-}
-
-fn first_number(conn: &Connection, shop: ShopId) -> Result<i64, DbError> {
-    conn.query_row(
-        "SELECT id FROM whatsapp_accounts WHERE shop_id = ?1 AND status = 'active' ORDER BY id LIMIT 1",
-        [shop],
-        |r| r.get(0),
+    let account = super::numbers::require_active(conn, shop)?;
+    super::conversations::get_or_create(
+        conn,
+        shop,
+        &key,
+        &super::conversations::NewConversation {
+            wa_account_id: Some(account),
+            phone: Some(&key),
+            name: None,
+        },
     )
-    .optional()?
-    .ok_or_else(|| DbError::Invalid("this shop has no active WhatsApp number".into()))
 }
 
 /// What an agent's send produced.

@@ -31,6 +31,53 @@ pub fn insert_inbound(
     Ok((n == 1).then(|| MessageId(conn.last_insert_rowid())))
 }
 
+/// A message the shop side writes: an outgoing reply, a simulated exchange, a
+/// console turn. Inbound WhatsApp messages go through [`insert_inbound`].
+#[derive(Debug, Clone, Copy)]
+pub struct NewMessage<'a> {
+    /// `in` or `out`.
+    pub direction: &'a str,
+    pub kind: &'a str,
+    pub body: Option<&'a str>,
+    /// The provider-neutral message as JSON (outgoing).
+    pub payload: Option<&'a str>,
+    pub status: &'a str,
+    /// `customer`, `bot`, `agent:<account id>`, `system`...
+    pub author: &'a str,
+}
+
+/// Stores a message in the shop's conversation and moves the conversation's
+/// `last_message_at`: the one place a message row is written outside ingest.
+pub fn insert(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    m: &NewMessage<'_>,
+) -> Result<MessageId, DbError> {
+    let now = super::now_text();
+    conn.prepare_cached(
+        "INSERT INTO messages (shop_id, conversation_id, direction, kind, body, payload, status, author, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        shop,
+        conv,
+        m.direction,
+        m.kind,
+        m.body,
+        m.payload,
+        m.status,
+        m.author,
+        now
+    ])?;
+    let id = MessageId(conn.last_insert_rowid());
+    conn.prepare_cached(
+        "UPDATE conversations SET last_message_at = ?3 WHERE shop_id = ?1 AND id = ?2",
+    )?
+    .execute(params![shop, conv, now])?;
+    Ok(id)
+}
+
 /// Moves the message `wamid` of `shop` to `status` unless it is already at or past
 /// that rank. Returns whether the row changed.
 pub fn apply_status(

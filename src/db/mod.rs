@@ -16,6 +16,7 @@ mod ids;
 pub mod inbox;
 pub mod messages;
 pub mod migrations;
+pub mod numbers;
 pub mod products;
 pub mod shop_admin;
 pub mod shops;

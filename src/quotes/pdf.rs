@@ -125,7 +125,7 @@ pub fn render(shop: &Shop, d: &Devis, payment: &Payment) -> Result<Vec<u8>, Quot
 
 fn load_fonts(doc: &PdfDocumentReference) -> Result<Fonts, QuoteError> {
     let load = |name: &str| -> Result<IndirectFontRef, QuoteError> {
-        let bytes = crate::web::assets::get(name)
+        let bytes = crate::embedded::get(name)
             .ok_or_else(|| QuoteError::Pdf(format!("font {name} missing from assets")))?;
         doc.add_external_font(bytes.as_slice())
             .map_err(|e| QuoteError::Pdf(e.to_string()))

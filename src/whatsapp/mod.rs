@@ -8,7 +8,6 @@ pub mod envelope;
 pub mod ingest;
 pub mod jobs;
 pub mod outbox;
-pub mod outgoing;
 pub mod providers;
 pub mod ratelimit;
 pub mod responder;
@@ -16,7 +15,7 @@ mod routes;
 pub mod signature;
 pub mod status;
 
-pub use outgoing::OutgoingMessage;
+pub use crate::message::OutgoingMessage;
 pub use responder::{Explanation, GreetingResponder, Inbound, Responder};
 
 use crate::db::Db;

@@ -12,12 +12,12 @@ use super::providers::{self, SendError, Sender};
 use super::ratelimit::SendLimiter;
 use super::status;
 use super::OutgoingMessage;
-use crate::db::{conversations, now_text, ConversationId, DbError, MessageId, ShopId};
+use crate::db::{conversations, messages, now_text, ConversationId, DbError, MessageId, ShopId};
 use crate::startup::AppState;
 use crate::telemetry::mask_phone;
 use futures_util::StreamExt;
 use rand::Rng;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::time::{Duration, Instant};
 
 /// Rows looked at per round, and sent concurrently at most.
@@ -39,32 +39,29 @@ pub fn enqueue(
     let conv = conversations::get(tx, shop, conversation)?;
     let account: i64 = match conv.wa_account_id {
         Some(a) => a,
-        None => tx
-            .query_row(
-                "SELECT id FROM whatsapp_accounts WHERE shop_id = ?1 AND status = 'active' ORDER BY id LIMIT 1",
-                [shop],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| DbError::Invalid("this shop has no WhatsApp number".into()))?,
+        None => crate::db::numbers::require_active(tx, shop)?,
     };
     let msg = providers::normalize(msg).map_err(DbError::Invalid)?;
     let payload = serde_json::to_string(&msg).map_err(|e| DbError::Invalid(e.to_string()))?;
     let to = conv.customer_phone.unwrap_or(conv.customer_key);
-    tx.prepare_cached(
-        "INSERT INTO messages (shop_id, conversation_id, direction, kind, body, payload, status, author)
-         VALUES (?1, ?2, 'out', ?3, ?4, ?5, 'pending', ?6)",
-    )?
-    .execute(params![shop, conversation, msg.kind(), msg.preview(), payload, author])?;
-    let message = MessageId(tx.last_insert_rowid());
+    let preview = msg.preview();
+    let message = messages::insert(
+        tx,
+        shop,
+        conversation,
+        &messages::NewMessage {
+            direction: "out",
+            kind: msg.kind(),
+            body: Some(&preview),
+            payload: Some(&payload),
+            status: "pending",
+            author,
+        },
+    )?;
     tx.prepare_cached(
         "INSERT INTO outbox (shop_id, wa_account_id, message_id, to_phone, kind, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![shop, account, message, to, msg.kind(), payload])?;
-    tx.execute(
-        "UPDATE conversations SET last_message_at = ?3 WHERE shop_id = ?1 AND id = ?2",
-        params![shop, conversation, now_text()],
-    )?;
     Ok(message)
 }
 

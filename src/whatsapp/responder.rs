@@ -3,8 +3,8 @@
 //! in one transaction. The assistant implements it; [`GreetingResponder`] is the
 //! stand-in that answers with the shop's greeting.
 
-use super::outgoing::OutgoingMessage;
 use crate::db::{ConversationId, Db, MessageId, ShopId};
+use crate::message::OutgoingMessage;
 
 /// An inbound customer message, as the job worker hands it to the responder.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! `[llm.fallback]` against a fake OpenAI-compatible server (wiremock).
 
 use serde_json::json;
-use varotra::assistant::llm::{CompletionRequest, Llm, LlmError, LlmOptions, Source};
+use varotra::llm::{CompletionRequest, Llm, LlmError, LlmOptions, Source};
 use varotra::settings::{LlmFallbackSettings, LlmSettings, Secret};
 use wiremock::matchers::{body_partial_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -30,10 +30,7 @@ fn answer(content: &str) -> ResponseTemplate {
     }))
 }
 
-async fn complete(
-    llm: &Llm,
-    req: CompletionRequest,
-) -> Result<varotra::assistant::llm::Completion, LlmError> {
+async fn complete(llm: &Llm, req: CompletionRequest) -> Result<varotra::llm::Completion, LlmError> {
     let llm = llm.clone();
     tokio::task::spawn_blocking(move || llm.complete_detailed(req))
         .await

@@ -2,7 +2,7 @@
 //! each test starts its own worker; the model file comes from `./install.sh --model-only`.
 
 use std::time::{Duration, Instant};
-use varotra::assistant::llm::{CompletionRequest, Llm, LlmError, LlmOptions, LocalState, Source};
+use varotra::llm::{CompletionRequest, Llm, LlmError, LlmOptions, LocalState, Source};
 use varotra::settings::LlmSettings;
 
 fn model_path() -> String {

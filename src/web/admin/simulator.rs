@@ -38,21 +38,15 @@ fn conversation(
     conn: &rusqlite::Connection,
     shop: ShopId,
 ) -> Result<ConversationId, crate::db::DbError> {
-    if let Some(id) = conn
-        .query_row(
-            "SELECT id FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",
-            params![shop, SIMULATOR_KEY],
-            |r| r.get(0),
-        )
-        .optional()?
-    {
-        return Ok(id);
-    }
-    conn.execute(
-        "INSERT INTO conversations (shop_id, customer_key, customer_name) VALUES (?1, ?2, 'Simulateur')",
-        params![shop, SIMULATOR_KEY],
-    )?;
-    Ok(ConversationId(conn.last_insert_rowid()))
+    crate::db::conversations::get_or_create(
+        conn,
+        shop,
+        SIMULATOR_KEY,
+        &crate::db::conversations::NewConversation {
+            name: Some("Simulateur"),
+            ..Default::default()
+        },
+    )
 }
 
 fn store(
@@ -63,18 +57,19 @@ fn store(
     body: &str,
     author: &str,
 ) -> Result<MessageId, crate::db::DbError> {
-    let now = crate::db::now_text();
-    conn.execute(
-        "INSERT INTO messages (shop_id, conversation_id, direction, kind, body, status, author, created_at)
-         VALUES (?1, ?2, ?3, 'text', ?4, 'simulated', ?5, ?6)",
-        params![shop, conv, direction, body, author, now],
-    )?;
-    let id = MessageId(conn.last_insert_rowid());
-    conn.execute(
-        "UPDATE conversations SET last_message_at = ?2 WHERE id = ?1",
-        params![conv, now],
-    )?;
-    Ok(id)
+    crate::db::messages::insert(
+        conn,
+        shop,
+        conv,
+        &crate::db::messages::NewMessage {
+            direction,
+            kind: "text",
+            body: Some(body),
+            payload: None,
+            status: "simulated",
+            author,
+        },
+    )
 }
 
 /// Stores `text` as the pseudo customer's message, asks the bot, stores its replies.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::whatsapp::outgoing::{Button, ListRow};
+use crate::message::{Button, ListRow};
 
 #[test]
 fn throttling_and_server_errors_are_retried() {

@@ -1,6 +1,10 @@
-//! Structured logs with `tracing`: human text by default, JSON for log collectors.
-//! `RUST_LOG` filters (default `info`). Message text never goes to the log, and phone
-//! numbers go through [`mask_phone`].
+//! Structured logs with `tracing` (human text by default, JSON for log collectors;
+//! `RUST_LOG` filters, default `info`) and the metrics registry. Message text never goes
+//! to the log, and phone numbers go through [`mask_phone`].
+
+mod metrics;
+
+pub use metrics::Metrics;
 
 use tracing_subscriber::{fmt, EnvFilter};
 

@@ -1,5 +1,6 @@
-//! What the bot or an agent sends, independent of the provider. The outbox stores it
-//! as JSON; each provider's sender turns it into its own request.
+//! What the bot or an agent sends, independent of the provider. A leaf every layer may
+//! use: the outbox stores it as JSON, each provider's sender turns it into its own
+//! request.
 
 use serde::{Deserialize, Serialize};
 

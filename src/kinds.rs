@@ -1,0 +1,280 @@
+//! The closed sets of values the store keeps as text: providers, statuses, job kinds,
+//! intents. A leaf every layer may use. Each enum converts to and from its stored text
+//! in one place ([`text_enum!`]): `as_str` / `FromStr`, serde, and rusqlite's
+//! `ToSql` / `FromSql`, so no module compares status strings by hand and an unknown
+//! value read from the database is an error naming the column's type, not a silent
+//! default.
+
+use std::fmt;
+
+/// A text that is not one of an enum's values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} `{value}`: expected one of {expected}")]
+pub struct UnknownValue {
+    pub kind: &'static str,
+    pub value: String,
+    pub expected: String,
+}
+
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident ($label:literal) { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored text.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            /// The value stored as `text`, if any.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownValue;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s).ok_or_else(|| UnknownValue {
+                    kind: $label,
+                    value: s.to_string(),
+                    expected: [$($text),+].join(", "),
+                })
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                v: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                let text = v.as_str()?;
+                text.parse()
+                    .map_err(|e: UnknownValue| rusqlite::types::FromSqlError::Other(Box::new(e)))
+            }
+        }
+    };
+}
+
+text_enum! {
+    /// Who carries a WhatsApp number's messages.
+    ProviderKind("provider") {
+        Meta = "meta",
+        Dialog360 = "360dialog",
+        Gupshup = "gupshup",
+    }
+}
+
+text_enum! {
+    /// Where a conversation stands for the shop.
+    ConversationStatus("conversation status") {
+        Open = "open",
+        /// Handed over: a person must answer.
+        NeedsHuman = "needs_human",
+        Closed = "closed",
+    }
+}
+
+text_enum! {
+    /// Which way a message went.
+    Direction("direction") {
+        In = "in",
+        Out = "out",
+    }
+}
+
+text_enum! {
+    /// A message's delivery state: inbound messages are `received`; outbound ones move
+    /// forward only (see [`MessageStatus::rank`]).
+    MessageStatus("message status") {
+        Received = "received",
+        /// A message of the admin simulator: never sent.
+        Simulated = "simulated",
+        Pending = "pending",
+        Accepted = "accepted",
+        Sent = "sent",
+        Delivered = "delivered",
+        Read = "read",
+        Played = "played",
+        Failed = "failed",
+    }
+}
+
+impl MessageStatus {
+    /// Order of the statuses: a status update only ever raises the rank.
+    pub fn rank(self) -> i64 {
+        match self {
+            MessageStatus::Received
+            | MessageStatus::Simulated
+            | MessageStatus::Pending
+            | MessageStatus::Accepted => 0,
+            MessageStatus::Sent => 1,
+            MessageStatus::Delivered => 2,
+            MessageStatus::Read => 3,
+            MessageStatus::Played => 4,
+            MessageStatus::Failed => 5,
+        }
+    }
+}
+
+text_enum! {
+    /// An outbox row's sending state.
+    OutboxStatus("outbox status") {
+        Pending = "pending",
+        Sending = "sending",
+        Sent = "sent",
+        Failed = "failed",
+    }
+}
+
+text_enum! {
+    /// What a background job does.
+    JobKind("job kind") {
+        /// Ask the assistant what to answer to a stored inbound message.
+        Reply = "reply",
+        /// Fetch a customer's photo, voice note or file from the provider.
+        MediaDownload = "media_download",
+    }
+}
+
+text_enum! {
+    /// A job's state.
+    JobStatus("job status") {
+        Pending = "pending",
+        Running = "running",
+        Done = "done",
+        Failed = "failed",
+    }
+}
+
+text_enum! {
+    /// What a customer's message asks for: the assistant's labels.
+    Intent("intent") {
+        Greeting = "greeting",
+        Price = "price",
+        Availability = "availability",
+        CatalogSearch = "catalog_search",
+        Quote = "quote",
+        Order = "order",
+        Delivery = "delivery",
+        Hours = "hours",
+        Payment = "payment",
+        Faq = "faq",
+        Thanks = "thanks",
+        Human = "human",
+        Complaint = "complaint",
+        Other = "other",
+    }
+}
+
+impl Intent {
+    /// Questions about given products (their price or stock).
+    pub fn is_product_question(self) -> bool {
+        matches!(self, Intent::Price | Intent::Availability)
+    }
+
+    /// Intents that show buying interest: the prospect becomes qualified.
+    pub fn qualifies_prospect(self) -> bool {
+        matches!(
+            self,
+            Intent::Price
+                | Intent::Availability
+                | Intent::CatalogSearch
+                | Intent::Quote
+                | Intent::Order
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    #[test]
+    fn every_value_round_trips_through_its_text() {
+        for k in ProviderKind::ALL {
+            assert_eq!(k.as_str().parse::<ProviderKind>().unwrap(), *k);
+        }
+        for i in Intent::ALL {
+            assert_eq!(Intent::parse(i.as_str()), Some(*i));
+        }
+        assert_eq!(Intent::ALL.len(), 14);
+    }
+
+    #[test]
+    fn an_unknown_value_names_the_kind_and_the_expected_values() {
+        let e = "whatsapp".parse::<ProviderKind>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown provider `whatsapp`: expected one of meta, 360dialog, gupshup"
+        );
+        let e = serde_json::from_str::<ConversationStatus>("\"done\"").unwrap_err();
+        assert!(e.to_string().contains("conversation status `done`"), "{e}");
+    }
+
+    #[test]
+    fn values_are_stored_and_read_as_text() {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch("CREATE TABLE t (s TEXT)").unwrap();
+        c.execute(
+            "INSERT INTO t VALUES (?1)",
+            [ConversationStatus::NeedsHuman],
+        )
+        .unwrap();
+        let text: String = c.query_row("SELECT s FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(text, "needs_human");
+        let back: ConversationStatus = c.query_row("SELECT s FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(back, ConversationStatus::NeedsHuman);
+        c.execute("UPDATE t SET s = 'lost'", []).unwrap();
+        let bad = c.query_row("SELECT s FROM t", [], |r| r.get::<_, ConversationStatus>(0));
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn statuses_rank_forward() {
+        assert!(MessageStatus::Sent.rank() < MessageStatus::Delivered.rank());
+        assert!(MessageStatus::Read.rank() < MessageStatus::Failed.rank());
+        assert_eq!(
+            serde_json::to_string(&JobKind::MediaDownload).unwrap(),
+            "\"media_download\""
+        );
+    }
+}
