@@ -44,6 +44,18 @@ macro_rules! text_enum {
             }
         }
 
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
@@ -220,6 +232,28 @@ impl Intent {
                 | Intent::Quote
                 | Intent::Order
         )
+    }
+}
+
+text_enum! {
+    /// A prospect's stage in the pipeline, stored as its French slug.
+    ProspectStage("prospect stage") {
+        Nouveau = "nouveau",
+        Qualifie = "qualifie",
+        DevisEnvoye = "devis_envoye",
+        Gagne = "gagne",
+        Perdu = "perdu",
+    }
+}
+
+text_enum! {
+    /// A devis as stored (`quotes::effective_status` also reads an overdue one as expired).
+    DevisStatus("devis status") {
+        Draft = "draft",
+        Sent = "sent",
+        Accepted = "accepted",
+        Refused = "refused",
+        Expired = "expired",
     }
 }
 

@@ -10,6 +10,7 @@ pub mod crm;
 pub mod crypto;
 pub mod db;
 pub mod embedded;
+pub mod jobs;
 pub mod kinds;
 pub mod llm;
 pub mod message;

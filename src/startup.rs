@@ -47,8 +47,10 @@ pub struct AppState {
     pub metrics: crate::telemetry::Metrics,
     pub http: reqwest::Client,
     pub login_limiter: web::admin::RateLimiter,
-    /// Decides the bot's answer to each inbound message.
-    pub responder: Arc<dyn crate::whatsapp::Responder>,
+    /// Decides the bot's answer to each inbound message (the simulator asks it too).
+    pub assistant: crate::assistant::Assistant,
+    /// Serialises devis numbering per shop while PDFs render off the writer.
+    pub issuer: crate::quotes::Issuer,
     /// WhatsApp ingest writer and worker wake-ups.
     pub whatsapp: crate::whatsapp::Channel,
     /// Flips to `true` when the server shuts down; workers watch it.
@@ -136,13 +138,16 @@ impl Application {
             .build()
             .map_err(|e| StartupError::Other(e.to_string()))?;
         let whatsapp = crate::whatsapp::Channel::new(&db);
-        let responder = Arc::new(
-            crate::assistant::Assistant::with_catalog_and_model(
-                catalog.clone(),
-                crate::llm::Llm::start(&settings.llm),
-            )
-            .with_files(files.clone()),
+        let wakers = crate::jobs::Wakers {
+            reply: whatsapp.jobs_wake.clone(),
+            outbox: whatsapp.outbox_wake.clone(),
+            mailer: Default::default(),
+        };
+        let assistant = crate::assistant::Assistant::with_catalog_and_model(
+            catalog.clone(),
+            crate::llm::Llm::start(&settings.llm),
         );
+        let issuer = crate::quotes::Issuer::default();
         let state = AppState {
             login_limiter: web::admin::RateLimiter::new(settings.server.login_attempts as u32),
             settings: Arc::new(settings),
@@ -151,17 +156,23 @@ impl Application {
             catalog,
             metrics: crate::telemetry::Metrics::default(),
             http,
-            responder,
+            assistant,
+            issuer,
             whatsapp,
             shutdown,
         };
         crate::whatsapp::start_workers(&state);
-        crate::crm::notify::spawn_mailer(
-            state.db.clone(),
-            state.settings.smtp.clone(),
-            state.shutdown.clone(),
-        );
-        crate::quotes::spawn_expiry_check(state.db.clone(), state.shutdown.clone());
+        crate::jobs::start(&crate::jobs::Context {
+            settings: state.settings.clone(),
+            db: state.db.clone(),
+            files: state.files.clone(),
+            assistant: state.assistant.clone(),
+            issuer: state.issuer.clone(),
+            metrics: state.metrics.clone(),
+            http: state.http.clone(),
+            wakers,
+            shutdown: state.shutdown.clone(),
+        });
         let server = run(listener, state.clone())?;
         tracing::info!(port, "varotra listening");
         Ok(Self {

@@ -5,17 +5,17 @@ use super::entities::{self, Segment};
 use super::language::Lang;
 use super::reply::{self, ShopFacts};
 use super::retrieval::{self, Hit, Product};
-use super::{guard, Assistant, AssistantError, QuoteLine};
-use crate::crypto::FileStore;
-use crate::db::{ConversationId, Db, DbError, ShopId};
-use crate::whatsapp::OutgoingMessage;
+use super::{guard, Assistant, AssistantError, Effect, QuoteLine};
+use crate::db::devis::Devis;
+use crate::db::{Reader, ShopId};
+use crate::kinds::Intent;
 use chrono::{DateTime, Utc};
 
 /// What a branch produced before the common wrapping.
 #[derive(Default)]
 pub(super) struct Answer {
-    /// Messages sent after the text (the devis PDF).
-    pub(super) extra: Vec<OutgoingMessage>,
+    /// Changes this answer needs (a devis issued or accepted).
+    pub(super) effects: Vec<Effect>,
     pub(super) text: String,
     pub(super) skus: Vec<String>,
     pub(super) words: Vec<String>,
@@ -67,7 +67,7 @@ pub(super) fn matches(hits: &[Hit]) -> Vec<&Hit> {
 
 pub(super) fn product_answer(
     lang: Lang,
-    label: &str,
+    label: Intent,
     products: &[Product],
     words: &[String],
     size: Option<(f64, entities::Unit)>,
@@ -90,7 +90,7 @@ pub(super) fn product_answer(
         };
     }
     Answer {
-        text: reply::products(lang, label == "availability", &found),
+        text: reply::products(lang, label == Intent::Availability, &found),
         skus: found.iter().map(|h| h.product.sku.clone()).collect(),
         words: words.to_vec(),
         grounded: true,
@@ -163,115 +163,66 @@ pub(super) fn quote_answer(lang: Lang, products: &[Product], segments: &[Segment
     }
 }
 
-/// The customer pressed "Valider le devis" (or wrote that they accept it).
+/// The customer pressed "Valider le devis" (or wrote that they accept it). In a
+/// conversation the devis is issued by the job applying the decision, which then names
+/// its number in the reply; a dry run only says the quote is passed on.
 pub(super) fn confirm_quote(
-    db: &Db,
-    files: Option<&FileStore>,
-    shop: ShopId,
-    conv: Option<ConversationId>,
     lang: Lang,
+    in_conversation: bool,
     pending: Option<&[QuoteLine]>,
-) -> Result<Answer, AssistantError> {
+) -> Answer {
     let Some(lines) = pending.filter(|p| !p.is_empty()) else {
-        return Ok(Answer {
+        return Answer {
             text: reply::quote_empty(lang),
             grounded: true,
             ..Default::default()
-        });
+        };
     };
-    let mut extra = Vec::new();
-    let mut number = None;
-    match (conv, files) {
-        // A real conversation: the devis is created and its PDF sent in the chat.
-        (Some(id), Some(files)) => {
-            let items: Vec<(String, i64)> = lines.iter().map(|l| (l.sku.clone(), l.qty)).collect();
-            let (devis, doc) = db.write_blocking(|c| {
-                let phone: Option<String> = c
-                    .query_row(
-                        "SELECT customer_phone FROM conversations WHERE id = ?1 AND shop_id = ?2",
-                        rusqlite::params![id, shop],
-                        |r| r.get(0),
-                    )
-                    .map_err(DbError::not_found_if_none)?;
-                let new = crate::quotes::NewDevis {
-                    conversation_id: Some(id),
-                    customer_name: None,
-                    customer_phone: phone,
-                    items,
-                };
-                let d = crate::quotes::create(c, shop, &new)
-                    .map_err(|e| DbError::Invalid(e.to_string()))?;
-                let doc = crate::quotes::chat::send_in_chat(c, files, shop, id, &d)
-                    .map_err(|e| DbError::Invalid(e.to_string()))?;
-                Ok((d, doc))
-            })?;
-            number = Some(devis.number);
-            extra.push(doc);
-        }
-        // No file store (tools): the owner is told to send it.
-        (Some(id), None) => {
-            let body = lines
-                .iter()
-                .map(|l| format!("{} × {}", l.qty, l.sku))
-                .collect::<Vec<_>>()
-                .join(", ");
-            db.write_blocking(|c| {
-                c.execute(
-                    "INSERT INTO notifications (shop_id, kind, body) VALUES (?1, 'devis_request', ?2)",
-                    rusqlite::params![
-                        shop,
-                        format!("Conversation #{id} : devis validé par le client : {body}")
-                    ],
-                )?;
-                Ok(())
-            })?;
-        }
-        (None, _) => {}
-    }
-    let text = match (lang, number) {
-        (Lang::Fr, Some(n)) => format!("Merci ! Voici votre devis {n} en PDF."),
-        (Lang::Mg, Some(n)) => format!("Misaotra! Ity ny devis {n} amin'ny PDF."),
-        (Lang::Fr, None) => "Merci ! Votre devis est validé et transmis à l'équipe ; vous le recevrez ici en PDF.".to_string(),
-        (Lang::Mg, None) => "Misaotra! Voaray ny devis ary nampitaina tamin'ny ekipa; horaisinao eto amin'ny PDF izy.".to_string(),
+    let effects = if in_conversation {
+        vec![Effect::IssueDevis {
+            lines: lines.to_vec(),
+        }]
+    } else {
+        Vec::new()
     };
-    Ok(Answer {
-        text,
-        extra,
+    Answer {
+        text: reply::devis_passed_on(lang),
+        effects,
         lines: lines.to_vec(),
         skus: lines.iter().map(|l| l.sku.clone()).collect(),
         grounded: true,
         pending: Some(None),
         ..Default::default()
-    })
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn facts_answer(
     a: &Assistant,
-    db: &Db,
+    db: &Reader,
     shop: ShopId,
     lang: Lang,
-    label: &str,
+    label: Intent,
     text: &str,
     facts: &ShopFacts,
     now: DateTime<Utc>,
 ) -> Result<Answer, AssistantError> {
     let templated = match label {
-        "hours" => reply::hours_answer(
+        Intent::Hours => reply::hours_answer(
             lang,
             facts,
             facts.hours().map(|h| h.is_open(&facts.timezone, now)),
         ),
-        "payment" => reply::payment_answer(lang, facts),
+        Intent::Payment => reply::payment_answer(lang, facts),
         _ => None,
     };
     if let Some(t) = templated {
         return Ok(grounded(t));
     }
     let concepts: &[&str] = match label {
-        "delivery" => &["livraison", "livrez", "livrer", "envoyez"],
-        "hours" => &["horaires", "ouverts", "ouverture", "heure"],
-        "payment" => &["payer", "paiement", "mvola"],
+        Intent::Delivery => &["livraison", "livrez", "livrer", "envoyez"],
+        Intent::Hours => &["horaires", "ouverts", "ouverture", "heure"],
+        Intent::Payment => &["payer", "paiement", "mvola"],
         _ => &[],
     };
     let faqs = a.source.faqs(db, shop, text)?;
@@ -285,7 +236,7 @@ pub(super) fn facts_answer(
     let keep: Vec<&retrieval::Faq> = ranked
         .iter()
         .take(2)
-        .filter(|(s, _)| *s >= top * if label == "delivery" { 0.75 } else { 1.0 })
+        .filter(|(s, _)| *s >= top * if label == Intent::Delivery { 0.75 } else { 1.0 })
         .map(|(_, f)| f)
         .collect();
     Ok(grounded(reply::faq(lang, &keep)))
@@ -330,41 +281,24 @@ pub(super) fn small_talk(
     }
 }
 
-/// A customer's "OK / Eny / je valide" (or the accept button) on a devis already sent in
-/// this conversation: the devis is accepted and becomes an order for the owner. `None`
-/// when no devis waits for an answer here.
-pub(super) fn accept_sent_devis(
-    db: &Db,
-    shop: ShopId,
-    conv: ConversationId,
-    lang: Lang,
-) -> Result<Option<Answer>, AssistantError> {
-    let accepted = db.write_blocking(|c| {
-        let pending = crate::quotes::pending_in_conversation(c, shop, conv)
-            .map_err(|e| DbError::Invalid(e.to_string()))?;
-        match pending {
-            Some(d) if d.status == "sent" => crate::quotes::accept(c, shop, d.id)
-                .map(Some)
-                .map_err(|e| DbError::Invalid(e.to_string())),
-            _ => Ok(None),
-        }
-    })?;
-    Ok(accepted.map(|d| {
-        let total = crate::money::format_amount(d.total_ttc, &d.currency);
-        let text = match lang {
-            Lang::Fr => format!(
-                "Merci ! Le devis {n} ({total}) est validé : nous préparons votre commande. Indiquez {n} en référence de votre paiement.",
-                n = d.number
-            ),
-            Lang::Mg => format!(
-                "Misaotra! Voaray ny devis {n} ({total}): manomana ny kaomandinao izahay. Soraty hoe {n} ny référence amin'ny fandoavanao vola.",
-                n = d.number
-            ),
-        };
-        Answer {
-            text,
-            grounded: true,
-            ..Default::default()
-        }
-    }))
+/// A customer's "OK / Eny / je valide" (or the accept button) on the devis `sent` in
+/// this conversation: the job accepts it and it becomes an order for the owner.
+pub(super) fn accept_sent_devis(lang: Lang, sent: &Devis) -> Answer {
+    let total = crate::money::format_amount(sent.total_ttc, &sent.currency);
+    let text = match lang {
+        Lang::Fr => format!(
+            "Merci ! Le devis {n} ({total}) est validé : nous préparons votre commande. Indiquez {n} en référence de votre paiement.",
+            n = sent.number
+        ),
+        Lang::Mg => format!(
+            "Misaotra! Voaray ny devis {n} ({total}): manomana ny kaomandinao izahay. Soraty hoe {n} ny référence amin'ny fandoavanao vola.",
+            n = sent.number
+        ),
+    };
+    Answer {
+        text,
+        effects: vec![Effect::AcceptDevis { devis: sent.id }],
+        grounded: true,
+        ..Default::default()
+    }
 }

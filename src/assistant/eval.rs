@@ -3,8 +3,8 @@
 //! nothing is written), and scores intent, reply language, exact prices, hand-over,
 //! quote lines, amounts absent from the data, and latency.
 
-use super::{guard, Assistant, AssistantError, QuoteLine};
-use crate::db::{Db, ShopId};
+use super::{guard, Assistant, AssistantError, QuoteLine, Turn};
+use crate::db::{faq, products, shops, Reader, ShopId};
 use crate::money::format_amount;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -93,21 +93,18 @@ pub fn parse_cases(jsonl: &str) -> Result<Vec<Case>, AssistantError> {
 
 pub fn run(
     assistant: &Assistant,
-    db: &Db,
+    db: &Reader,
     shop: ShopId,
     cases: &[Case],
 ) -> Result<Report, AssistantError> {
     let (prices, known_amounts) = db.read_blocking(|c| {
-        let mut st = c.prepare("SELECT sku, price, currency FROM products WHERE shop_id = ?1")?;
-        let prices: HashMap<String, (i64, String)> = st
-            .query_map([shop], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
-            .collect::<Result<_, _>>()?;
+        let mut prices: HashMap<String, (i64, String)> = HashMap::new();
+        products::for_each(c, Some(shop), |p| {
+            prices.insert(p.sku, (p.price, p.currency));
+        })?;
         let mut known: Vec<i64> = prices.values().map(|(p, _)| *p).collect();
-        let mut st = c.prepare("SELECT answer FROM faq_items WHERE shop_id = ?1")?;
-        let answers: Vec<String> = st
-            .query_map([shop], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let settings = super::store::settings(c, shop)?;
+        let answers: Vec<String> = faq::list(c, shop)?.into_iter().map(|f| f.answer).collect();
+        let settings = shops::all_settings(c, shop)?;
         for text in answers.iter().chain(settings.iter().map(|(_, v)| v)) {
             known.extend(guard::amounts(text));
             known.extend(
@@ -126,8 +123,8 @@ pub fn run(
     let mut marks = Vec::new();
     let mut latencies = Vec::new();
     for case in cases {
-        let d = assistant.decide(db, shop, None, &case.message)?;
-        let intent_ok = d.intent == case.intent;
+        let d = assistant.decide(db, &Turn::text(shop, None, &case.message))?;
+        let intent_ok = d.intent.as_str() == case.intent;
         let lang_ok = case.lang == "mixed" || d.language == case.lang;
         s.intent.add(intent_ok);
         s.language.add(lang_ok);
@@ -173,7 +170,7 @@ pub fn run(
             message: case.message.clone(),
             reply: d.reply,
             language: d.language,
-            intent: d.intent,
+            intent: d.intent.to_string(),
             skus: d.skus,
             escalated: d.escalated,
             quote_lines: d.quote_lines,

@@ -1,45 +1,44 @@
 //! The flow for one message: context, language, intent, retrieval, reply or
 //! hand-over, then what to remember. Grounded answers never go through the model.
+//! Everything is read first; every change is an [`Effect`] of the Decision.
 
 use super::answers::{self, grounded, handover, Answer};
 use super::entities::{self, Segment};
 use super::language::{self, Lang};
 use super::reply::{self, ShopFacts};
 use super::retrieval::{self, Hit};
-use super::{intent, store, Assistant, AssistantError, Decision};
-use crate::db::{shops, ConversationId, Db, ShopId};
-use crate::message::Button;
-use crate::whatsapp::OutgoingMessage;
-use chrono::{DateTime, Utc};
+use super::state::{self, Memory};
+use super::{intent, Assistant, AssistantError, Decision, Effect, Turn};
+use crate::db::{shops, Reader};
+use crate::kinds::Intent;
+use crate::message::{Button, OutgoingMessage};
 use std::time::Instant;
 
-pub(super) struct Outcome {
-    pub decision: Decision,
-    pub messages: Vec<OutgoingMessage>,
-}
-
-pub(super) fn run(
-    a: &Assistant,
-    db: &Db,
-    shop: ShopId,
-    conv: Option<ConversationId>,
-    text: &str,
-    reply_id: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<Outcome, AssistantError> {
+pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decision, AssistantError> {
     let started = Instant::now();
-    let (facts, state) = db.read_blocking(|c| {
+    let (shop, conv, text, reply_id, now) = (
+        turn.shop,
+        turn.conversation,
+        turn.text,
+        turn.reply_id,
+        turn.now,
+    );
+    let (facts, state, sent_devis) = db.read_blocking(|c| {
         let s = shops::get(c, shop)?;
         let facts = ShopFacts {
             name: s.company_name,
             timezone: s.timezone,
-            settings: store::settings(c, shop)?,
+            settings: shops::all_settings(c, shop)?,
         };
-        let state = match conv {
-            Some(id) => store::load(c, shop, id, text, 6)?,
-            None => store::ConvState::default(),
+        let (state, sent) = match conv {
+            Some(id) => (
+                state::load(c, shop, id, text, 6)?,
+                crate::quotes::pending_in_conversation(c, shop, id)
+                    .map_err(|e| crate::db::DbError::Invalid(e.to_string()))?,
+            ),
+            None => (state::ConvState::default(), None),
         };
-        Ok((facts, state))
+        Ok((facts, state, sent))
     })?;
     let mut why = Vec::new();
     let first = state.recent.is_empty();
@@ -53,7 +52,7 @@ pub(super) fn run(
     ));
 
     let cls = intent::classify(text);
-    let mut label = cls.label;
+    let mut label = Intent::parse(cls.label).unwrap_or(Intent::Other);
     why.push(format!(
         "intent {label} (margin {:.1}) rules {:?}",
         cls.margin, cls.fired
@@ -66,7 +65,7 @@ pub(super) fn run(
 
     // A follow-up ("et en 5 litres ?", "ary ny 1 kilao?") reuses the previous product words.
     let direct = retrieval::rank(&products, &words, size, false);
-    let is_product_q = matches!(label, "price" | "availability");
+    let is_product_q = label.is_product_question();
     let short = crate::assistant::text::tokens(text).len() <= 8;
     if !state.last_words.is_empty()
         && short
@@ -80,8 +79,8 @@ pub(super) fn run(
         products = a.source.products(db, shop, &words.join(" "))?;
         if !is_product_q {
             label = match state.last_intent.as_deref() {
-                Some("availability") => "availability",
-                _ => "price",
+                Some("availability") => Intent::Availability,
+                _ => Intent::Price,
             };
         }
         why.push(format!("follow-up on: {}", state.last_words));
@@ -91,10 +90,10 @@ pub(super) fn run(
         if let Some(m) = a.model() {
             let prompt = intent::prompt(text);
             if let Ok(out) = m.complete(&prompt, Some(&intent::grammar()), 6, &["\n"]) {
-                if let Some(l) = intent::LABELS.iter().find(|l| **l == out.trim()) {
+                if let Some(l) = Intent::parse(out.trim()) {
                     why.push(format!("model says {l}"));
                     label = l;
-                    unsure = *l == "other";
+                    unsure = l == Intent::Other;
                 }
             }
         }
@@ -109,24 +108,17 @@ pub(super) fn run(
     // already sent in this conversation.
     let agrees = conv.is_some() && !edit && crate::quotes::is_acceptance(Some(text), reply_id);
     let confirm = reply_id == Some("devis:confirm") || (agrees && state.pending_quote.is_some());
-    let accepted = match conv {
-        Some(id) if agrees && !confirm => answers::accept_sent_devis(db, shop, id, lang)?,
+    let accepted = match &sent_devis {
+        Some(d) if agrees && !confirm => Some(answers::accept_sent_devis(lang, d)),
         _ => None,
     };
     let mut ans = if let Some(accepted) = accepted {
-        label = "order";
+        label = Intent::Order;
         accepted
     } else if confirm {
-        answers::confirm_quote(
-            db,
-            a.files.as_ref(),
-            shop,
-            conv,
-            lang,
-            state.pending_quote.as_deref(),
-        )?
+        answers::confirm_quote(lang, conv.is_some(), state.pending_quote.as_deref())
     } else if edit {
-        label = "quote";
+        label = Intent::Quote;
         Answer {
             text: reply::quote_edit(lang),
             grounded: true,
@@ -134,30 +126,23 @@ pub(super) fn run(
         }
     } else {
         match label {
-            "greeting" => grounded(reply::greeting(lang, &facts)),
-            "thanks" => grounded(reply::thanks(lang)),
-            "human" => handover(lang, false, "le client demande une personne"),
-            "complaint" => handover(lang, true, "réclamation du client"),
-            "price" | "availability" => {
+            Intent::Greeting => grounded(reply::greeting(lang, &facts)),
+            Intent::Thanks => grounded(reply::thanks(lang)),
+            Intent::Human => handover(lang, false, "le client demande une personne"),
+            Intent::Complaint => handover(lang, true, "réclamation du client"),
+            Intent::Price | Intent::Availability => {
                 answers::product_answer(lang, label, &products, &words, size)
             }
-            "catalog_search" => answers::catalogue_answer(lang, &products, &words),
-            "quote" | "order" => {
+            Intent::CatalogSearch => answers::catalogue_answer(lang, &products, &words),
+            Intent::Quote | Intent::Order => {
                 let ans = answers::quote_answer(lang, &products, &segments);
-                if ans.lines.is_empty() && label == "order" && state.pending_quote.is_some() {
-                    answers::confirm_quote(
-                        db,
-                        a.files.as_ref(),
-                        shop,
-                        conv,
-                        lang,
-                        state.pending_quote.as_deref(),
-                    )?
+                if ans.lines.is_empty() && label == Intent::Order && state.pending_quote.is_some() {
+                    answers::confirm_quote(lang, conv.is_some(), state.pending_quote.as_deref())
                 } else {
                     ans
                 }
             }
-            "delivery" | "hours" | "payment" | "faq" => {
+            Intent::Delivery | Intent::Hours | Intent::Payment | Intent::Faq => {
                 answers::facts_answer(a, db, shop, lang, label, text, &facts, now)?
             }
             _ if cls.rule_breaking() => grounded(reply::decline(lang)),
@@ -193,56 +178,45 @@ pub(super) fn run(
     }
     let escalated = ans.escalate.is_some();
     let mut body = ans.text.clone();
-    if first && !matches!(label, "greeting" | "thanks") && !confirm {
+    if first && !matches!(label, Intent::Greeting | Intent::Thanks) && !confirm {
         body = format!("{}\n{body}", reply::hello(lang, &facts));
     }
     if closed && (first || escalated) {
         body = format!("{body}\n\n{}", reply::out_of_hours(lang, &facts));
     }
-    if let Some(id) = conv {
-        db.write_blocking(|c| {
-            let last_words = if ans.words.is_empty() {
-                state.last_words.clone()
-            } else {
-                ans.words.join(" ")
-            };
-            let last_intent = if ans.skus.is_empty() {
-                state.last_intent.as_deref().unwrap_or(label)
-            } else {
-                label
-            };
-            let pending = ans.pending.as_ref().map(|p| p.as_deref());
-            store::save(
-                c,
-                shop,
-                id,
-                &store::Update {
-                    language: lang.code(),
-                    unsure_count,
-                    last_intent,
-                    last_words: &last_words,
-                    last_skus: &ans.skus,
-                    pending_quote: pending,
-                },
-            )?;
-            if let Some(reason) = ans.escalate {
-                store::hand_over(c, shop, id, reason)?;
-            }
-            // The prospect follows the conversation: created on contact, qualified
-            // once the customer asks about prices, products or a quote.
-            let (phone, name): (Option<String>, Option<String>) = c.query_row(
-                "SELECT customer_phone, customer_name FROM conversations WHERE id = ?1 AND shop_id = ?2",
-                rusqlite::params![id, shop],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            if let Some(phone) = phone.filter(|p| !p.is_empty()) {
-                crate::crm::prospects::touch(c, shop, &phone, name.as_deref())?;
-                if matches!(label, "price" | "availability" | "catalog_search" | "quote" | "order") {
-                    crate::crm::prospects::advance(c, shop, &phone, crate::crm::prospects::Stage::Qualifie)?;
-                }
-            }
-            Ok(())
-        })?;
+    let mut effects = std::mem::take(&mut ans.effects);
+    if conv.is_some() {
+        let last_words = if ans.words.is_empty() {
+            state.last_words.clone()
+        } else {
+            ans.words.join(" ")
+        };
+        let last_intent = if ans.skus.is_empty() {
+            state
+                .last_intent
+                .clone()
+                .unwrap_or_else(|| label.to_string())
+        } else {
+            label.to_string()
+        };
+        effects.push(Effect::Remember(Memory {
+            language: lang.code().to_string(),
+            unsure_count,
+            last_intent,
+            last_words,
+            last_skus: ans.skus.clone(),
+            pending_quote: ans.pending.clone(),
+        }));
+        if let Some(reason) = ans.escalate {
+            effects.push(Effect::HandOver {
+                reason: reason.to_string(),
+            });
+        }
+        // The prospect follows the conversation: created on contact, qualified
+        // once the customer asks about prices, products or a quote.
+        effects.push(Effect::FollowProspect {
+            qualify: label.qualifies_prospect(),
+        });
     }
     let message = if ans.buttons {
         OutgoingMessage::Buttons {
@@ -262,18 +236,16 @@ pub(super) fn run(
         OutgoingMessage::text(body.clone())
     };
     why.push(format!("skus {:?}", ans.skus));
-    let extra = std::mem::take(&mut ans.extra);
-    Ok(Outcome {
-        decision: Decision {
-            reply: body,
-            language: lang.code().into(),
-            intent: label.into(),
-            skus: ans.skus,
-            escalated,
-            quote_lines: ans.lines,
-            latency_ms: started.elapsed().as_millis() as u64,
-            why,
-        },
-        messages: std::iter::once(message).chain(extra).collect(),
+    Ok(Decision {
+        reply: body,
+        language: lang.code().into(),
+        intent: label,
+        skus: ans.skus,
+        escalated,
+        quote_lines: ans.lines,
+        latency_ms: started.elapsed().as_millis() as u64,
+        why,
+        messages: vec![message],
+        effects,
     })
 }

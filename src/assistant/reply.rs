@@ -257,6 +257,23 @@ pub fn quote_empty(lang: Lang) -> String {
     )
 }
 
+/// The devis is issued and its PDF follows.
+pub fn devis_issued(lang: Lang, number: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Merci ! Voici votre devis {number} en PDF."),
+        Lang::Mg => format!("Misaotra! Ity ny devis {number} amin'ny PDF."),
+    }
+}
+
+/// The quote is validated but no PDF can be made here: the team will send it.
+pub fn devis_passed_on(lang: Lang) -> String {
+    pick(
+        lang,
+        "Merci ! Votre devis est validé et transmis à l'équipe ; vous le recevrez ici en PDF.",
+        "Misaotra! Voaray ny devis ary nampitaina tamin'ny ekipa; horaisinao eto amin'ny PDF izy.",
+    )
+}
+
 pub fn quote_edit(lang: Lang) -> String {
     pick(
         lang,

@@ -10,79 +10,11 @@
 use super::entities::{self, Unit};
 use super::lexicon;
 use super::text::{self, stem_fr};
-use crate::db::{Db, DbError, ShopId};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Product {
-    /// Row id: equal scores keep catalogue order, whatever the source's order.
-    pub id: i64,
-    pub sku: String,
-    pub title: String,
-    pub description: String,
-    pub price: i64,
-    pub currency: String,
-    pub stock: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Faq {
-    pub question: String,
-    pub answer: String,
-}
-
-/// Where candidate products and FAQ items come from.
-pub trait Source: Send + Sync {
-    /// Candidate products for `query` (expanded words, space-separated).
-    fn products(&self, db: &Db, shop: ShopId, query: &str) -> Result<Vec<Product>, DbError>;
-    fn faqs(&self, db: &Db, shop: ShopId, query: &str) -> Result<Vec<Faq>, DbError>;
-}
-
-/// Reads the shop's products and FAQ straight from SQLite (small shops, tests, and
-/// whenever the search index is not available).
-pub struct DbSource;
-
-impl Source for DbSource {
-    fn products(&self, db: &Db, shop: ShopId, _query: &str) -> Result<Vec<Product>, DbError> {
-        db.read_blocking(|c| {
-            let mut st = c.prepare(
-                "SELECT id, sku, title, description, price, currency, stock FROM products
-                 WHERE shop_id = ?1 ORDER BY id LIMIT 20000",
-            )?;
-            let rows = st
-                .query_map([shop], |r| {
-                    Ok(Product {
-                        id: r.get(0)?,
-                        sku: r.get(1)?,
-                        title: r.get(2)?,
-                        description: r.get(3)?,
-                        price: r.get(4)?,
-                        currency: r.get(5)?,
-                        stock: r.get(6)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-            Ok(rows)
-        })
-    }
-
-    fn faqs(&self, db: &Db, shop: ShopId, _query: &str) -> Result<Vec<Faq>, DbError> {
-        db.read_blocking(|c| {
-            let mut st = c.prepare(
-                "SELECT question, answer FROM faq_items WHERE shop_id = ?1 ORDER BY id LIMIT 500",
-            )?;
-            let rows = st
-                .query_map([shop], |r| {
-                    Ok(Faq {
-                        question: r.get(0)?,
-                        answer: r.get(1)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-            Ok(rows)
-        })
-    }
-}
+pub use super::sources::{DbSource, Source};
+pub use crate::db::faq::FaqItem as Faq;
+pub use crate::db::products::Product;
 
 /// A scored product.
 #[derive(Debug, Clone)]
@@ -335,13 +267,16 @@ mod tests {
 
     fn p(sku: &str, title: &str, desc: &str) -> Product {
         Product {
-            id: sku.len() as i64,
+            id: crate::db::ProductId(sku.len() as i64),
+            shop_id: crate::db::ShopId(1),
             sku: sku.into(),
             title: title.into(),
             description: desc.into(),
             price: 1000,
             currency: "MGA".into(),
             stock: Some(3),
+            image: None,
+            updated_at: String::new(),
         }
     }
 
@@ -407,10 +342,14 @@ mod tests {
     fn faq_answers_are_found_from_malagasy_words() {
         let faqs = vec![
             Faq {
+                id: 1,
+                shop_id: crate::db::ShopId(1),
                 question: "Où est la boutique ?".into(),
                 answer: "Rue X".into(),
             },
             Faq {
+                id: 2,
+                shop_id: crate::db::ShopId(1),
                 question: "Vous livrez ?".into(),
                 answer: "Oui".into(),
             },

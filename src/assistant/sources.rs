@@ -1,12 +1,39 @@
-//! The catalogue's Tantivy index as the assistant's source of candidate products:
-//! the customer's words expanded (Malagasy goods words, families) are searched there,
-//! then re-scored by [`super::retrieval::rank`]. When the index finds nothing (or
-//! fails) the shop's rows are scanned, so a customer always gets an answer.
+//! Where the assistant's candidate products and FAQ answers come from, through the
+//! read-only handle it is given: the catalogue's Tantivy index ([`CatalogSource`]:
+//! the customer's words expanded with Malagasy goods words and families, then
+//! re-scored by [`super::retrieval::rank`]), or a scan of the shop's rows
+//! ([`DbSource`]: small shops, tests, and whenever the index finds nothing or fails),
+//! so a customer always gets an answer.
 
 use super::lexicon;
-use super::retrieval::{DbSource, Faq, Product, Source};
 use crate::catalog::Catalog;
-use crate::db::{Db, DbError, ShopId};
+use crate::db::faq::FaqItem;
+use crate::db::products::{self, Product};
+use crate::db::{faq, DbError, Reader, ShopId};
+
+/// Where candidate products and FAQ items come from.
+pub trait Source: Send + Sync {
+    /// Candidate products for `query` (expanded words, space-separated).
+    fn products(&self, db: &Reader, shop: ShopId, query: &str) -> Result<Vec<Product>, DbError>;
+    fn faqs(&self, db: &Reader, shop: ShopId, query: &str) -> Result<Vec<FaqItem>, DbError>;
+}
+
+/// Reads the shop's products (up to 20 000) and FAQ straight from SQLite.
+pub struct DbSource;
+
+impl Source for DbSource {
+    fn products(&self, db: &Reader, shop: ShopId, _query: &str) -> Result<Vec<Product>, DbError> {
+        db.read_blocking(|c| products::first(c, shop, 20_000))
+    }
+
+    fn faqs(&self, db: &Reader, shop: ShopId, _query: &str) -> Result<Vec<FaqItem>, DbError> {
+        db.read_blocking(|c| {
+            let mut items = faq::list(c, shop)?;
+            items.truncate(500);
+            Ok(items)
+        })
+    }
+}
 
 /// Candidates from the catalogue index; FAQ items (a short list) from the table.
 pub struct CatalogSource {
@@ -32,23 +59,12 @@ pub fn expand(query: &str) -> String {
 }
 
 impl Source for CatalogSource {
-    fn products(&self, db: &Db, shop: ShopId, query: &str) -> Result<Vec<Product>, DbError> {
+    fn products(&self, db: &Reader, shop: ShopId, query: &str) -> Result<Vec<Product>, DbError> {
         if query.trim().is_empty() {
             return Ok(Vec::new());
         }
         match self.catalog.search(shop, &expand(query), 40) {
-            Ok(hits) if !hits.is_empty() => Ok(hits
-                .into_iter()
-                .map(|h| Product {
-                    id: h.id.0,
-                    sku: h.sku,
-                    title: h.title,
-                    description: h.description,
-                    price: h.price,
-                    currency: h.currency,
-                    stock: h.stock,
-                })
-                .collect()),
+            Ok(hits) if !hits.is_empty() => Ok(hits.into_iter().map(|h| h.product).collect()),
             Ok(_) => DbSource.products(db, shop, query),
             Err(e) => {
                 tracing::warn!(error = %e, "catalogue search failed, scanning the products table");
@@ -57,7 +73,7 @@ impl Source for CatalogSource {
         }
     }
 
-    fn faqs(&self, db: &Db, shop: ShopId, query: &str) -> Result<Vec<Faq>, DbError> {
+    fn faqs(&self, db: &Reader, shop: ShopId, query: &str) -> Result<Vec<FaqItem>, DbError> {
         DbSource.faqs(db, shop, query)
     }
 }

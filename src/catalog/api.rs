@@ -88,22 +88,7 @@ async fn list(
         .map_err(ApiError::internal)?;
     let items: Vec<Item> = hits
         .into_iter()
-        .map(|h| {
-            let score = h.score;
-            let p = Product {
-                id: h.id,
-                shop_id: shop,
-                sku: h.sku,
-                title: h.title,
-                description: h.description,
-                price: h.price,
-                currency: h.currency,
-                stock: h.stock,
-                image: h.image,
-                updated_at: String::new(),
-            };
-            item(&public_url, p, Some(score))
-        })
+        .map(|h| item(&public_url, h.product, Some(h.score)))
         .collect();
     Ok(HttpResponse::Ok().json(json!({"items": items, "limit": limit, "offset": offset})))
 }

@@ -49,18 +49,21 @@ pub enum CatalogError {
     },
 }
 
-/// A product found by a search, with its facts read from SQLite.
+/// A product found by a search, with its facts read from SQLite (it reads as the
+/// product: `hit.price`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProductHit {
-    pub id: ProductId,
-    pub sku: String,
-    pub title: String,
-    pub description: String,
-    pub price: i64,
-    pub currency: String,
-    pub stock: Option<i64>,
-    pub image: Option<String>,
+    #[serde(flatten)]
+    pub product: Product,
     pub score: f32,
+}
+
+impl std::ops::Deref for ProductHit {
+    type Target = Product;
+
+    fn deref(&self) -> &Product {
+        &self.product
+    }
 }
 
 /// A FAQ entry found by a search.
@@ -289,18 +292,8 @@ impl Catalog {
         Ok(found
             .into_iter()
             .filter_map(|(id, score)| {
-                let p = rows.remove(&ProductId(id))?;
-                Some(ProductHit {
-                    id: p.id,
-                    sku: p.sku,
-                    title: p.title,
-                    description: p.description,
-                    price: p.price,
-                    currency: p.currency,
-                    stock: p.stock,
-                    image: p.image,
-                    score,
-                })
+                let product = rows.remove(&ProductId(id))?;
+                Some(ProductHit { product, score })
             })
             .collect())
     }

@@ -37,7 +37,7 @@ fn top(e: &Env, shop: ShopId, q: &str, n: usize) -> Vec<String> {
         .search(shop, q, n)
         .unwrap()
         .into_iter()
-        .map(|h| h.sku)
+        .map(|h| h.product.sku)
         .collect()
 }
 

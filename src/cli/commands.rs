@@ -50,14 +50,10 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Faq(FaqCommand::Import { shop, file }) => {
             super::catalog::faq_import(&settings, &shop, &file)
         }
-        Command::Chat(a) => crate::assistant::cli::chat(
-            &settings,
-            &a.shop,
-            &a.from,
-            a.message.as_deref(),
-            a.verbose,
-        ),
-        Command::Eval(a) => crate::assistant::cli::eval(&settings, &a.shop, &a.file, a.json),
+        Command::Chat(a) => {
+            super::assistant::chat(&settings, &a.shop, &a.from, a.message.as_deref(), a.verbose)
+        }
+        Command::Eval(a) => super::assistant::eval(&settings, &a.shop, &a.file, a.json),
         Command::Contact(_) => {
             anyhow::bail!(
                 "cette commande n'est pas encore disponible / this command is not yet available"

@@ -1,6 +1,7 @@
 //! The command line: raw flags parsed by clap here, settings loaded and validated by
 //! [`crate::settings::load`], then one function per subcommand.
 
+mod assistant;
 mod catalog;
 mod commands;
 mod store;

@@ -5,44 +5,13 @@
 //! question qualifies, a devis sent, a devis accepted wins. Automatic moves never go
 //! backwards and never leave gagne / perdu; only the owner ([`set_status`]) may.
 
-use crate::db::{DbError, ShopId};
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use crate::db::{prospects as rows, Connection, DbError, ShopId};
 
+pub use crate::db::prospects::Prospect;
 /// A pipeline stage, stored as its French slug.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Nouveau,
-    Qualifie,
-    DevisEnvoye,
-    Gagne,
-    Perdu,
-}
+pub use crate::kinds::ProspectStage as Stage;
 
 impl Stage {
-    pub const ALL: [Stage; 5] = [
-        Stage::Nouveau,
-        Stage::Qualifie,
-        Stage::DevisEnvoye,
-        Stage::Gagne,
-        Stage::Perdu,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Nouveau => "nouveau",
-            Stage::Qualifie => "qualifie",
-            Stage::DevisEnvoye => "devis_envoye",
-            Stage::Gagne => "gagne",
-            Stage::Perdu => "perdu",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
     /// The label shown to the owner.
     pub fn label(self) -> &'static str {
         match self {
@@ -66,19 +35,6 @@ impl Stage {
     fn is_final(self) -> bool {
         matches!(self, Stage::Gagne | Stage::Perdu)
     }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Prospect {
-    pub id: i64,
-    pub phone: String,
-    pub name: Option<String>,
-    pub status: String,
-    pub notes: String,
-    pub messages: i64,
-    pub devis: i64,
-    pub first_contact_at: String,
-    pub last_contact_at: String,
 }
 
 /// Digits only, Malagasy local numbers (`034 12 345 67`) in international form
@@ -105,14 +61,7 @@ pub fn ensure(
         return Err(DbError::Invalid("numéro de téléphone vide".into()));
     }
     let name = name.map(str::trim).filter(|n| !n.is_empty());
-    let id = conn.query_row(
-        "INSERT INTO prospects (shop_id, phone, name) VALUES (?1, ?2, ?3)
-         ON CONFLICT (shop_id, phone) DO UPDATE SET name = COALESCE(excluded.name, name)
-         RETURNING id",
-        params![shop, phone, name],
-        |r| r.get(0),
-    )?;
-    Ok(id)
+    rows::upsert(conn, shop, &phone, name)
 }
 
 /// Records an inbound message from `phone`: creates the prospect on first contact,
@@ -124,10 +73,7 @@ pub fn touch(
     name: Option<&str>,
 ) -> Result<i64, DbError> {
     let id = ensure(conn, shop, phone, name)?;
-    conn.execute(
-        "UPDATE prospects SET last_contact_at = ?3, messages = messages + 1 WHERE id = ?1 AND shop_id = ?2",
-        params![id, shop, crate::db::now_text()],
-    )?;
+    rows::count_message(conn, shop, id)?;
     Ok(id)
 }
 
@@ -141,21 +87,13 @@ pub fn advance(
     stage: Stage,
 ) -> Result<Option<Stage>, DbError> {
     let id = ensure(conn, shop, phone, None)?;
-    let current: String = conn.query_row(
-        "SELECT status FROM prospects WHERE id = ?1 AND shop_id = ?2",
-        params![id, shop],
-        |r| r.get(0),
-    )?;
-    let current = Stage::parse(&current).unwrap_or(Stage::Nouveau);
+    let current = rows::stage(conn, shop, id)?;
     if current.is_final() || stage.rank() <= current.rank() {
         return Ok(None);
     }
-    conn.execute(
-        "UPDATE prospects SET status = ?3 WHERE id = ?1 AND shop_id = ?2",
-        params![id, shop, stage.as_str()],
-    )?;
+    rows::set_stage(conn, shop, id, stage)?;
     if stage == Stage::Qualifie {
-        let who = get(conn, shop, id)?;
+        let who = rows::get(conn, shop, id)?;
         let label = who
             .name
             .clone()
@@ -168,59 +106,19 @@ pub fn advance(
 
 /// The owner's move: any stage, forwards or backwards.
 pub fn set_status(conn: &Connection, shop: ShopId, id: i64, stage: Stage) -> Result<(), DbError> {
-    let n = conn.execute(
-        "UPDATE prospects SET status = ?3 WHERE id = ?1 AND shop_id = ?2",
-        params![id, shop, stage.as_str()],
-    )?;
-    if n == 0 {
-        return Err(DbError::NotFound);
-    }
-    Ok(())
+    rows::set_stage(conn, shop, id, stage)
 }
 
 pub fn set_notes(conn: &Connection, shop: ShopId, id: i64, notes: &str) -> Result<(), DbError> {
-    conn.execute(
-        "UPDATE prospects SET notes = ?3 WHERE id = ?1 AND shop_id = ?2",
-        params![id, shop, notes],
-    )?;
-    Ok(())
-}
-
-const SELECT: &str = "SELECT p.id, p.phone, p.name, p.status, p.notes, p.messages,
-    (SELECT count(*) FROM devis d WHERE d.prospect_id = p.id AND d.shop_id = p.shop_id),
-    p.first_contact_at, p.last_contact_at FROM prospects p";
-
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Prospect> {
-    Ok(Prospect {
-        id: r.get(0)?,
-        phone: r.get(1)?,
-        name: r.get(2)?,
-        status: r.get(3)?,
-        notes: r.get(4)?,
-        messages: r.get(5)?,
-        devis: r.get(6)?,
-        first_contact_at: r.get(7)?,
-        last_contact_at: r.get(8)?,
-    })
+    rows::set_notes(conn, shop, id, notes)
 }
 
 pub fn get(conn: &Connection, shop: ShopId, id: i64) -> Result<Prospect, DbError> {
-    conn.query_row(
-        &format!("{SELECT} WHERE p.id = ?1 AND p.shop_id = ?2"),
-        params![id, shop],
-        from_row,
-    )
-    .map_err(DbError::not_found_if_none)
+    rows::get(conn, shop, id)
 }
 
 pub fn by_phone(conn: &Connection, shop: ShopId, phone: &str) -> Result<Option<Prospect>, DbError> {
-    Ok(conn
-        .query_row(
-            &format!("{SELECT} WHERE p.phone = ?1 AND p.shop_id = ?2"),
-            params![normalize_phone(phone), shop],
-            from_row,
-        )
-        .optional()?)
+    rows::by_phone(conn, shop, &normalize_phone(phone))
 }
 
 /// Most recent contact first; `stage` filters when given.
@@ -231,20 +129,7 @@ pub fn list(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Prospect>, i64), DbError> {
-    let status = stage.map(Stage::as_str);
-    let mut stmt = conn.prepare(&format!(
-        "{SELECT} WHERE p.shop_id = ?1 AND (?2 IS NULL OR p.status = ?2)
-         ORDER BY p.last_contact_at DESC, p.id DESC LIMIT ?3 OFFSET ?4"
-    ))?;
-    let rows = stmt
-        .query_map(params![shop, status, limit, offset], from_row)?
-        .collect::<Result<Vec<_>, _>>()?;
-    let total = conn.query_row(
-        "SELECT count(*) FROM prospects WHERE shop_id = ?1 AND (?2 IS NULL OR status = ?2)",
-        params![shop, status],
-        |r| r.get(0),
-    )?;
-    Ok((rows, total))
+    rows::list(conn, shop, stage, limit, offset)
 }
 
 #[cfg(test)]
@@ -260,7 +145,7 @@ mod tests {
 
     #[test]
     fn stages_round_trip_and_rank_forward() {
-        for s in Stage::ALL {
+        for s in Stage::ALL.iter().copied() {
             assert_eq!(Stage::parse(s.as_str()), Some(s));
         }
         assert!(Stage::Qualifie.rank() > Stage::Nouveau.rank());

@@ -79,7 +79,8 @@ async fn board(
         .db
         .read(move |c| {
             Stage::ALL
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|st| {
                     Ok(Column {
                         stage: st.as_str(),
@@ -91,7 +92,7 @@ async fn board(
         })
         .await?;
     let stages = Stage::ALL
-        .into_iter()
+        .iter()
         .map(|s| StageOption {
             value: s.as_str(),
             label: s.label(),

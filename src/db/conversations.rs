@@ -14,6 +14,8 @@ pub struct Conversation {
     pub customer_name: Option<String>,
     pub status: String,
     pub bot_paused: bool,
+    /// The language the bot last answered in (`fr` / `mg`).
+    pub language: Option<String>,
 }
 
 /// Finds or creates the conversation of `customer_key`, refreshing name, phone, the
@@ -77,9 +79,28 @@ pub fn get_or_create(
     Ok(ConversationId(conn.last_insert_rowid()))
 }
 
+/// The conversation of a customer known by phone only (the console, tests): keyed
+/// and addressed by that phone, on no number yet.
+pub fn get_or_create_by_phone(
+    conn: &Connection,
+    shop: ShopId,
+    phone: &str,
+) -> Result<ConversationId, DbError> {
+    get_or_create(
+        conn,
+        shop,
+        phone,
+        &NewConversation {
+            phone: Some(phone),
+            ..Default::default()
+        },
+    )
+}
+
 pub fn get(conn: &Connection, shop: ShopId, id: ConversationId) -> Result<Conversation, DbError> {
     conn.query_row(
-        "SELECT id, shop_id, wa_account_id, customer_key, customer_phone, customer_name, status, bot_paused
+        "SELECT id, shop_id, wa_account_id, customer_key, customer_phone, customer_name, status, bot_paused,
+                language
          FROM conversations WHERE shop_id = ?1 AND id = ?2",
         params![shop, id],
         |r| {
@@ -92,6 +113,7 @@ pub fn get(conn: &Connection, shop: ShopId, id: ConversationId) -> Result<Conver
                 customer_name: r.get(5)?,
                 status: r.get(6)?,
                 bot_paused: r.get(7)?,
+                language: r.get(8)?,
             })
         },
     )
@@ -127,6 +149,23 @@ pub fn set_status(
     let n = conn.execute(
         "UPDATE conversations SET status = ?3 WHERE shop_id = ?1 AND id = ?2",
         params![shop, conv, status],
+    )?;
+    if n == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// Hands the conversation to a person: `needs_human`, bot paused, unsure count reset.
+pub fn flag_for_human(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+) -> Result<(), DbError> {
+    let n = conn.execute(
+        "UPDATE conversations SET status = 'needs_human', bot_paused = 1, unsure_count = 0
+         WHERE id = ?1 AND shop_id = ?2",
+        params![conv, shop],
     )?;
     if n == 0 {
         return Err(DbError::NotFound);

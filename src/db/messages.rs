@@ -78,6 +78,31 @@ pub fn insert(
     Ok(id)
 }
 
+/// A plain text turn of a console conversation: received from the customer (`in`)
+/// or written by the bot (`out`).
+pub fn insert_text(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    direction: &str,
+    body: &str,
+) -> Result<MessageId, DbError> {
+    let author = if direction == "in" { "customer" } else { "bot" };
+    insert(
+        conn,
+        shop,
+        conv,
+        &NewMessage {
+            direction,
+            kind: "text",
+            body: Some(body),
+            payload: None,
+            status: "received",
+            author,
+        },
+    )
+}
+
 /// Moves the message `wamid` of `shop` to `status` unless it is already at or past
 /// that rank. Returns whether the row changed.
 pub fn apply_status(

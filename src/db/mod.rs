@@ -8,16 +8,21 @@
 //! taking a [`ShopId`].
 
 pub mod accounts;
+pub mod assistant_state;
 mod backup;
 pub mod conversations;
 pub mod devis;
+pub mod devis_counters;
 pub mod faq;
 mod ids;
 pub mod inbox;
+pub mod jobs;
 pub mod messages;
 pub mod migrations;
+pub mod notifications;
 pub mod numbers;
 pub mod products;
+pub mod prospects;
 pub mod shop_admin;
 pub mod shops;
 pub mod stats;
@@ -27,7 +32,11 @@ pub use backup::{backup_to, restore_from};
 pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};
 
 use crate::crypto::MasterKey;
-use rusqlite::{Connection, OpenFlags};
+/// The connection and transaction types domains receive inside [`Db::read`] /
+/// [`Db::write`] closures; only this module's files put SQL on them.
+pub use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -175,6 +184,11 @@ impl Db {
         f(&mut conn)
     }
 
+    /// A handle that can only read: what the assistant is given.
+    pub fn reader(&self) -> Reader {
+        Reader(self.clone())
+    }
+
     /// Runs `f` on a reader connection on tokio's blocking pool.
     pub async fn read<T, F>(&self, f: F) -> Result<T, DbError>
     where
@@ -197,6 +211,22 @@ impl Db {
         tokio::task::spawn_blocking(move || db.write_blocking(f))
             .await
             .map_err(|e| DbError::Task(e.to_string()))?
+    }
+}
+
+/// A read-only view of the database: [`Db::read_blocking`] and nothing that writes.
+/// The assistant decides from what it reads through one of these; the job that
+/// applies its decision holds the [`Db`].
+#[derive(Clone)]
+pub struct Reader(Db);
+
+impl Reader {
+    /// Runs `f` on a reader connection, on the calling thread.
+    pub fn read_blocking<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        self.0.read_blocking(f)
     }
 }
 

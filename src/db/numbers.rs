@@ -20,3 +20,40 @@ pub fn require_active(conn: &Connection, shop: ShopId) -> Result<i64, DbError> {
     first_active(conn, shop)?
         .ok_or_else(|| DbError::Invalid("this shop has no active WhatsApp number".into()))
 }
+
+/// What the sender needs to talk to a number's provider.
+#[derive(Clone)]
+pub struct Credentials {
+    pub provider: String,
+    pub phone_number_id: String,
+    pub wa_number: String,
+    pub token: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("provider", &self.provider)
+            .field("phone_number_id", &self.phone_number_id)
+            .field("wa_number", &self.wa_number)
+            .field("token", &"[redacted]")
+            .finish()
+    }
+}
+
+/// The credentials of the shop's number `account`.
+pub fn credentials(conn: &Connection, shop: ShopId, account: i64) -> Result<Credentials, DbError> {
+    conn.query_row(
+        "SELECT provider, phone_number_id, wa_number, token FROM whatsapp_accounts WHERE id = ?1 AND shop_id = ?2",
+        rusqlite::params![account, shop],
+        |r| {
+            Ok(Credentials {
+                provider: r.get(0)?,
+                phone_number_id: r.get(1)?,
+                wa_number: r.get(2)?,
+                token: r.get(3)?,
+            })
+        },
+    )
+    .map_err(DbError::not_found_if_none)
+}

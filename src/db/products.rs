@@ -97,6 +97,18 @@ pub fn get_many(
     Ok(out)
 }
 
+/// The shop's first `limit` products in catalogue order (the assistant's fallback
+/// when the search index is not there).
+pub fn first(conn: &Connection, shop: ShopId, limit: usize) -> Result<Vec<Product>, DbError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM products WHERE shop_id = ?1 ORDER BY id LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(params![shop, limit as i64], from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 /// A page of the shop's products ordered by title; `q` filters on SKU or title
 /// (substring, case-insensitive for ASCII). Empty `q` lists everything.
 pub fn list(

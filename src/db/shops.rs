@@ -139,6 +139,15 @@ pub fn setting(conn: &Connection, shop: ShopId, key: &str) -> Result<Option<Stri
         .optional()?)
 }
 
+/// Every setting of the shop, as (key, value), in one read.
+pub fn all_settings(conn: &Connection, shop: ShopId) -> Result<Vec<(String, String)>, DbError> {
+    let mut st = conn.prepare_cached("SELECT key, value FROM settings WHERE shop_id = ?1")?;
+    let rows = st
+        .query_map([shop], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 pub fn set_setting(conn: &Connection, shop: ShopId, key: &str, value: &str) -> Result<(), DbError> {
     conn.execute(
         "INSERT INTO settings (shop_id, key, value) VALUES (?1, ?2, ?3)

@@ -5,18 +5,18 @@
 use super::{Devis, QuoteError};
 use crate::crm::{notify, prospects};
 use crate::crypto::FileStore;
-use crate::db::{devis, shops, ConversationId, DevisId, ShopId};
+use crate::db::{conversations, devis, shops, Connection, ConversationId, DevisId, ShopId};
+use crate::message::OutgoingMessage;
 use crate::money::format_amount;
-use crate::whatsapp::OutgoingMessage;
-use rusqlite::{Connection, OptionalExtension};
 
 /// The reply-button id that accepts the devis last sent in the conversation.
 pub const ACCEPT_BUTTON: &str = "devis:accept";
 
-/// Makes the WhatsApp document for `d` (rendering and storing the PDF if needed),
-/// links the devis to the conversation, marks it sent and moves the prospect to
-/// devis_envoye. The caption is in the conversation's language (fr, or mg).
-/// The caller queues the returned message (the job worker does).
+/// Makes the WhatsApp document for `d` (rendering and storing the PDF if it is not
+/// stored yet: the chat issues its devis with the PDF made beforehand, so the writer
+/// never waits on rendering there), links the devis to the conversation, marks it
+/// sent and moves the prospect to devis_envoye. The caption is in the conversation's
+/// language (fr, or mg). The caller queues the returned message (the job worker does).
 pub fn send_in_chat(
     conn: &Connection,
     files: &FileStore,
@@ -35,14 +35,11 @@ pub fn send_in_chat(
     if d.status == "draft" {
         devis::set_status(conn, shop, d.id, "sent")?;
     }
-    let (language, phone): (Option<String>, Option<String>) = conn
-        .query_row(
-            "SELECT language, customer_phone FROM conversations WHERE id = ?1 AND shop_id = ?2",
-            rusqlite::params![conversation, shop],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .unwrap_or((None, None));
+    let (language, phone) = match conversations::get(conn, shop, conversation) {
+        Ok(c) => (c.language, c.customer_phone),
+        Err(crate::db::DbError::NotFound) => (None, None),
+        Err(e) => return Err(e.into()),
+    };
     if let Some(phone) = phone.or_else(|| d.customer_phone.clone()) {
         prospects::advance(conn, shop, &phone, prospects::Stage::DevisEnvoye)?;
     }
@@ -93,12 +90,20 @@ pub fn pending_in_conversation(
     )?)
 }
 
-/// Accepts a devis: status accepted, prospect gagne, and a notification to the owner
-/// (it is now an order to fulfil). Accepting twice is harmless and notifies once.
+/// Accepts a devis in its own transaction (see [`accept_in`]).
 pub fn accept(conn: &mut Connection, shop: ShopId, devis_id: DevisId) -> Result<Devis, QuoteError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let d = devis::get(&tx, shop, devis_id)?;
-    let shop_row = shops::get(&tx, shop)?;
+    let tx = conn.transaction_with_behavior(crate::db::TransactionBehavior::Immediate)?;
+    let d = accept_in(&tx, shop, devis_id)?;
+    tx.commit()?;
+    Ok(d)
+}
+
+/// Accepts a devis inside the caller's transaction: status accepted, prospect gagne,
+/// and a notification to the owner (it is now an order to fulfil). Accepting twice
+/// is harmless and notifies once.
+pub fn accept_in(tx: &Connection, shop: ShopId, devis_id: DevisId) -> Result<Devis, QuoteError> {
+    let d = devis::get(tx, shop, devis_id)?;
+    let shop_row = shops::get(tx, shop)?;
     match super::effective_status(&d, &super::today_for(&shop_row)).as_str() {
         "accepted" => return Ok(d),
         "expired" => return Err(QuoteError::Expired(d.number)),
@@ -110,9 +115,9 @@ pub fn accept(conn: &mut Connection, shop: ShopId, devis_id: DevisId) -> Result<
         }
         _ => {}
     }
-    devis::set_status(&tx, shop, d.id, "accepted")?;
+    devis::set_status(tx, shop, d.id, "accepted")?;
     if let Some(phone) = &d.customer_phone {
-        prospects::advance(&tx, shop, phone, prospects::Stage::Gagne)?;
+        prospects::advance(tx, shop, phone, prospects::Stage::Gagne)?;
     }
     let who = match (&d.customer_name, &d.customer_phone) {
         (Some(n), Some(p)) => format!("{n} ({p})"),
@@ -131,9 +136,8 @@ pub fn accept(conn: &mut Connection, shop: ShopId, devis_id: DevisId) -> Result<
         d.number,
         format_amount(d.total_ttc, &d.currency)
     );
-    notify::notify(&tx, shop, notify::DEVIS_ACCEPTED, &body)?;
-    tx.commit()?;
-    Ok(devis::get(conn, shop, devis_id)?)
+    notify::notify(tx, shop, notify::DEVIS_ACCEPTED, &body)?;
+    Ok(devis::get(tx, shop, devis_id)?)
 }
 
 /// The customer declined: status refused (the prospect stays where it is).

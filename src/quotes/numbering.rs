@@ -1,23 +1,23 @@
 //! Devis numbers: `DEV-YYYY-NNNN`, continuous per shop per year.
 //!
 //! The next number comes from `devis_counters` inside the caller's transaction, the
-//! same one that inserts the devis. With `BEGIN IMMEDIATE` the transaction holds the
-//! write lock from its start, so two creations can never read the same counter, and
-//! a rolled-back creation rolls back its increment too: no gaps, no duplicates.
+//! same one that inserts the devis. The counter increment takes the write lock, so two
+//! creations can never draw the same number, and a rolled-back creation rolls back its
+//! increment too: no gaps, no duplicates. A PDF rendered before the write prints the
+//! number [`peek`] saw; the write then checks it drew that same number.
 
-use crate::db::ShopId;
-use rusqlite::{params, Connection};
+use crate::db::{devis_counters, Connection, DbError, ShopId};
 
 /// Increments the shop's counter for `year` and returns `(seq, number)`.
 /// Must run inside the transaction that inserts the devis.
-pub fn next(tx: &Connection, shop: ShopId, year: i32) -> rusqlite::Result<(i64, String)> {
-    let seq: i64 = tx.query_row(
-        "INSERT INTO devis_counters (shop_id, year, last_seq) VALUES (?1, ?2, 1)
-         ON CONFLICT (shop_id, year) DO UPDATE SET last_seq = last_seq + 1
-         RETURNING last_seq",
-        params![shop, year],
-        |r| r.get(0),
-    )?;
+pub fn next(tx: &Connection, shop: ShopId, year: i32) -> Result<(i64, String), DbError> {
+    let seq = devis_counters::next(tx, shop, year)?;
+    Ok((seq, format_number(year, seq)))
+}
+
+/// The `(seq, number)` the next devis of `year` will get if nobody draws one first.
+pub fn peek(conn: &Connection, shop: ShopId, year: i32) -> Result<(i64, String), DbError> {
+    let seq = devis_counters::peek(conn, shop, year)?;
     Ok((seq, format_number(year, seq)))
 }
 

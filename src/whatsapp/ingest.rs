@@ -213,7 +213,7 @@ pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
             tracing::debug!(customer = %mask_phone(&m.customer_key), kind = %m.kind, message = id.0, "inbound message stored");
             // Reactions and system notices never call for an answer.
             if !matches!(m.kind.as_str(), "reaction" | "system") {
-                super::jobs::queue_reply(conn, account.shop, id, m.reply_id.as_deref())?;
+                crate::db::jobs::queue_reply(conn, account.shop, id, m.reply_id.as_deref())?;
             }
             if let Some(media_id) = &m.media_id {
                 let payload = serde_json::json!({ "message_id": id, "media_id": media_id, "account_id": account.id });

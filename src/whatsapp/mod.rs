@@ -1,22 +1,19 @@
 //! WhatsApp channel: webhooks in (Meta Cloud API, 360dialog, Gupshup), stored first
-//! and acknowledged after commit; job workers that ask the [`Responder`]; a durable
+//! and acknowledged after commit (reply jobs queued for `crate::jobs`); a durable
 //! outbox and its sender; delivery statuses that only move forward.
 //!
 //! Other modules queue messages with [`outbox::enqueue`] inside their own transaction.
 
 pub mod envelope;
 pub mod ingest;
-pub mod jobs;
 pub mod outbox;
 pub mod providers;
 pub mod ratelimit;
-pub mod responder;
 mod routes;
 pub mod signature;
 pub mod status;
 
 pub use crate::message::OutgoingMessage;
-pub use responder::{Explanation, GreetingResponder, Inbound, Responder};
 
 use crate::db::Db;
 use crate::startup::AppState;
@@ -47,13 +44,8 @@ impl Channel {
     }
 }
 
-/// Starts the reply worker (unless `assistant.enabled` is off), the media downloader
-/// and the outbox sender. They stop when `state.shutdown` flips or its sender drops.
+/// Starts the outbox sender. It stops when `state.shutdown` flips or its sender drops.
 pub fn start_workers(state: &AppState) {
-    if state.settings.assistant.enabled {
-        tokio::spawn(jobs::run(state.clone(), "reply"));
-    }
-    tokio::spawn(jobs::run(state.clone(), "media_download"));
     tokio::spawn(outbox::run_sender(state.clone()));
 }
 

@@ -1,7 +1,7 @@
 //! The conversation drives the pipeline: price question → qualified prospect, quote
 //! validated in chat → devis sent, the customer's "OK" → devis accepted, prospect won.
 
-use crate::assistant_eval::{conversation, epicerie};
+use crate::assistant_eval::{conversation, epicerie, say};
 use varotra::assistant::Assistant;
 use varotra::whatsapp::OutgoingMessage;
 
@@ -22,41 +22,36 @@ async fn a_chat_moves_the_prospect_from_question_to_accepted_devis() {
         .unwrap()
     };
     let steps = tokio::task::spawn_blocking(move || {
-        let a = Assistant::without_model().with_files(files);
+        let a = Assistant::without_model();
         let mut seen = Vec::new();
-        let (d, _) = a
-            .decide_messages(&db, shop, Some(conv), "C'est combien l'huile 1 L ?", None)
-            .unwrap();
-        seen.push((d.intent.clone(), status(&db), d.reply.clone()));
-        let (d, msgs) = a
-            .decide_messages(
-                &db,
-                shop,
-                Some(conv),
-                "Je voudrais un devis pour 2 huiles 1 L",
-                None,
-            )
-            .unwrap();
+        let f = Some(&files);
+        let (d, _) = say(&a, &db, f, shop, conv, "C'est combien l'huile 1 L ?", None);
+        seen.push((d.intent, status(&db), d.reply.clone()));
+        let (d, msgs) = say(
+            &a,
+            &db,
+            f,
+            shop,
+            conv,
+            "Je voudrais un devis pour 2 huiles 1 L",
+            None,
+        );
         assert!(
             matches!(msgs[0], OutgoingMessage::Buttons { .. }),
             "{msgs:?}"
         );
-        seen.push((d.intent.clone(), status(&db), d.reply.clone()));
+        seen.push((d.intent, status(&db), d.reply.clone()));
         // "OK" while lines wait for validation: the devis is made and sent as a PDF.
-        let (d, msgs) = a
-            .decide_messages(&db, shop, Some(conv), "ok", None)
-            .unwrap();
+        let (d, msgs) = say(&a, &db, f, shop, conv, "ok", None);
         assert!(
             msgs.iter()
                 .any(|m| matches!(m, OutgoingMessage::Document { .. })),
             "{msgs:?}"
         );
-        seen.push((d.intent.clone(), status(&db), d.reply.clone()));
+        seen.push((d.intent, status(&db), d.reply.clone()));
         // "Eny" once the devis is out: accepted, an order for the owner.
-        let (d, _) = a
-            .decide_messages(&db, shop, Some(conv), "Eny, ekeko", None)
-            .unwrap();
-        seen.push((d.intent.clone(), status(&db), d.reply.clone()));
+        let (d, _) = say(&a, &db, f, shop, conv, "Eny, ekeko", None);
+        seen.push((d.intent, status(&db), d.reply.clone()));
         seen
     })
     .await

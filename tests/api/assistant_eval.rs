@@ -4,8 +4,9 @@
 
 use crate::helpers::spawn_app;
 use varotra::assistant::eval::{self, Case};
-use varotra::assistant::{store, Assistant};
-use varotra::db::{shops, ConversationId, Db, ShopId};
+use varotra::assistant::{Assistant, Decision, Turn};
+use varotra::crypto::FileStore;
+use varotra::db::{messages, shops, ConversationId, Db, ShopId};
 use varotra::whatsapp::OutgoingMessage;
 
 const CATALOG: &str = include_str!("../fixtures/catalog-epicerie.csv");
@@ -100,8 +101,25 @@ pub(crate) async fn epicerie() -> (crate::helpers::TestApp, ShopId) {
 }
 
 pub(crate) fn conversation(db: &Db, shop: ShopId, phone: &str) -> ConversationId {
-    db.write_blocking(|c| store::conversation_for(c, shop, phone))
+    db.write_blocking(|c| varotra::db::conversations::get_or_create_by_phone(c, shop, phone))
         .unwrap()
+}
+
+/// One customer message decided and applied as the reply job does, without sending.
+pub(crate) fn say(
+    a: &Assistant,
+    db: &Db,
+    files: Option<&FileStore>,
+    shop: ShopId,
+    conv: ConversationId,
+    text: &str,
+    reply_id: Option<&str>,
+) -> (Decision, Vec<OutgoingMessage>) {
+    let turn = Turn {
+        reply_id,
+        ..Turn::text(shop, Some(conv), text)
+    };
+    varotra::jobs::reply::converse(a, db, files, &Default::default(), &turn).unwrap()
 }
 
 fn assert_bar(report: &eval::Report, cases: &[Case]) {
@@ -139,7 +157,7 @@ async fn the_dev_set_meets_the_bar_without_a_model() {
     let cases = eval::parse_cases(DEV).unwrap();
     let db = app.db.clone();
     let report = tokio::task::spawn_blocking(move || {
-        eval::run(&Assistant::without_model(), &db, shop, &cases)
+        eval::run(&Assistant::without_model(), &db.reader(), shop, &cases)
     })
     .await
     .unwrap()
@@ -171,7 +189,7 @@ async fn our_own_messages_for_the_same_shop_meet_the_bar_too() {
     let report = tokio::task::spawn_blocking(move || {
         eval::run(
             &Assistant::without_model(),
-            &db,
+            &db.reader(),
             shop,
             &eval::parse_cases(EXTRA).unwrap(),
         )
@@ -216,7 +234,13 @@ async fn the_dev_set_meets_the_bar_through_the_catalogue_index() {
             &epicerie_settings(),
         );
         let cases = eval::parse_cases(DEV).unwrap();
-        eval::run(&Assistant::with_catalog(catalog), &db, shop, &cases).unwrap()
+        eval::run(
+            &Assistant::with_catalog(catalog),
+            &db.reader(),
+            shop,
+            &cases,
+        )
+        .unwrap()
     })
     .await
     .unwrap();
@@ -258,8 +282,8 @@ async fn invented_model_text_is_replaced_by_the_template_and_two_misses_hand_ove
             std::sync::Arc::new(varotra::assistant::retrieval::DbSource),
             Some(std::sync::Arc::new(InventingModel)),
         );
-        let first = a.decide(&db, shop, Some(conv), "hmm blorp zzz").unwrap();
-        let second = a.decide(&db, shop, Some(conv), "bzzz krrr").unwrap();
+        let first = say(&a, &db, None, shop, conv, "hmm blorp zzz", None).0;
+        let second = say(&a, &db, None, shop, conv, "bzzz krrr", None).0;
         (first, second)
     })
     .await
@@ -317,7 +341,7 @@ async fn a_phone_shop_with_its_own_catalogue_and_messages_meets_the_same_bar() {
     let report = tokio::task::spawn_blocking(move || {
         eval::run(
             &Assistant::without_model(),
-            &db,
+            &db.reader(),
             shop,
             &eval::parse_cases(PHONE_CASES).unwrap(),
         )
@@ -343,15 +367,18 @@ async fn a_complaint_flags_the_conversation_pauses_the_bot_and_notifies_the_owne
     let conv = conversation(&app.db, shop, "261341112233");
     let db = app.db.clone();
     let d = tokio::task::spawn_blocking(move || {
-        Assistant::without_model().decide(
+        say(
+            &Assistant::without_model(),
             &db,
+            None,
             shop,
-            Some(conv),
+            conv,
             "Le sac de riz reçu est percé, c'est inadmissible",
+            None,
         )
+        .0
     })
     .await
-    .unwrap()
     .unwrap();
     assert!(d.escalated);
     assert_eq!(d.intent, "complaint");
@@ -377,15 +404,15 @@ async fn a_follow_up_about_another_size_reuses_the_previous_product() {
     let (first, second) = tokio::task::spawn_blocking(move || {
         let a = Assistant::without_model();
         let t1 = "Combien coûte l'huile 1 litre ?";
-        db.write_blocking(|c| store::add_message(c, shop, conv, "in", t1))
+        db.write_blocking(|c| messages::insert_text(c, shop, conv, "in", t1))
             .unwrap();
-        let first = a.decide(&db, shop, Some(conv), t1).unwrap();
-        db.write_blocking(|c| store::add_message(c, shop, conv, "out", &first.reply))
+        let first = say(&a, &db, None, shop, conv, t1, None).0;
+        db.write_blocking(|c| messages::insert_text(c, shop, conv, "out", &first.reply))
             .unwrap();
         let t2 = "et en 5 litres ?";
-        db.write_blocking(|c| store::add_message(c, shop, conv, "in", t2))
+        db.write_blocking(|c| messages::insert_text(c, shop, conv, "in", t2))
             .unwrap();
-        (first, a.decide(&db, shop, Some(conv), t2).unwrap())
+        (first, say(&a, &db, None, shop, conv, t2, None).0)
     })
     .await
     .unwrap();
@@ -409,25 +436,25 @@ async fn a_quote_asks_for_validation_with_buttons_and_is_remembered_until_confir
     let db = app.db.clone();
     let files = varotra::crypto::FileStore::new(app.dir.path().join("files"), None);
     let (d, msgs, confirmed, confirm_msgs) = tokio::task::spawn_blocking(move || {
-        let a = Assistant::without_model().with_files(files);
-        let (d, msgs) = a
-            .decide_messages(
-                &db,
-                shop,
-                Some(conv),
-                "Mila devis aho: siramamy folo kilao sy savony roa ambin'ny folo",
-                None,
-            )
-            .unwrap();
-        let (c, cm) = a
-            .decide_messages(
-                &db,
-                shop,
-                Some(conv),
-                "Valider le devis",
-                Some("devis:confirm"),
-            )
-            .unwrap();
+        let a = Assistant::without_model();
+        let (d, msgs) = say(
+            &a,
+            &db,
+            Some(&files),
+            shop,
+            conv,
+            "Mila devis aho: siramamy folo kilao sy savony roa ambin'ny folo",
+            None,
+        );
+        let (c, cm) = say(
+            &a,
+            &db,
+            Some(&files),
+            shop,
+            conv,
+            "Valider le devis",
+            Some("devis:confirm"),
+        );
         (d, msgs, c, cm)
     })
     .await

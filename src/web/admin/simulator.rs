@@ -2,21 +2,21 @@
 //! messages live in the shop's conversation with the pseudo customer `simulateur`
 //! (status `simulated`, never in the outbox, left out of the dashboard figures).
 //!
-//! The bot is reached through `AppState.responder`: [`Responder::explain`] when the
-//! responder implements it (the hook for the assistant: return its `Decision`'s
-//! intent, language, products, escalation and reasons as `why` lines), otherwise
-//! [`Responder::respond`] and the replies only.
+//! The bot answers through `jobs::reply::converse`, exactly as the reply job decides
+//! and applies (without the outbox); its Decision's intent, language, products,
+//! escalation and reasons are shown as `why` lines.
 
 use super::login::CsrfForm;
 use super::pages::{html, Layout};
 use super::session::{AdminError, AdminSession};
+use crate::assistant::{Assistant, Turn};
+use crate::crypto::FileStore;
 use crate::db::{inbox, ConversationId, Db, MessageId, ShopId};
-use crate::whatsapp::{Inbound, Responder};
+use crate::quotes::Issuer;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
-use std::sync::Arc;
 
 pub use crate::db::inbox::SIMULATOR_KEY;
 
@@ -76,39 +76,21 @@ fn store(
 /// Blocking (the bot may wait for the model): call from a blocking thread.
 pub fn simulate(
     db: &Db,
-    responder: &dyn Responder,
+    assistant: &Assistant,
+    files: &FileStore,
+    issuer: &Issuer,
     shop: ShopId,
     text: &str,
 ) -> anyhow::Result<Simulation> {
     let started = std::time::Instant::now();
-    let (conv, message, first) = db.write_blocking(|c| {
+    let conv = db.write_blocking(|c| {
         let conv = conversation(c, shop)?;
-        let before: i64 = c.query_row(
-            "SELECT count(*) FROM messages WHERE conversation_id = ?1 AND direction = 'in'",
-            [conv],
-            |r| r.get(0),
-        )?;
-        let id = store(c, shop, conv, "in", text, "customer")?;
-        Ok((conv, id, before == 0))
+        store(c, shop, conv, "in", text, "customer")?;
+        Ok(conv)
     })?;
-    let inbound = Inbound {
-        shop,
-        conversation: conv,
-        message,
-        customer_phone: None,
-        customer_name: Some("Simulateur".into()),
-        kind: "text".into(),
-        text: Some(text.to_string()),
-        reply_id: None,
-        first_message: first,
-    };
-    let (answers, explained) = match responder.explain(db, &inbound) {
-        Some(explanation) => {
-            let e = explanation?;
-            (e.replies, Some(e.why))
-        }
-        None => (responder.respond(db, &inbound)?, None),
-    };
+    let turn = Turn::text(shop, Some(conv), text);
+    let (decision, answers) =
+        crate::jobs::reply::converse(assistant, db, Some(files), issuer, &turn)?;
     let replies: Vec<String> = answers.iter().map(|a| a.preview()).collect();
     db.write_blocking(|c| {
         for r in &replies {
@@ -126,13 +108,7 @@ pub fn simulate(
             "aucune : le bot n'a rien envoyé (un humain devrait répondre)".into(),
         ));
     }
-    match explained {
-        Some(lines) => why.extend(lines),
-        None => why.push((
-            "Intention, langue, produits".into(),
-            "non fournis par le bot branché (Responder::explain)".into(),
-        )),
-    }
+    why.extend(decision.explain());
     Ok(Simulation { replies, why })
 }
 
@@ -199,9 +175,14 @@ async fn send(
     if text.is_empty() {
         return Err(AdminError::BadRequest("Écrivez un message.".into()));
     }
-    let (db, responder, shop): (Db, Arc<dyn Responder>, ShopId) =
-        (state.db.clone(), state.responder.clone(), session.shop);
-    let sim = web::block(move || simulate(&db, responder.as_ref(), shop, &text))
+    let (db, assistant, files, issuer, shop) = (
+        state.db.clone(),
+        state.assistant.clone(),
+        state.files.clone(),
+        state.issuer.clone(),
+        session.shop,
+    );
+    let sim = web::block(move || simulate(&db, &assistant, &files, &issuer, shop, &text))
         .await
         .map_err(|e| AdminError::Internal(anyhow::anyhow!("{e}")))?
         .map_err(AdminError::Internal)?;
@@ -233,31 +214,9 @@ async fn reset(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::whatsapp::{Explanation, OutgoingMessage};
-
-    struct Explaining;
-
-    impl Responder for Explaining {
-        fn respond(&self, _: &Db, _: &Inbound) -> anyhow::Result<Vec<OutgoingMessage>> {
-            anyhow::bail!("the simulator must prefer explain")
-        }
-
-        fn explain(&self, _: &Db, i: &Inbound) -> Option<anyhow::Result<Explanation>> {
-            Some(Ok(Explanation {
-                replies: vec![OutgoingMessage::text(format!(
-                    "écho : {}",
-                    i.text.as_deref().unwrap_or("")
-                ))],
-                why: vec![
-                    ("Intention".into(), "price".into()),
-                    ("Langue".into(), "mg".into()),
-                ],
-            }))
-        }
-    }
 
     #[test]
-    fn the_simulator_shows_why_when_the_bot_explains_itself() {
+    fn the_simulator_shows_why_the_bot_answered() {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("t.db"), None, true).unwrap();
         let shop = db
@@ -272,8 +231,17 @@ mod tests {
                 )
             })
             .unwrap();
-        let sim = simulate(&db, &Explaining, shop, "ohatrinona ny vary").unwrap();
-        assert_eq!(sim.replies, vec!["écho : ohatrinona ny vary".to_string()]);
+        let files = FileStore::new(dir.path().join("files"), None);
+        let sim = simulate(
+            &db,
+            &Assistant::without_model(),
+            &files,
+            &Issuer::default(),
+            shop,
+            "ohatrinona ny vary",
+        )
+        .unwrap();
+        assert_eq!(sim.replies.len(), 1, "{:?}", sim.replies);
         assert!(sim
             .why
             .contains(&("Intention".to_string(), "price".to_string())));

@@ -5,14 +5,16 @@
 //! Text uses DejaVu Sans embedded from `assets/fonts/` (Unicode: é è à ç ô ñ print and
 //! `pdftotext` reads them back). Amounts are right-aligned with DejaVu's advance widths.
 
-use super::text::{text_width_em, truncate, wrap};
+mod draw;
+
+use super::text::{truncate, wrap};
 use super::words::amount_sentence;
 use super::{Devis, Payment, QuoteError};
 use crate::db::shops::Shop;
 use crate::money::format_amount;
+use draw::{accent, black, hline, right, stroke_rect};
 use printpdf::{
-    Color, IndirectFontRef, Line, Mm, PdfDocument, PdfDocumentReference, PdfLayerReference, Point,
-    Rect, Rgb,
+    Color, IndirectFontRef, Mm, PdfDocument, PdfDocumentReference, PdfLayerReference, Rect, Rgb,
 };
 
 const PAGE_W: f32 = 210.0;
@@ -378,52 +380,4 @@ fn footer(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis, page: usize,
         false,
     );
     l.set_fill_color(black());
-}
-
-fn accent() -> Color {
-    Color::Rgb(Rgb::new(0.07, 0.33, 0.55, None))
-}
-
-fn black() -> Color {
-    Color::Rgb(Rgb::new(0.1, 0.1, 0.1, None))
-}
-
-fn hline(l: &PdfLayerReference, y: f32, thickness: f32, grey: f32) {
-    l.set_outline_color(Color::Rgb(Rgb::new(grey, grey, grey, None)));
-    l.set_outline_thickness(thickness);
-    l.add_line(Line {
-        points: vec![
-            (Point::new(Mm(LEFT), Mm(y)), false),
-            (Point::new(Mm(RIGHT), Mm(y)), false),
-        ],
-        is_closed: false,
-    });
-}
-
-fn stroke_rect(l: &PdfLayerReference, x0: f32, y0: f32, x1: f32, y1: f32) {
-    l.set_outline_color(Color::Rgb(Rgb::new(0.6, 0.6, 0.6, None)));
-    l.set_outline_thickness(0.5);
-    l.add_line(Line {
-        points: vec![
-            (Point::new(Mm(x0), Mm(y0)), false),
-            (Point::new(Mm(x1), Mm(y0)), false),
-            (Point::new(Mm(x1), Mm(y1)), false),
-            (Point::new(Mm(x0), Mm(y1)), false),
-        ],
-        is_closed: true,
-    });
-}
-
-/// Draws `text` so that it ends at `x_end`.
-fn right(
-    l: &PdfLayerReference,
-    font: &IndirectFontRef,
-    size: f32,
-    x_end: f32,
-    y: f32,
-    text: &str,
-    bold: bool,
-) {
-    let w = text_width_em(text, bold) * size * PT_TO_MM;
-    l.use_text(text, size, Mm(x_end - w), Mm(y), font);
 }

@@ -1,9 +1,9 @@
 //! `varotra chat` (a console conversation with the bot, stored like a real one under
 //! the `--from` number) and `varotra eval` (labelled messages, scores).
 
-use super::{eval, store, Assistant};
-use crate::crypto::FileStore;
-use crate::db::{shops, Db};
+use crate::assistant::{eval, Assistant, Turn};
+use crate::db::{conversations, messages, shops, Db};
+use crate::quotes::Issuer;
 use crate::settings::Settings;
 use crate::startup::open_store;
 use anyhow::Context;
@@ -11,7 +11,7 @@ use std::io::{BufRead, Write};
 use std::path::Path;
 
 /// The assistant as `serve` builds it, for the console tools.
-pub fn build(settings: &Settings, db: &Db, files: &FileStore) -> anyhow::Result<Assistant> {
+pub fn build(settings: &Settings, db: &Db) -> anyhow::Result<Assistant> {
     let catalog = crate::catalog::Catalog::open(&settings.server.data_dir, db)
         .context("cannot open the catalogue index")?;
     let llm = crate::llm::Llm::start(&settings.llm);
@@ -22,7 +22,7 @@ pub fn build(settings: &Settings, db: &Db, files: &FileStore) -> anyhow::Result<
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
     }
-    Ok(Assistant::with_catalog_and_model(catalog, llm).with_files(files.clone()))
+    Ok(Assistant::with_catalog_and_model(catalog, llm))
 }
 
 pub fn chat(
@@ -34,23 +34,24 @@ pub fn chat(
 ) -> anyhow::Result<()> {
     let (db, files) = open_store(settings, false)?;
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
-    let assistant = build(settings, &db, &files)?;
-    let conv = db.write_blocking(|c| store::conversation_for(c, shop.id, from))?;
+    let assistant = build(settings, &db)?;
+    let issuer = Issuer::default();
+    let conv = db.write_blocking(|c| conversations::get_or_create_by_phone(c, shop.id, from))?;
     let turn = |text: &str| -> anyhow::Result<bool> {
-        let paused = db.read_blocking(|c| {
-            Ok(c.query_row(
-                "SELECT bot_paused FROM conversations WHERE id = ?1 AND shop_id = ?2",
-                rusqlite::params![conv, shop.id],
-                |r| r.get::<_, i64>(0),
-            )? != 0)
-        })?;
-        db.write_blocking(|c| store::add_message(c, shop.id, conv, "in", text))?;
+        let paused = db.read_blocking(|c| Ok(conversations::get(c, shop.id, conv)?.bot_paused))?;
+        db.write_blocking(|c| messages::insert_text(c, shop.id, conv, "in", text))?;
         if paused {
             println!("(conversation confiée à un humain : le bot se tait / handed over: the bot stays silent)");
             return Ok(false);
         }
-        let d = assistant.decide(&db, shop.id, Some(conv), text)?;
-        db.write_blocking(|c| store::add_message(c, shop.id, conv, "out", &d.reply))?;
+        let (d, _) = crate::jobs::reply::converse(
+            &assistant,
+            &db,
+            Some(&files),
+            &issuer,
+            &Turn::text(shop.id, Some(conv), text),
+        )?;
+        db.write_blocking(|c| messages::insert_text(c, shop.id, conv, "out", &d.reply))?;
         println!("{}", d.reply);
         if !d.quote_lines.is_empty() {
             println!("[Valider le devis] [Modifier]");
@@ -91,13 +92,13 @@ pub fn chat(
 }
 
 pub fn eval(settings: &Settings, shop: &str, file: &Path, json: bool) -> anyhow::Result<()> {
-    let (db, files) = open_store(settings, false)?;
+    let (db, _files) = open_store(settings, false)?;
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
-    let assistant = build(settings, &db, &files)?;
+    let assistant = build(settings, &db)?;
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let cases = eval::parse_cases(&text)?;
-    let report = eval::run(&assistant, &db, shop.id, &cases)?;
+    let report = eval::run(&assistant, &db.reader(), shop.id, &cases)?;
     if json {
         for r in &report.results {
             println!("{}", serde_json::to_string(r)?);

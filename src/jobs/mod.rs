@@ -1,0 +1,177 @@
+//! The background workers and what they apply.
+//!
+//! - [`reply`]: for each stored inbound message, asks the assistant for a Decision and
+//!   applies it (messages, effects, outbox rows and "job done") in ONE transaction,
+//!   the devis PDF rendered before it;
+//! - [`media`]: fetches a customer's photo, voice note or file into the FileStore;
+//! - [`mailer`]: sends the owner's notification emails;
+//! - [`expiry`]: marks overdue devis expired.
+//!
+//! Jobs live in the `jobs` table (queued by ingest in the delivery's transaction);
+//! failed ones are retried with backoff, then marked failed with the reason. Replies run
+//! one at a time, so a customer's answers keep the order of their questions. The
+//! wake-ups are [`Wakers`], handles owned here and passed to whoever queues work.
+
+pub mod expiry;
+pub mod mailer;
+pub mod media;
+pub mod reply;
+
+use crate::assistant::Assistant;
+use crate::crypto::FileStore;
+use crate::db::{jobs, Db, DbError};
+use crate::kinds::JobKind;
+use crate::quotes::Issuer;
+use crate::settings::Settings;
+use crate::telemetry::Metrics;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{watch, Notify};
+
+const MAX_ATTEMPTS: i64 = 6;
+const POLL: Duration = Duration::from_secs(1);
+
+/// Wake-ups of the workers: notified by whoever just committed work for them.
+#[derive(Clone, Default)]
+pub struct Wakers {
+    /// New inbound messages to answer (ingest).
+    pub reply: Arc<Notify>,
+    /// New outbox rows to send (the WhatsApp sender).
+    pub outbox: Arc<Notify>,
+    /// New notification emails.
+    pub mailer: Arc<Notify>,
+}
+
+/// What the workers need; cheap to clone.
+#[derive(Clone)]
+pub struct Context {
+    pub settings: Arc<Settings>,
+    pub db: Db,
+    pub files: FileStore,
+    pub assistant: Assistant,
+    pub issuer: Issuer,
+    pub metrics: Metrics,
+    pub http: reqwest::Client,
+    pub wakers: Wakers,
+    pub shutdown: watch::Receiver<bool>,
+}
+
+/// Starts the reply worker (unless `assistant.enabled` is off), the media downloader,
+/// the mailer and the devis expiry check. They stop when `ctx.shutdown` flips.
+pub fn start(ctx: &Context) {
+    if ctx.settings.assistant.enabled {
+        tokio::spawn(run(ctx.clone(), JobKind::Reply));
+    }
+    tokio::spawn(run(ctx.clone(), JobKind::MediaDownload));
+    mailer::spawn(
+        ctx.db.clone(),
+        ctx.settings.smtp.clone(),
+        ctx.wakers.mailer.clone(),
+        ctx.shutdown.clone(),
+    );
+    expiry::spawn(ctx.db.clone(), ctx.shutdown.clone());
+}
+
+/// How a job ended.
+pub(crate) enum Outcome {
+    /// Done; the worker records it.
+    Finish,
+    /// Done, and already recorded in the job's own transaction.
+    Recorded,
+}
+
+/// Why a job failed, and whether trying again can help.
+pub(crate) struct Failure {
+    pub reason: String,
+    pub permanent: bool,
+}
+
+impl Failure {
+    pub fn retry(reason: impl std::fmt::Display) -> Self {
+        Self {
+            reason: reason.to_string(),
+            permanent: false,
+        }
+    }
+
+    pub fn permanent(reason: impl std::fmt::Display) -> Self {
+        Self {
+            reason: reason.to_string(),
+            permanent: true,
+        }
+    }
+}
+
+impl From<DbError> for Failure {
+    fn from(e: DbError) -> Self {
+        let permanent = matches!(e, DbError::Invalid(_) | DbError::NotFound);
+        Self {
+            reason: e.to_string(),
+            permanent,
+        }
+    }
+}
+
+/// Records a failed attempt: back in the queue after a backoff, or failed for good
+/// after [`MAX_ATTEMPTS`] or when trying again cannot help.
+fn record_failure(
+    conn: &crate::db::Connection,
+    job: &jobs::Job,
+    f: &Failure,
+) -> Result<(), DbError> {
+    if f.permanent || job.attempts >= MAX_ATTEMPTS {
+        jobs::fail(conn, job.id, &f.reason)
+    } else {
+        let next = (chrono::Utc::now() + chrono::Duration::seconds(1 << job.attempts.min(10)))
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        jobs::retry_at(conn, job.id, &f.reason, &next)
+    }
+}
+
+/// Runs jobs of `kind` until the server shuts down.
+pub async fn run(ctx: Context, kind: JobKind) {
+    let mut shutdown = ctx.shutdown.clone();
+    if let Err(e) = ctx.db.write(move |c| jobs::requeue_running(c, kind)).await {
+        tracing::error!(error = %e, %kind, "cannot requeue interrupted jobs");
+    }
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        let job = match ctx.db.write(move |c| jobs::claim(c, kind)).await {
+            Ok(job) => job,
+            Err(e) => {
+                tracing::error!(error = %e, %kind, "cannot claim a job");
+                None
+            }
+        };
+        let Some(job) = job else {
+            tokio::select! {
+                _ = ctx.wakers.reply.notified(), if kind == JobKind::Reply => {}
+                _ = tokio::time::sleep(POLL) => {}
+                r = shutdown.changed() => if r.is_err() { break },
+            }
+            continue;
+        };
+        let result = match kind {
+            JobKind::Reply => reply::run(&ctx, &job).await,
+            JobKind::MediaDownload => media::run(&ctx, &job).await,
+        };
+        let id = job.id;
+        let recorded = match result {
+            Ok(Outcome::Recorded) => Ok(()),
+            Ok(Outcome::Finish) => ctx.db.write(move |c| jobs::finish(c, id)).await,
+            Err(failure) => {
+                tracing::warn!(job = id, %kind, reason = %failure.reason, "job failed");
+                ctx.db
+                    .write(move |c| record_failure(c, &job, &failure))
+                    .await
+            }
+        };
+        if let Err(e) = recorded {
+            tracing::error!(error = %e, job = id, "cannot record a job result");
+        }
+    }
+    tracing::debug!(%kind, "job worker stopped");
+}

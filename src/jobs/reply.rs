@@ -1,0 +1,284 @@
+//! `reply` jobs: the assistant decides, this module applies.
+//!
+//! For a stored inbound message the worker reads the conversation (a paused or
+//! handed-over conversation, or a flooding customer, gets no bot reply), asks the
+//! assistant for a [`Decision`] on a blocking thread, renders a devis PDF the decision
+//! asks for off the writer, then writes in ONE transaction: the effects, the messages
+//! with their outbox rows, and the job marked done. A crash before that commit leaves
+//! nothing behind and the job runs again; after it, the job is done and nothing repeats.
+//!
+//! [`converse`] is the same decision and application without the outbox, for the
+//! console (`varotra chat`), the admin simulator and tests.
+
+use super::{Context, Failure, Outcome};
+use crate::assistant::{language::Lang, reply, Assistant, Decision, Effect, QuoteLine, Turn};
+use crate::crm::{handover, prospects};
+use crate::crypto::FileStore;
+use crate::db::jobs::{self, ReplyPayload};
+use crate::db::{
+    conversations, messages, notifications, Connection, ConversationId, Db, DbError, ShopId,
+};
+use crate::kinds::ConversationStatus;
+use crate::message::OutgoingMessage;
+use crate::quotes::{self, Issuer, NewDevis, Prepared, QuoteError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReplyError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("assistant: {0}")]
+    Assistant(#[from] crate::assistant::AssistantError),
+    #[error("devis: {0}")]
+    Quote(#[from] QuoteError),
+}
+
+impl From<ReplyError> for Failure {
+    fn from(e: ReplyError) -> Self {
+        match e {
+            // Storage refusing the rows (no number, unknown conversation) will refuse again.
+            ReplyError::Db(db) => db.into(),
+            other => Failure::retry(other),
+        }
+    }
+}
+
+/// Applies the effects of `decision` in conversation `conv` inside `tx` and returns
+/// the messages to send. `devis` is the devis an `IssueDevis` effect asked for,
+/// prepared and rendered beforehand; without one (no file store) the owner is asked
+/// to send it.
+pub fn apply(
+    tx: &Connection,
+    files: Option<&FileStore>,
+    shop: ShopId,
+    conv: ConversationId,
+    decision: &mut Decision,
+    devis: Option<&Prepared>,
+) -> Result<Vec<OutgoingMessage>, ReplyError> {
+    let mut extra = Vec::new();
+    for effect in &decision.effects {
+        match effect {
+            Effect::IssueDevis { lines } => match (devis, files) {
+                (Some(prepared), Some(files)) => {
+                    let d = quotes::commit(tx, prepared)?;
+                    extra.push(quotes::send_in_chat(tx, files, shop, conv, &d)?);
+                    let lang = Lang::from_code(&decision.language).unwrap_or(Lang::Fr);
+                    decision.reply = reply::devis_issued(lang, &d.number);
+                }
+                _ => {
+                    let body = lines
+                        .iter()
+                        .map(|l| format!("{} × {}", l.qty, l.sku))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    notifications::insert(
+                        tx,
+                        shop,
+                        "devis_request",
+                        &format!("Conversation #{conv} : devis validé par le client : {body}"),
+                        None,
+                    )?;
+                }
+            },
+            Effect::AcceptDevis { devis } => {
+                quotes::accept_in(tx, shop, *devis)?;
+            }
+            Effect::Remember(memory) => crate::assistant::state::save(tx, shop, conv, memory)?,
+            Effect::HandOver { reason } => handover::hand_over(tx, shop, conv, reason)?,
+            Effect::FollowProspect { qualify } => {
+                let c = conversations::get(tx, shop, conv)?;
+                if let Some(phone) = c.customer_phone.filter(|p| !p.is_empty()) {
+                    prospects::touch(tx, shop, &phone, c.customer_name.as_deref())?;
+                    if *qualify {
+                        prospects::advance(tx, shop, &phone, prospects::Stage::Qualifie)?;
+                    }
+                }
+            }
+        }
+    }
+    let mut out = decision.messages.clone();
+    if let Some(first) = out.first_mut() {
+        set_body(first, &decision.reply);
+    }
+    out.extend(extra);
+    Ok(out)
+}
+
+/// The decided reply text goes in the first message, whatever its kind.
+fn set_body(message: &mut OutgoingMessage, text: &str) {
+    match message {
+        OutgoingMessage::Text { body }
+        | OutgoingMessage::Buttons { body, .. }
+        | OutgoingMessage::List { body, .. } => *body = text.to_string(),
+        _ => {}
+    }
+}
+
+/// The lines of the devis the decision asks to issue, if any.
+fn devis_lines(decision: &Decision) -> Option<&[QuoteLine]> {
+    decision.effects.iter().find_map(|e| match e {
+        Effect::IssueDevis { lines } => Some(lines.as_slice()),
+        _ => None,
+    })
+}
+
+/// Prepares the devis of `lines` for `conv` and seals its PDF, reading only: the
+/// slow part of issuing, done before the write transaction.
+fn prepare_devis(
+    db: &Db,
+    files: &FileStore,
+    shop: ShopId,
+    conv: ConversationId,
+    lines: &[QuoteLine],
+) -> Result<Prepared, ReplyError> {
+    let new = NewDevis {
+        conversation_id: Some(conv),
+        items: lines.iter().map(|l| (l.sku.clone(), l.qty)).collect(),
+        ..Default::default()
+    };
+    let mut prepared = db.read_blocking(|c| Ok(quotes::prepare(c, shop, &new)))??;
+    db.read_blocking(|c| Ok(prepared.store_pdf(c, files)))??;
+    Ok(prepared)
+}
+
+/// Decides on `turn` and, in a conversation, applies the decision in one write
+/// transaction that also runs `finish` (the job queues its outbox rows and marks
+/// itself done there). A devis is prepared first, under the shop's issuance lock, and
+/// prepared again if another process took its number. BLOCKING.
+fn decide_and_apply(
+    assistant: &Assistant,
+    db: &Db,
+    files: Option<&FileStore>,
+    issuer: &Issuer,
+    turn: &Turn<'_>,
+    finish: impl Fn(&Connection, &[OutgoingMessage]) -> Result<(), DbError>,
+) -> Result<(Decision, Vec<OutgoingMessage>), ReplyError> {
+    let decision = assistant.decide(&db.reader(), turn)?;
+    let Some(conv) = turn.conversation else {
+        let messages = decision.messages.clone();
+        return Ok((decision, messages));
+    };
+    let shop = turn.shop;
+    let write = |devis: Option<&Prepared>| {
+        let mut decision = decision.clone();
+        db.write_blocking(|c| {
+            let tx = c.transaction()?;
+            let out = match apply(&tx, files, shop, conv, &mut decision, devis) {
+                Ok(out) => out,
+                Err(ReplyError::Db(e)) => return Err(e),
+                Err(other) => return Ok(Err(other)),
+            };
+            finish(&tx, &out)?;
+            tx.commit()?;
+            Ok(Ok(out))
+        })?
+        .map(|out| (decision, out))
+    };
+    match (devis_lines(&decision), files) {
+        (Some(lines), Some(files)) => issuer.with_shop(shop, || {
+            let mut last = None;
+            for _ in 0..3 {
+                let prepared = prepare_devis(db, files, shop, conv, lines)?;
+                match write(Some(&prepared)) {
+                    Err(ReplyError::Quote(QuoteError::NumberTaken(n))) => last = Some(n),
+                    other => return other,
+                }
+            }
+            Err(QuoteError::NumberTaken(last.unwrap_or_default()).into())
+        }),
+        _ => write(None),
+    }
+}
+
+/// Decides on one message of a conversation and applies the decision, sending
+/// nothing: the console, the admin simulator and tests. A dry run (no conversation)
+/// only decides. BLOCKING.
+pub fn converse(
+    assistant: &Assistant,
+    db: &Db,
+    files: Option<&FileStore>,
+    issuer: &Issuer,
+    turn: &Turn<'_>,
+) -> Result<(Decision, Vec<OutgoingMessage>), ReplyError> {
+    decide_and_apply(assistant, db, files, issuer, turn, |_, _| Ok(()))
+}
+
+/// What the worker read before asking the assistant.
+enum Read {
+    /// Paused, handed over, or nothing to answer (a photo without caption).
+    Skip,
+    /// The customer writes faster than the flood limit allows.
+    Flooding,
+    Answer {
+        conversation: ConversationId,
+        text: String,
+    },
+}
+
+pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failure> {
+    let p: ReplyPayload = serde_json::from_str(&job.payload).map_err(Failure::permanent)?;
+    let (shop, limit) = (job.shop, ctx.settings.whatsapp.customer_messages_per_minute);
+    let reply_id = p.reply_id.clone();
+    let read = ctx
+        .db
+        .read(move |c| {
+            let msg = messages::get(c, shop, p.message_id)?;
+            let conv = conversations::get(c, shop, msg.conversation_id)?;
+            if conv.bot_paused || conv.status == ConversationStatus::NeedsHuman.as_str() {
+                return Ok(Read::Skip);
+            }
+            if crate::whatsapp::ratelimit::is_flooding(c, shop, conv.id, msg.id, limit)? {
+                return Ok(Read::Flooding);
+            }
+            let text = msg.body.unwrap_or_default();
+            // A photo or a voice note without text: a person will look at it.
+            if text.trim().is_empty() && p.reply_id.is_none() {
+                return Ok(Read::Skip);
+            }
+            Ok(Read::Answer {
+                conversation: conv.id,
+                text,
+            })
+        })
+        .await
+        .map_err(Failure::retry)?;
+    let (conversation, text) = match read {
+        Read::Skip => return Ok(Outcome::Finish),
+        Read::Flooding => {
+            ctx.metrics.incr("whatsapp_flood_throttled_total", 1);
+            return Ok(Outcome::Finish);
+        }
+        Read::Answer { conversation, text } => (conversation, text),
+    };
+    let (c, job_id) = (ctx.clone(), job.id);
+    let queued = tokio::task::spawn_blocking(move || {
+        let turn = Turn {
+            shop,
+            conversation: Some(conversation),
+            text: &text,
+            reply_id: reply_id.as_deref(),
+            now: chrono::Utc::now(),
+        };
+        decide_and_apply(
+            &c.assistant,
+            &c.db,
+            Some(&c.files),
+            &c.issuer,
+            &turn,
+            |tx, out| {
+                for m in out {
+                    crate::whatsapp::outbox::enqueue(tx, shop, conversation, m, "bot")?;
+                }
+                jobs::finish(tx, job_id)
+            },
+        )
+        .map(|(_, out)| out.len() as u64)
+    })
+    .await
+    .map_err(|e| Failure::retry(format!("assistant panicked: {e}")))??;
+    if queued > 0 {
+        ctx.metrics.incr("whatsapp_replies_queued_total", queued);
+        ctx.wakers.outbox.notify_one();
+    }
+    ctx.wakers.mailer.notify_one();
+    Ok(Outcome::Recorded)
+}
