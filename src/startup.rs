@@ -155,7 +155,7 @@ impl Application {
             whatsapp,
             shutdown,
         };
-        crate::whatsapp::start_workers(&state);
+        start_channel_workers(&state);
         crate::crm::notify::spawn_mailer(
             state.db.clone(),
             state.settings.smtp.clone(),
@@ -187,6 +187,26 @@ impl Application {
         let _ = self.shutdown_tx.send(true);
         result
     }
+}
+
+/// Starts the reply worker (unless `assistant.enabled` is off), the media downloader
+/// and the outbox sender. They stop when `state.shutdown` flips or its sender drops.
+fn start_channel_workers(state: &AppState) {
+    if state.settings.assistant.enabled {
+        tokio::spawn(crate::whatsapp::jobs::run(state.clone(), "reply"));
+    }
+    tokio::spawn(crate::whatsapp::jobs::run(state.clone(), "media_download"));
+    tokio::spawn(crate::whatsapp::outbox::run_sender(
+        crate::whatsapp::outbox::SenderContext {
+            db: state.db.clone(),
+            http: state.http.clone(),
+            settings: state.settings.whatsapp.clone(),
+            files: state.files.clone(),
+            metrics: state.metrics.clone(),
+            wake: state.whatsapp.outbox_wake.clone(),
+            shutdown: state.shutdown.clone(),
+        },
+    ));
 }
 
 fn run(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {

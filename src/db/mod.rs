@@ -14,14 +14,17 @@ pub mod devis;
 pub mod faq;
 mod ids;
 pub mod inbox;
+pub mod jobs;
 pub mod messages;
 pub mod migrations;
 pub mod numbers;
+pub mod outbox;
 pub mod products;
 pub mod shop_admin;
 pub mod shops;
 pub mod stats;
 pub mod upgrade;
+pub mod webhooks;
 
 pub use backup::{backup_to, restore_from};
 pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};

@@ -4,8 +4,7 @@
 //! Failed jobs are retried with backoff, then marked failed with the reason.
 //! Replies run one at a time, so a customer's answers keep the order of their questions.
 
-use super::ingest::insert_job;
-use super::providers::{meta, SendError, Sender};
+use super::providers::{self, SendError};
 use super::{outbox, ratelimit, Inbound};
 use crate::db::{conversations, messages, now_text, DbError, MessageId, ShopId};
 use crate::startup::AppState;
@@ -214,18 +213,11 @@ async fn download(state: &AppState, job: &Job) -> JobResult {
     let (shop, account) = (job.shop, p.account_id);
     let sender = state
         .db
-        .read(move |c| {
-            c.query_row(
-                "SELECT provider, phone_number_id, wa_number, token FROM whatsapp_accounts WHERE id = ?1 AND shop_id = ?2",
-                params![account, shop],
-                |r| Ok(Sender { provider: r.get(0)?, phone_number_id: r.get(1)?, wa_number: r.get(2)?, token: r.get(3)? }),
-            )
-            .map_err(DbError::not_found_if_none)
-        })
+        .read(move |c| crate::db::numbers::sender(c, shop, account))
         .await
         .map_err(|e| (e.to_string(), matches!(e, DbError::NotFound)))?;
     let (bytes, _mime) =
-        meta::download_media(&state.http, &state.settings.whatsapp, &sender, &p.media_id)
+        providers::download_media(&state.http, &state.settings.whatsapp, &sender, &p.media_id)
             .await
             .map_err(|e| match e {
                 SendError::Retry(r) => (r, false),
@@ -254,10 +246,5 @@ pub fn queue_reply(
     message: MessageId,
     reply_id: Option<&str>,
 ) -> Result<i64, DbError> {
-    insert_job(
-        conn,
-        shop,
-        "reply",
-        &serde_json::json!({ "message_id": message, "reply_id": reply_id }),
-    )
+    crate::db::jobs::queue_reply(conn, shop, message, reply_id)
 }
