@@ -114,6 +114,9 @@ mod tests {
         };
         let shown = format!("{sender:?}");
         assert!(!shown.contains("gs-api-key-42"), "{shown}");
-        assert!(shown.contains("Gupshup") && shown.contains("[redacted]"), "{shown}");
+        assert!(
+            shown.contains("Gupshup") && shown.contains("[redacted]"),
+            "{shown}"
+        );
     }
 }
