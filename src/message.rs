@@ -1,6 +1,8 @@
 //! What the bot or an agent sends, independent of the provider. A leaf every layer may
 //! use: the outbox stores it as JSON, each provider's sender turns it into its own
-//! request.
+//! request. [`OutgoingMessage::normalized`] applies WhatsApp's limits (button and row
+//! counts, title lengths) before a message is queued, so storage never holds a message
+//! a provider would refuse for its shape.
 
 use serde::{Deserialize, Serialize};
 
@@ -93,5 +95,102 @@ impl OutgoingMessage {
             }
             OutgoingMessage::Template { name, .. } => format!("[modèle {name}]"),
         }
+    }
+
+    /// Checks the limits WhatsApp enforces on interactive messages and trims titles
+    /// (1-3 reply buttons of 20 characters, 1-10 list rows of 24, non-empty text).
+    pub fn normalized(&self) -> Result<OutgoingMessage, String> {
+        let mut msg = self.clone();
+        match &mut msg {
+            OutgoingMessage::Buttons { body, buttons } => {
+                if buttons.is_empty() || buttons.len() > 3 {
+                    return Err(format!(
+                        "{} reply buttons: WhatsApp allows 1 to 3",
+                        buttons.len()
+                    ));
+                }
+                *body = truncate(body, 1024);
+                for b in buttons.iter_mut() {
+                    b.title = truncate(&b.title, 20);
+                    b.id = truncate(&b.id, 256);
+                }
+            }
+            OutgoingMessage::List { body, button, rows } => {
+                if rows.is_empty() || rows.len() > 10 {
+                    return Err(format!("{} list rows: WhatsApp allows 1 to 10", rows.len()));
+                }
+                *body = truncate(body, 4096);
+                *button = truncate(button, 20);
+                for r in rows.iter_mut() {
+                    r.title = truncate(&r.title, 24);
+                    r.description = r.description.as_deref().map(|d| truncate(d, 72));
+                }
+            }
+            OutgoingMessage::Text { body } if body.trim().is_empty() => {
+                return Err("empty text message".into());
+            }
+            _ => {}
+        }
+        Ok(msg)
+    }
+}
+
+/// Cuts `s` to `max` characters (WhatsApp counts characters, not bytes).
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn button_titles_are_cut_to_twenty_characters_and_four_buttons_refused() {
+        let b = |t: &str| Button {
+            id: "x".into(),
+            title: t.into(),
+        };
+        let msg = OutgoingMessage::Buttons {
+            body: "Choix".into(),
+            buttons: vec![b("Valider le devis tout de suite")],
+        };
+        let OutgoingMessage::Buttons { buttons, .. } = msg.normalized().unwrap() else {
+            unreachable!()
+        };
+        assert_eq!(buttons[0].title.chars().count(), 20);
+        let four = OutgoingMessage::Buttons {
+            body: "Choix".into(),
+            buttons: vec![b("a"), b("b"), b("c"), b("d")],
+        };
+        assert!(four.normalized().is_err());
+    }
+
+    #[test]
+    fn list_rows_are_limited_to_ten_with_titles_of_twenty_four() {
+        let row = |i: usize| ListRow {
+            id: format!("r{i}"),
+            title: "Huile de tournesol 5 litres bidon".into(),
+            description: None,
+        };
+        let ok = OutgoingMessage::List {
+            body: "b".into(),
+            button: "Voir".into(),
+            rows: (0..10).map(row).collect(),
+        };
+        let OutgoingMessage::List { rows, .. } = ok.normalized().unwrap() else {
+            unreachable!()
+        };
+        assert!(rows.iter().all(|r| r.title.chars().count() <= 24));
+        let eleven = OutgoingMessage::List {
+            body: "b".into(),
+            button: "Voir".into(),
+            rows: (0..11).map(row).collect(),
+        };
+        assert!(eleven.normalized().is_err());
     }
 }

@@ -161,7 +161,7 @@ impl Application {
             whatsapp,
             shutdown,
         };
-        crate::whatsapp::start_workers(&state);
+        start_channel_workers(&state);
         crate::jobs::start(&crate::jobs::Context {
             settings: state.settings.clone(),
             db: state.db.clone(),
@@ -198,6 +198,21 @@ impl Application {
         let _ = self.shutdown_tx.send(true);
         result
     }
+}
+
+/// Starts the WhatsApp outbox sender; it stops when `state.shutdown` flips.
+fn start_channel_workers(state: &AppState) {
+    tokio::spawn(crate::whatsapp::outbox::run_sender(
+        crate::whatsapp::outbox::SenderContext {
+            db: state.db.clone(),
+            http: state.http.clone(),
+            settings: state.settings.whatsapp.clone(),
+            files: state.files.clone(),
+            metrics: state.metrics.clone(),
+            wake: state.whatsapp.outbox_wake.clone(),
+            shutdown: state.shutdown.clone(),
+        },
+    ));
 }
 
 fn run(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {

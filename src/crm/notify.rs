@@ -7,9 +7,9 @@
 //! (`jobs::mailer`), so no request ever waits on an SMTP server; `notify.<kind> = off`
 //! silences one kind on both channels.
 
-use crate::db::{notifications, shops, DbError, ShopId};
+use crate::db::Connection;
+use crate::db::{notifications, outbox, shops, DbError, ShopId};
 use crate::message::OutgoingMessage;
-use rusqlite::{params, Connection};
 
 pub const LEAD_QUALIFIED: &str = "lead_qualifie";
 pub const DEVIS_ACCEPTED: &str = "devis_accepte";
@@ -48,27 +48,18 @@ pub fn notify(conn: &Connection, shop: ShopId, kind: &str, body: &str) -> Result
 }
 
 /// Queues a text to the owner through the shop's first active number.
-// TODO(whatsapp): switch to `crate::whatsapp::outbox::enqueue` once feat/whatsapp lands;
-// the owner is not a customer conversation, so this writes the outbox row alone.
 fn enqueue_owner_text(
     conn: &Connection,
     shop: ShopId,
     to: &str,
     text: &str,
 ) -> Result<(), DbError> {
-    let Some(account) = crate::db::numbers::first_active(conn, shop)? else {
+    if outbox::enqueue_to(conn, shop, to, &OutgoingMessage::text(text))?.is_none() {
         tracing::warn!(
             shop = shop.0,
             "owner WhatsApp notification skipped: the shop has no number"
         );
-        return Ok(());
-    };
-    let msg = OutgoingMessage::text(text);
-    let payload = serde_json::to_string(&msg).map_err(|e| DbError::Invalid(e.to_string()))?;
-    conn.execute(
-        "INSERT INTO outbox (shop_id, wa_account_id, to_phone, kind, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![shop, account, to, msg.kind(), payload],
-    )?;
+    }
     Ok(())
 }
 

@@ -260,7 +260,7 @@ pub struct Sent {
     pub outbox_id: i64,
 }
 
-/// Queues an agent's text through the outbox (`whatsapp::outbox::enqueue`) in one
+/// Queues an agent's text through the outbox ([`super::outbox::enqueue`]) in one
 /// transaction; the one place the admin reply box and `POST /api/v1/wa/send` go through.
 pub fn send(
     conn: &mut Connection,
@@ -278,13 +278,8 @@ pub fn send(
     }
     let tx = conn.transaction()?;
     get(&tx, shop, conv)?;
-    let message =
-        crate::whatsapp::outbox::enqueue(&tx, shop, conv, &OutgoingMessage::text(text), author)?;
-    let outbox_id: i64 = tx.query_row(
-        "SELECT id FROM outbox WHERE shop_id = ?1 AND message_id = ?2",
-        params![shop, message],
-        |r| r.get(0),
-    )?;
+    let message = super::outbox::enqueue(&tx, shop, conv, &OutgoingMessage::text(text), author)?;
+    let outbox_id = super::outbox::row_of_message(&tx, shop, message)?;
     tx.commit()?;
     Ok(Sent {
         conversation_id: conv,

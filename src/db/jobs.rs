@@ -1,5 +1,7 @@
-//! Background jobs (`jobs`): reply and media-download work queued by ingest and run by
-//! the workers in `crate::jobs`. SQL only: the retry policy is the worker's.
+//! The durable work queue (`jobs`): what the workers in `crate::jobs` have left to do
+//! (assistant replies, media downloads). Rows are written in the transaction that stores
+//! the message they are about; each `queue_*` function owns the payload of its kind.
+//! SQL only: the retry policy is the worker's.
 
 use super::{now_text, DbError, MessageId, ShopId};
 use crate::kinds::JobKind;
@@ -59,12 +61,20 @@ pub fn queue_reply(
     insert(conn, shop, JobKind::Reply, &serde_json::json!(payload))
 }
 
-/// Queues the download of a customer's media.
-pub fn queue_media(
+/// Queues the download of an inbound message's media through the number `account`
+/// it came to.
+pub fn queue_media_download(
     conn: &Connection,
     shop: ShopId,
-    payload: &MediaPayload,
+    message: MessageId,
+    media_id: &str,
+    account: i64,
 ) -> Result<i64, DbError> {
+    let payload = MediaPayload {
+        message_id: message,
+        media_id: media_id.to_string(),
+        account_id: account,
+    };
     insert(
         conn,
         shop,

@@ -1,8 +1,9 @@
 //! Messages of a conversation, in and out. Inbound rows are unique on the provider's
 //! wamid, which makes a redelivered webhook a no-op; delivery statuses only move
-//! forward (`status_rank`).
+//! forward (`status_rank`, see [`MessageStatus::rank`]).
 
 use super::{ConversationId, DbError, MessageId, ShopId};
+use crate::kinds::MessageStatus;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// An inbound message as ingest stores it.
@@ -12,6 +13,17 @@ pub struct NewInbound<'a> {
     pub body: Option<&'a str>,
     pub media_id: Option<&'a str>,
     pub payload: &'a str,
+}
+
+/// True when a message with this wamid is stored, in any shop: wamids are unique
+/// across the store (the column's unique index), so a delivery retried to another
+/// route is still recognised. Ingest asks before it touches the conversation.
+pub fn wamid_exists(conn: &Connection, wamid: &str) -> Result<bool, DbError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM messages WHERE wamid = ?1")?
+        .query_row([wamid], |r| r.get::<_, i64>(0))
+        .optional()?
+        .is_some())
 }
 
 /// Stores an inbound message; `None` when that wamid is already stored (a retry).
@@ -109,15 +121,14 @@ pub fn apply_status(
     conn: &Connection,
     shop: ShopId,
     wamid: &str,
-    status: &str,
-    rank: i64,
+    status: MessageStatus,
     error: Option<&str>,
 ) -> Result<bool, DbError> {
     let mut stmt = conn.prepare_cached(
         "UPDATE messages SET status = ?3, status_rank = ?4, error = COALESCE(?5, error)
          WHERE shop_id = ?1 AND wamid = ?2 AND status_rank < ?4",
     )?;
-    Ok(stmt.execute(params![shop, wamid, status, rank, error])? == 1)
+    Ok(stmt.execute(params![shop, wamid, status, status.rank(), error])? == 1)
 }
 
 #[derive(Debug, Clone)]

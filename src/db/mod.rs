@@ -21,12 +21,14 @@ pub mod messages;
 pub mod migrations;
 pub mod notifications;
 pub mod numbers;
+pub mod outbox;
 pub mod products;
 pub mod prospects;
 pub mod shop_admin;
 pub mod shops;
 pub mod stats;
 pub mod upgrade;
+pub mod webhooks;
 
 pub use backup::{backup_to, restore_from};
 pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};

@@ -1,8 +1,87 @@
 //! The shops' WhatsApp numbers (`whatsapp_accounts`): which provider carries each, its
-//! credentials, and which number a shop writes from when nothing else decides.
+//! credentials, how a webhook finds its number (by Meta's `phone_number_id`, or by the
+//! token in a BSP route's URL), and which number a shop writes from when nothing else
+//! decides.
 
 use super::{DbError, ShopId};
-use rusqlite::{Connection, OptionalExtension};
+use crate::kinds::ProviderKind;
+use crate::settings::Secret;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// A shop number as a webhook delivery is routed to it.
+#[derive(Debug, Clone)]
+pub struct Number {
+    pub id: i64,
+    pub shop: ShopId,
+    pub provider: ProviderKind,
+}
+
+/// The number a message leaves from: who carries it and the credentials of its API.
+/// `Debug` never shows the token.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    pub provider: ProviderKind,
+    /// Meta's phone number id; for Gupshup, the app name (`src.name`).
+    pub phone_number_id: String,
+    /// The number itself, as Gupshup wants it for `source`.
+    pub wa_number: String,
+    pub token: Secret,
+}
+
+fn number_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Number> {
+    Ok(Number {
+        id: r.get(0)?,
+        shop: r.get(1)?,
+        provider: r.get(2)?,
+    })
+}
+
+/// Reads a [`Sender`] from the columns `provider, phone_number_id, wa_number, token`
+/// starting at `first` (the outbox reads them joined to its rows).
+pub(super) fn sender_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Sender> {
+    Ok(Sender {
+        provider: r.get(first)?,
+        phone_number_id: r.get(first + 1)?,
+        wa_number: r.get(first + 2)?,
+        token: Secret::new(r.get::<_, String>(first + 3)?),
+    })
+}
+
+/// The number Meta names in a delivery's `metadata.phone_number_id`, whatever the
+/// shop: this lookup is what tells the shop. Called for every webhook change.
+pub fn by_phone_number_id(conn: &Connection, pnid: &str) -> Result<Option<Number>, DbError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, shop_id, provider FROM whatsapp_accounts WHERE phone_number_id = ?1",
+        )?
+        .query_row([pnid], number_from_row)
+        .optional()?)
+}
+
+/// The `provider` number whose webhook token is `token` (BSP routes carry it in their
+/// URL instead of a signature), whatever the shop.
+pub fn by_webhook_token(
+    conn: &Connection,
+    token: &str,
+    provider: ProviderKind,
+) -> Result<Option<Number>, DbError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, shop_id, provider FROM whatsapp_accounts WHERE webhook_token = ?1 AND provider = ?2",
+        )?
+        .query_row(params![token, provider], number_from_row)
+        .optional()?)
+}
+
+/// The sending credentials of the shop's number `account`.
+pub fn sender(conn: &Connection, shop: ShopId, account: i64) -> Result<Sender, DbError> {
+    conn.query_row(
+        "SELECT provider, phone_number_id, wa_number, token FROM whatsapp_accounts WHERE id = ?1 AND shop_id = ?2",
+        params![account, shop],
+        |r| sender_at(r, 0),
+    )
+    .map_err(DbError::not_found_if_none)
+}
 
 /// The shop's first active number: the one a message goes out on when the
 /// conversation has none yet (a new customer, the owner's notifications).
@@ -21,39 +100,23 @@ pub fn require_active(conn: &Connection, shop: ShopId) -> Result<i64, DbError> {
         .ok_or_else(|| DbError::Invalid("this shop has no active WhatsApp number".into()))
 }
 
-/// What the sender needs to talk to a number's provider.
-#[derive(Clone)]
-pub struct Credentials {
-    pub provider: String,
-    pub phone_number_id: String,
-    pub wa_number: String,
-    pub token: String,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("provider", &self.provider)
-            .field("phone_number_id", &self.phone_number_id)
-            .field("wa_number", &self.wa_number)
-            .field("token", &"[redacted]")
-            .finish()
+    #[test]
+    fn a_senders_debug_never_shows_its_token() {
+        let sender = Sender {
+            provider: ProviderKind::Gupshup,
+            phone_number_id: "EpicerieRivo".into(),
+            wa_number: "+261 34 00 000 01".into(),
+            token: Secret::new("gs-api-key-42"),
+        };
+        let shown = format!("{sender:?}");
+        assert!(!shown.contains("gs-api-key-42"), "{shown}");
+        assert!(
+            shown.contains("Gupshup") && shown.contains("[redacted]"),
+            "{shown}"
+        );
     }
-}
-
-/// The credentials of the shop's number `account`.
-pub fn credentials(conn: &Connection, shop: ShopId, account: i64) -> Result<Credentials, DbError> {
-    conn.query_row(
-        "SELECT provider, phone_number_id, wa_number, token FROM whatsapp_accounts WHERE id = ?1 AND shop_id = ?2",
-        rusqlite::params![account, shop],
-        |r| {
-            Ok(Credentials {
-                provider: r.get(0)?,
-                phone_number_id: r.get(1)?,
-                wa_number: r.get(2)?,
-                token: r.get(3)?,
-            })
-        },
-    )
-    .map_err(DbError::not_found_if_none)
 }

@@ -5,23 +5,17 @@
 use super::{Context, Failure, Outcome};
 use crate::db::jobs::{Job, MediaPayload};
 use crate::db::{messages, numbers};
-use crate::whatsapp::providers::{meta, SendError};
+use crate::whatsapp::providers::{self, SendError};
 
 pub(super) async fn run(ctx: &Context, job: &Job) -> Result<Outcome, Failure> {
     let p: MediaPayload = serde_json::from_str(&job.payload).map_err(Failure::permanent)?;
     let (shop, account) = (job.shop, p.account_id);
-    let creds = ctx
+    let sender = ctx
         .db
-        .read(move |c| numbers::credentials(c, shop, account))
+        .read(move |c| numbers::sender(c, shop, account))
         .await?;
-    let sender = crate::whatsapp::providers::Sender {
-        provider: creds.provider,
-        phone_number_id: creds.phone_number_id,
-        wa_number: creds.wa_number,
-        token: creds.token,
-    };
     let (bytes, _mime) =
-        meta::download_media(&ctx.http, &ctx.settings.whatsapp, &sender, &p.media_id)
+        providers::download_media(&ctx.http, &ctx.settings.whatsapp, &sender, &p.media_id)
             .await
             .map_err(|e| match e {
                 SendError::Retry(r) => Failure::retry(r),

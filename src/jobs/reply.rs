@@ -266,7 +266,7 @@ pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failu
             &turn,
             |tx, out| {
                 for m in out {
-                    crate::whatsapp::outbox::enqueue(tx, shop, conversation, m, "bot")?;
+                    crate::db::outbox::enqueue(tx, shop, conversation, m, "bot")?;
                 }
                 jobs::finish(tx, job_id)
             },

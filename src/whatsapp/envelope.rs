@@ -4,7 +4,8 @@
 //! Only a broken envelope is an error (not JSON, no `entry` array, a message without
 //! `id`/`type`...). Unknown message types, unknown `field`s (echoes, edits, calls,
 //! template status updates) and unknown statuses are accepted: the raw payload is kept
-//! in `inbound_events`, and what we do not understand is simply not acted on.
+//! in `inbound_events`, and what we do not understand is simply not acted on. The
+//! order of delivery statuses is [`crate::kinds::MessageStatus::rank`].
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -210,21 +211,9 @@ pub struct InboundMessage {
 #[derive(Debug, Clone)]
 pub struct StatusUpdate {
     pub wamid: String,
+    /// As received: ingest acts on the ones [`crate::kinds::MessageStatus`] knows.
     pub status: String,
     pub error: Option<String>,
-}
-
-/// Order of delivery states; a status never moves to a lower rank. `failed` is final.
-pub fn status_rank(status: &str) -> Option<i64> {
-    Some(match status {
-        "accepted" | "pending" | "received" => 0,
-        "sent" => 1,
-        "delivered" => 2,
-        "read" => 3,
-        "played" => 4,
-        "failed" => 5,
-        _ => return None,
-    })
 }
 
 /// Parses a Cloud API delivery into changes; errors name the broken part.

@@ -7,11 +7,14 @@
 //!
 //! Each delivery runs inside its own savepoint, so one that fails is rolled back and
 //! answered with an error (the provider retries) without taking its batch-mates down.
+//! This module owns the batching and the order of the writes; the statements are in
+//! `db::{webhooks, numbers, conversations, messages, jobs}`, all `prepare_cached`.
 
-use super::envelope::{status_rank, Change};
-use crate::db::{conversations, messages, Db, DbError, ShopId};
+use super::envelope::Change;
+use crate::db::{conversations, jobs, messages, numbers, webhooks, Db, DbError};
+use crate::kinds::{MessageStatus, ProviderKind};
 use crate::telemetry::mask_phone;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Notify};
 
@@ -27,16 +30,11 @@ pub enum IngestError {
 }
 
 /// A shop number resolved from the request (BSP routes carry its token).
-#[derive(Debug, Clone)]
-pub struct Account {
-    pub id: i64,
-    pub shop: ShopId,
-    pub provider: String,
-}
+pub use crate::db::numbers::Number as Account;
 
 /// One authenticated, parsed webhook delivery.
 pub struct Delivery {
-    pub provider: &'static str,
+    pub provider: ProviderKind,
     /// Set when the route already identified the number; else routed by phone_number_id.
     pub account: Option<Account>,
     pub raw: Vec<u8>,
@@ -111,7 +109,7 @@ fn write_batch(db: &Db, batch: Vec<(Delivery, Reply)>, jobs_wake: &Notify) {
                 }
                 Err(e) => {
                     sp.rollback()?;
-                    tracing::error!(error = %e, provider = d.provider, "webhook delivery not stored");
+                    tracing::error!(error = %e, provider = %d.provider, "webhook delivery not stored");
                     outcomes.push(Err(e.to_string()));
                 }
             }
@@ -140,21 +138,6 @@ fn write_batch(db: &Db, batch: Vec<(Delivery, Reply)>, jobs_wake: &Notify) {
     }
 }
 
-fn account_by_phone_number_id(conn: &Connection, pnid: &str) -> Result<Option<Account>, DbError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, shop_id, provider FROM whatsapp_accounts WHERE phone_number_id = ?1",
-    )?;
-    Ok(stmt
-        .query_row([pnid], |r| {
-            Ok(Account {
-                id: r.get(0)?,
-                shop: r.get(1)?,
-                provider: r.get(2)?,
-            })
-        })
-        .optional()?)
-}
-
 /// Stores one delivery inside the caller's transaction.
 pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
     let mut outcome = Outcome::default();
@@ -163,7 +146,7 @@ pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
         let account = match (&d.account, &change.phone_number_id) {
             (Some(a), _) => Some(a.clone()),
             (None, Some(pnid)) => {
-                let found = account_by_phone_number_id(conn, pnid)?;
+                let found = numbers::by_phone_number_id(conn, pnid)?;
                 if found.is_none() {
                     outcome.unknown_numbers.push(pnid.clone());
                 }
@@ -174,19 +157,12 @@ pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
         resolved.push(account);
     }
     let event_shop = resolved.iter().flatten().map(|a| a.shop).next();
-    conn.prepare_cached(
-        "INSERT INTO inbound_events (provider, shop_id, payload) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![d.provider, event_shop, d.raw])?;
+    webhooks::insert_raw(conn, d.provider, event_shop, &d.raw)?;
 
     for (change, account) in d.changes.iter().zip(resolved) {
         let Some(account) = account else { continue };
         for m in &change.messages {
-            let seen: Option<i64> = conn
-                .prepare_cached("SELECT id FROM messages WHERE wamid = ?1")?
-                .query_row([&m.wamid], |r| r.get(0))
-                .optional()?;
-            if seen.is_some() {
+            if messages::wamid_exists(conn, &m.wamid)? {
                 outcome.duplicates += 1;
                 continue;
             }
@@ -213,39 +189,21 @@ pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
             tracing::debug!(customer = %mask_phone(&m.customer_key), kind = %m.kind, message = id.0, "inbound message stored");
             // Reactions and system notices never call for an answer.
             if !matches!(m.kind.as_str(), "reaction" | "system") {
-                crate::db::jobs::queue_reply(conn, account.shop, id, m.reply_id.as_deref())?;
+                jobs::queue_reply(conn, account.shop, id, m.reply_id.as_deref())?;
             }
             if let Some(media_id) = &m.media_id {
-                let payload = serde_json::json!({ "message_id": id, "media_id": media_id, "account_id": account.id });
-                insert_job(conn, account.shop, "media_download", &payload)?;
+                jobs::queue_media_download(conn, account.shop, id, media_id, account.id)?;
             }
         }
         for s in &change.statuses {
-            let Some(rank) = status_rank(&s.status) else {
+            // An unknown status is kept in the raw payload, not acted on.
+            let Some(status) = MessageStatus::parse(&s.status) else {
                 continue;
             };
-            if messages::apply_status(
-                conn,
-                account.shop,
-                &s.wamid,
-                &s.status,
-                rank,
-                s.error.as_deref(),
-            )? {
+            if messages::apply_status(conn, account.shop, &s.wamid, status, s.error.as_deref())? {
                 outcome.statuses += 1;
             }
         }
     }
     Ok(outcome)
-}
-
-pub fn insert_job(
-    conn: &Connection,
-    shop: ShopId,
-    kind: &str,
-    payload: &serde_json::Value,
-) -> Result<i64, DbError> {
-    conn.prepare_cached("INSERT INTO jobs (shop_id, kind, payload) VALUES (?1, ?2, ?3)")?
-        .execute(params![shop, kind, payload.to_string()])?;
-    Ok(conn.last_insert_rowid())
 }

@@ -1,8 +1,12 @@
-//! WhatsApp channel: webhooks in (Meta Cloud API, 360dialog, Gupshup), stored first
-//! and acknowledged after commit (reply jobs queued for `crate::jobs`); a durable
-//! outbox and its sender; delivery statuses that only move forward.
+//! WhatsApp channel, plain Rust with no web framework: webhook authentication
+//! ([`signature`]), the Cloud API and Gupshup envelopes reduced to provider-neutral
+//! changes ([`envelope`]), the group-commit ingest writer that stores them before they
+//! are acknowledged ([`ingest`]), the providers behind one trait ([`providers`]), the
+//! outbox sender ([`outbox`]) and its pacing ([`ratelimit`]). Every statement they run
+//! is in `db/`; the workers receive their handles explicitly, never the web state.
 //!
-//! Other modules queue messages with [`outbox::enqueue`] inside their own transaction.
+//! Other modules queue messages with `db::outbox::enqueue` inside their own
+//! transaction, then wake the sender through [`Channel::outbox_wake`].
 
 pub mod envelope;
 pub mod ingest;
@@ -11,17 +15,16 @@ pub mod providers;
 pub mod ratelimit;
 mod routes;
 pub mod signature;
-pub mod status;
 
 pub use crate::message::OutgoingMessage;
+/// The webhook routes, until they move to the web layer.
+pub(crate) use routes::configure;
 
 use crate::db::Db;
-use crate::startup::AppState;
-use actix_web::web::ServiceConfig;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
-/// The channel's shared handles, kept in `AppState.whatsapp`.
+/// The channel's shared handles: the ingest queue and the workers' wake-ups.
 #[derive(Clone)]
 pub struct Channel {
     /// The group-commit writer of webhook deliveries.
@@ -42,14 +45,4 @@ impl Channel {
             outbox_wake: Arc::new(Notify::new()),
         }
     }
-}
-
-/// Starts the outbox sender. It stops when `state.shutdown` flips or its sender drops.
-pub fn start_workers(state: &AppState) {
-    tokio::spawn(outbox::run_sender(state.clone()));
-}
-
-/// Registers the webhook routes.
-pub fn configure(cfg: &mut ServiceConfig) {
-    routes::configure(cfg);
 }

@@ -7,6 +7,7 @@ use super::envelope;
 use super::ingest::{Account, Delivery, Outcome};
 use super::providers::gupshup;
 use super::signature;
+use crate::kinds::ProviderKind;
 use crate::startup::AppState;
 use crate::telemetry::mask_phone;
 use crate::web::ApiError;
@@ -106,7 +107,7 @@ async fn meta_delivery(
     ingest(
         &state,
         Delivery {
-            provider: "meta",
+            provider: ProviderKind::Meta,
             account: None,
             raw: body,
             changes,
@@ -126,7 +127,7 @@ async fn dialog360_delivery(
         req,
         token.into_inner(),
         payload,
-        "360dialog",
+        ProviderKind::Dialog360,
         envelope::parse,
     )
     .await
@@ -143,7 +144,7 @@ async fn gupshup_delivery(
         req,
         token.into_inner(),
         payload,
-        "gupshup",
+        ProviderKind::Gupshup,
         gupshup::parse_inbound,
     )
     .await
@@ -156,7 +157,7 @@ async fn token_delivery(
     req: HttpRequest,
     token: String,
     payload: web::Payload,
-    provider: &'static str,
+    provider: ProviderKind,
     parse: fn(&[u8]) -> Result<Vec<envelope::Change>, envelope::EnvelopeError>,
 ) -> Result<HttpResponse, ApiError> {
     state.metrics.incr("webhooks_received_total", 1);
@@ -188,7 +189,7 @@ fn reject(state: &AppState) {
 async fn account_by_token(
     state: &AppState,
     token: String,
-    provider: &'static str,
+    provider: ProviderKind,
 ) -> Result<Account, ApiError> {
     let found = state
         .db
@@ -203,7 +204,7 @@ async fn account_by_token(
         .await?;
     found.ok_or_else(|| {
         reject(state);
-        tracing::warn!(provider, "webhook with an unknown token refused");
+        tracing::warn!(provider = %provider, "webhook with an unknown token refused");
         ApiError::Unauthorized("unknown webhook token".into())
     })
 }
@@ -218,7 +219,7 @@ async fn ingest(state: &AppState, delivery: Delivery) -> Result<HttpResponse, Ap
         .map_err(ApiError::internal)?;
     for pnid in &outcome.unknown_numbers {
         // Answer 200 anyway: Meta would retry an error for days.
-        tracing::warn!(provider, phone_number_id = %mask_phone(pnid), "webhook for an unknown number ignored");
+        tracing::warn!(provider = %provider, phone_number_id = %mask_phone(pnid), "webhook for an unknown number ignored");
         state.metrics.incr("webhooks_unknown_number_total", 1);
     }
     let m = &state.metrics;

@@ -303,7 +303,7 @@ async fn a_second_message_to_one_customer_waits_for_the_pair_rate_while_others_g
                 Some(customer),
                 None,
             )?;
-            varotra::whatsapp::outbox::enqueue(
+            varotra::db::outbox::enqueue(
                 c,
                 shop,
                 conv,

@@ -41,7 +41,7 @@ async fn a_stored_document_is_uploaded_then_sent_by_media_id() {
                 Some(CUSTOMER),
                 None,
             )?;
-            varotra::whatsapp::outbox::enqueue(c, shop, conv, &doc, "bot")
+            varotra::db::outbox::enqueue(c, shop, conv, &doc, "bot")
         })
         .await
         .unwrap();

@@ -1,4 +1,5 @@
 use super::*;
+use crate::kinds::MessageStatus;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!(
@@ -99,6 +100,7 @@ fn a_broken_envelope_names_the_problem() {
 
 #[test]
 fn statuses_rank_forward_only() {
+    let status_rank = |s: &str| MessageStatus::parse(s).map(MessageStatus::rank);
     assert!(status_rank("read") > status_rank("delivered"));
     assert!(status_rank("played") > status_rank("read"));
     assert_eq!(status_rank("weird"), None);

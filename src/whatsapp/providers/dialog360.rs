@@ -1,9 +1,18 @@
 //! 360dialog: the Cloud API body on `{dialog360_api_base}/messages` and `/media`,
-//! authenticated with the `D360-API-KEY` header instead of a bearer token.
+//! authenticated with the `D360-API-KEY` header instead of a bearer token; media are
+//! looked up and fetched through its proxy of Meta's CDN.
 
+use super::meta::{self, CloudEndpoints};
+use super::{Api, Provider, SendError, Sender};
+use crate::crypto::FileStore;
+use crate::message::OutgoingMessage;
 use crate::settings::WhatsappSettings;
+use futures_util::future::BoxFuture;
 
 pub const API_KEY_HEADER: &str = "D360-API-KEY";
+
+/// 360dialog, relaying the Cloud API.
+pub struct Dialog360;
 
 pub fn messages_url(settings: &WhatsappSettings) -> String {
     format!("{}/messages", settings.dialog360_api_base)
@@ -23,11 +32,46 @@ pub fn proxied_media_url(settings: &WhatsappSettings, meta_url: &str) -> String 
     format!("{}{}", settings.dialog360_api_base, path)
 }
 
-/// Adds the provider's authentication to a request.
-pub fn auth(req: reqwest::RequestBuilder, provider: &str, token: &str) -> reqwest::RequestBuilder {
-    if provider == "360dialog" {
+impl CloudEndpoints for Dialog360 {
+    fn messages_url(&self, settings: &WhatsappSettings, _from: &Sender) -> String {
+        messages_url(settings)
+    }
+
+    fn media_url(&self, settings: &WhatsappSettings, _from: &Sender) -> String {
+        media_url(settings)
+    }
+
+    fn media_lookup_url(&self, settings: &WhatsappSettings, media_id: &str) -> String {
+        format!("{}/{media_id}", settings.dialog360_api_base)
+    }
+
+    fn media_download_url(&self, settings: &WhatsappSettings, url: &str) -> String {
+        proxied_media_url(settings, url)
+    }
+
+    fn auth(&self, req: reqwest::RequestBuilder, token: &str) -> reqwest::RequestBuilder {
         req.header(API_KEY_HEADER, token)
-    } else {
-        req.bearer_auth(token)
+    }
+}
+
+impl Provider for Dialog360 {
+    fn send<'a>(
+        &'a self,
+        api: Api<'a>,
+        files: &'a FileStore,
+        from: &'a Sender,
+        to: &'a str,
+        msg: &'a OutgoingMessage,
+    ) -> BoxFuture<'a, Result<String, SendError>> {
+        Box::pin(meta::send(self, api, files, from, to, msg))
+    }
+
+    fn download_media<'a>(
+        &'a self,
+        api: Api<'a>,
+        from: &'a Sender,
+        media_id: &'a str,
+    ) -> BoxFuture<'a, Result<(Vec<u8>, String), SendError>> {
+        Box::pin(meta::download_media(self, api, from, media_id))
     }
 }

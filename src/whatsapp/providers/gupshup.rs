@@ -2,14 +2,44 @@
 //! [`Change`]s as the Cloud API, and outbound form posts to `{gupshup_api_base}/msg`
 //! (`/template/msg` for templates) with the `apikey` header. For a Gupshup number,
 //! `phone_number_id` holds the Gupshup app name (`src.name`) and `wa_number` the
-//! source number. Gupshup only sends media by public URL.
+//! source number. Gupshup sends and delivers media only by public URL, so there is no
+//! media to download by id.
 
-use super::{classify, transport, SendError, Sender};
-use crate::settings::WhatsappSettings;
+use super::{classify, transport, Api, Provider, SendError, Sender};
+use crate::crypto::FileStore;
+use crate::message::OutgoingMessage;
 use crate::whatsapp::envelope::{Change, EnvelopeError, InboundMessage, StatusUpdate};
-use crate::whatsapp::OutgoingMessage;
+use futures_util::future::BoxFuture;
 use serde::Deserialize;
 use serde_json::{json, Value};
+
+/// Gupshup's own API.
+pub struct Gupshup;
+
+impl Provider for Gupshup {
+    fn send<'a>(
+        &'a self,
+        api: Api<'a>,
+        _files: &'a FileStore,
+        from: &'a Sender,
+        to: &'a str,
+        msg: &'a OutgoingMessage,
+    ) -> BoxFuture<'a, Result<String, SendError>> {
+        Box::pin(send(api, from, to, msg))
+    }
+
+    fn download_media<'a>(
+        &'a self,
+        _api: Api<'a>,
+        _from: &'a Sender,
+        _media_id: &'a str,
+    ) -> BoxFuture<'a, Result<(Vec<u8>, String), SendError>> {
+        // Its inbound media carry a URL, never an id ingest would queue a download for.
+        Box::pin(std::future::ready(Err(SendError::Permanent(
+            "Gupshup media come by URL, not by id".into(),
+        ))))
+    }
+}
 
 #[derive(Debug, Deserialize)]
 struct Event {
@@ -134,13 +164,14 @@ pub fn message_json(msg: &OutgoingMessage) -> Result<Value, SendError> {
     })
 }
 
+/// Posts `msg` as Gupshup's form; returns its `messageId`.
 pub async fn send(
-    http: &reqwest::Client,
-    settings: &WhatsappSettings,
+    api: Api<'_>,
     from: &Sender,
     to: &str,
     msg: &OutgoingMessage,
 ) -> Result<String, SendError> {
+    let settings = api.settings;
     let content = message_json(msg)?.to_string();
     let source = from.wa_number.trim_start_matches('+').replace(' ', "");
     let (url, field) = match msg {
@@ -157,9 +188,10 @@ pub async fn send(
         (field, content.as_str()),
         ("src.name", from.phone_number_id.as_str()),
     ];
-    let res = http
+    let res = api
+        .http
         .post(url)
-        .header("apikey", &from.token)
+        .header("apikey", from.token.expose())
         .form(&form)
         .send()
         .await

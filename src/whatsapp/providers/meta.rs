@@ -1,11 +1,75 @@
 //! Cloud API (Meta, and 360dialog which relays it): message bodies, media upload,
-//! and the POST that returns the wamid.
+//! the POST that returns the wamid, and media download. [`CloudEndpoints`] is what
+//! differs between Meta and a relay (URLs and the auth header); the request bodies
+//! are the same bytes for both.
 
-use super::{classify, dialog360, transport, SendError, Sender};
+use super::{classify, transport, Api, Provider, SendError, Sender};
 use crate::crypto::FileStore;
+use crate::message::OutgoingMessage;
 use crate::settings::WhatsappSettings;
-use crate::whatsapp::OutgoingMessage;
+use futures_util::future::BoxFuture;
 use serde_json::{json, Value};
+
+/// Where a Cloud API speaker listens and how it authenticates.
+pub trait CloudEndpoints: Sync {
+    fn messages_url(&self, settings: &WhatsappSettings, from: &Sender) -> String;
+    fn media_url(&self, settings: &WhatsappSettings, from: &Sender) -> String;
+    /// `GET` here gives a media's download URL and mime type.
+    fn media_lookup_url(&self, settings: &WhatsappSettings, media_id: &str) -> String;
+    /// Where the URL the lookup answered is fetched.
+    fn media_download_url(&self, settings: &WhatsappSettings, url: &str) -> String;
+    fn auth(&self, req: reqwest::RequestBuilder, token: &str) -> reqwest::RequestBuilder;
+}
+
+/// Meta's own Cloud API, on `graph_api_base` with a bearer token.
+pub struct Meta;
+
+impl CloudEndpoints for Meta {
+    fn messages_url(&self, settings: &WhatsappSettings, from: &Sender) -> String {
+        format!(
+            "{}/{}/messages",
+            settings.graph_api_base, from.phone_number_id
+        )
+    }
+
+    fn media_url(&self, settings: &WhatsappSettings, from: &Sender) -> String {
+        format!("{}/{}/media", settings.graph_api_base, from.phone_number_id)
+    }
+
+    fn media_lookup_url(&self, settings: &WhatsappSettings, media_id: &str) -> String {
+        format!("{}/{media_id}", settings.graph_api_base)
+    }
+
+    fn media_download_url(&self, _settings: &WhatsappSettings, url: &str) -> String {
+        url.to_string()
+    }
+
+    fn auth(&self, req: reqwest::RequestBuilder, token: &str) -> reqwest::RequestBuilder {
+        req.bearer_auth(token)
+    }
+}
+
+impl Provider for Meta {
+    fn send<'a>(
+        &'a self,
+        api: Api<'a>,
+        files: &'a FileStore,
+        from: &'a Sender,
+        to: &'a str,
+        msg: &'a OutgoingMessage,
+    ) -> BoxFuture<'a, Result<String, SendError>> {
+        Box::pin(send(self, api, files, from, to, msg))
+    }
+
+    fn download_media<'a>(
+        &'a self,
+        api: Api<'a>,
+        from: &'a Sender,
+        media_id: &'a str,
+    ) -> BoxFuture<'a, Result<(Vec<u8>, String), SendError>> {
+        Box::pin(download_media(self, api, from, media_id))
+    }
+}
 
 /// A media object by uploaded id or by public link.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,29 +155,10 @@ pub fn body(to: &str, msg: &OutgoingMessage, media: Option<&Media>) -> Value {
     out
 }
 
-fn messages_url(settings: &WhatsappSettings, from: &Sender) -> String {
-    if from.provider == "360dialog" {
-        dialog360::messages_url(settings)
-    } else {
-        format!(
-            "{}/{}/messages",
-            settings.graph_api_base, from.phone_number_id
-        )
-    }
-}
-
-fn media_url(settings: &WhatsappSettings, from: &Sender) -> String {
-    if from.provider == "360dialog" {
-        dialog360::media_url(settings)
-    } else {
-        format!("{}/{}/media", settings.graph_api_base, from.phone_number_id)
-    }
-}
-
 /// A stored file is uploaded; a `stored` value that is already a URL is sent as a link.
-async fn media_for(
-    http: &reqwest::Client,
-    settings: &WhatsappSettings,
+async fn media_for<E: CloudEndpoints>(
+    endpoints: &E,
+    api: Api<'_>,
     files: &FileStore,
     from: &Sender,
     stored: &str,
@@ -140,10 +185,9 @@ async fn media_for(
         .text("messaging_product", "whatsapp")
         .text("type", mime)
         .part("file", part);
-    let req = dialog360::auth(
-        http.post(media_url(settings, from)),
-        &from.provider,
-        &from.token,
+    let req = endpoints.auth(
+        api.http.post(endpoints.media_url(api.settings, from)),
+        from.token.expose(),
     );
     let res = req.multipart(form).send().await.map_err(transport)?;
     let status = res.status().as_u16();
@@ -158,9 +202,10 @@ async fn media_for(
         .ok_or_else(|| SendError::Retry("media upload answered without an id".into()))
 }
 
-pub async fn send(
-    http: &reqwest::Client,
-    settings: &WhatsappSettings,
+/// Sends `msg` through a Cloud API speaker: uploads its media first when it has one.
+pub async fn send<E: CloudEndpoints>(
+    endpoints: &E,
+    api: Api<'_>,
     files: &FileStore,
     from: &Sender,
     to: &str,
@@ -169,18 +214,17 @@ pub async fn send(
     let media = match msg {
         OutgoingMessage::Document {
             stored, filename, ..
-        } => Some(media_for(http, settings, files, from, stored, filename).await?),
+        } => Some(media_for(endpoints, api, files, from, stored, filename).await?),
         OutgoingMessage::Image { stored, .. } => {
             let name = stored.rsplit('/').next().unwrap_or("image.jpg");
-            Some(media_for(http, settings, files, from, stored, name).await?)
+            Some(media_for(endpoints, api, files, from, stored, name).await?)
         }
         _ => None,
     };
     let payload = body(to, msg, media.as_ref());
-    let req = dialog360::auth(
-        http.post(messages_url(settings, from)),
-        &from.provider,
-        &from.token,
+    let req = endpoints.auth(
+        api.http.post(endpoints.messages_url(api.settings, from)),
+        from.token.expose(),
     );
     let res = req.json(&payload).send().await.map_err(transport)?;
     let status = res.status().as_u16();
@@ -193,23 +237,19 @@ pub async fn send(
     Ok(json["messages"][0]["id"].as_str().unwrap_or("").to_string())
 }
 
-/// Downloads an inbound media: `GET {base}/{media_id}` gives a URL, fetched with the
+/// Downloads an inbound media: the lookup URL gives a download URL, fetched with the
 /// same credentials. Returns (bytes, mime type).
-pub async fn download_media(
-    http: &reqwest::Client,
-    settings: &WhatsappSettings,
+pub async fn download_media<E: CloudEndpoints>(
+    endpoints: &E,
+    api: Api<'_>,
     from: &Sender,
     media_id: &str,
 ) -> Result<(Vec<u8>, String), SendError> {
-    let base = if from.provider == "360dialog" {
-        &settings.dialog360_api_base
-    } else {
-        &settings.graph_api_base
-    };
-    let req = dialog360::auth(
-        http.get(format!("{base}/{media_id}")),
-        &from.provider,
-        &from.token,
+    let token = from.token.expose();
+    let req = endpoints.auth(
+        api.http
+            .get(endpoints.media_lookup_url(api.settings, media_id)),
+        token,
     );
     let res = req.send().await.map_err(transport)?;
     let status = res.status().as_u16();
@@ -221,16 +261,13 @@ pub async fn download_media(
     let url = meta["url"]
         .as_str()
         .ok_or_else(|| SendError::Permanent("media lookup answered without a url".into()))?;
-    let url = if from.provider == "360dialog" {
-        dialog360::proxied_media_url(settings, url)
-    } else {
-        url.to_string()
-    };
+    let url = endpoints.media_download_url(api.settings, url);
     let mime = meta["mime_type"]
         .as_str()
         .unwrap_or("application/octet-stream")
         .to_string();
-    let res = dialog360::auth(http.get(url), &from.provider, &from.token)
+    let res = endpoints
+        .auth(api.http.get(url), token)
         .send()
         .await
         .map_err(transport)?;

@@ -1,6 +1,8 @@
-//! Provider request builders and the one `send` the outbox sender calls. Meta and
-//! 360dialog speak the Cloud API message body (different URL and auth header);
-//! Gupshup takes a form with its own message JSON.
+//! The providers that carry a shop's number: Meta's Cloud API, 360dialog (which relays
+//! it) and Gupshup. Each implements [`Provider`]; [`for_kind`] picks one from the
+//! number's [`ProviderKind`], and [`send`] / [`download_media`] are what the outbox
+//! sender and the media job call. Meta and 360dialog speak the Cloud API message body
+//! (different URL and auth header); Gupshup takes a form with its own message JSON.
 //!
 //! Every failure is classified once, here: transport errors, 5xx, 429 and the
 //! throttling codes are retried; anything else is permanent and shown to the owner.
@@ -10,9 +12,13 @@ pub mod gupshup;
 pub mod meta;
 
 use crate::crypto::FileStore;
+use crate::kinds::ProviderKind;
+use crate::message::OutgoingMessage;
 use crate::settings::WhatsappSettings;
-use crate::whatsapp::OutgoingMessage;
+use futures_util::future::BoxFuture;
 use serde_json::Value;
+
+pub use crate::db::numbers::Sender;
 
 /// Meta error codes that mean "later", not "never".
 const RETRY_CODES: [i64; 6] = [130429, 131056, 131016, 80007, 4, 2];
@@ -25,16 +31,47 @@ pub enum SendError {
     Permanent(String),
 }
 
-/// The number a message leaves from.
-#[derive(Debug, Clone)]
-pub struct Sender {
-    pub provider: String,
-    pub phone_number_id: String,
-    pub wa_number: String,
-    pub token: String,
+/// What every provider call shares: the HTTP client and the API bases (settings, so
+/// tests point them at a fake server).
+#[derive(Clone, Copy)]
+pub struct Api<'a> {
+    pub http: &'a reqwest::Client,
+    pub settings: &'a WhatsappSettings,
 }
 
-/// Sends one message; returns the provider's message id (the wamid for Meta).
+/// One provider's wire format. Futures are boxed so the provider can be chosen at run
+/// time from the number's row.
+pub trait Provider: Send + Sync {
+    /// Sends one message from `from` to `to`; returns the provider's message id (the
+    /// wamid for the Cloud API). `files` holds the documents and images to upload.
+    fn send<'a>(
+        &'a self,
+        api: Api<'a>,
+        files: &'a FileStore,
+        from: &'a Sender,
+        to: &'a str,
+        msg: &'a OutgoingMessage,
+    ) -> BoxFuture<'a, Result<String, SendError>>;
+
+    /// Downloads an inbound media by the id its webhook gave: (bytes, mime type).
+    fn download_media<'a>(
+        &'a self,
+        api: Api<'a>,
+        from: &'a Sender,
+        media_id: &'a str,
+    ) -> BoxFuture<'a, Result<(Vec<u8>, String), SendError>>;
+}
+
+/// The provider that carries numbers of `kind`.
+pub fn for_kind(kind: ProviderKind) -> &'static dyn Provider {
+    match kind {
+        ProviderKind::Meta => &meta::Meta,
+        ProviderKind::Dialog360 => &dialog360::Dialog360,
+        ProviderKind::Gupshup => &gupshup::Gupshup,
+    }
+}
+
+/// Sends one message through the provider of `from`; returns the provider's message id.
 pub async fn send(
     http: &reqwest::Client,
     settings: &WhatsappSettings,
@@ -43,11 +80,23 @@ pub async fn send(
     to: &str,
     msg: &OutgoingMessage,
 ) -> Result<String, SendError> {
-    match from.provider.as_str() {
-        "meta" | "360dialog" => meta::send(http, settings, files, from, to, msg).await,
-        "gupshup" => gupshup::send(http, settings, from, to, msg).await,
-        other => Err(SendError::Permanent(format!("unknown provider `{other}`"))),
-    }
+    let api = Api { http, settings };
+    for_kind(from.provider)
+        .send(api, files, from, to, msg)
+        .await
+}
+
+/// Downloads an inbound media through the provider of `from`: (bytes, mime type).
+pub async fn download_media(
+    http: &reqwest::Client,
+    settings: &WhatsappSettings,
+    from: &Sender,
+    media_id: &str,
+) -> Result<(Vec<u8>, String), SendError> {
+    let api = Api { http, settings };
+    for_kind(from.provider)
+        .download_media(api, from, media_id)
+        .await
 }
 
 /// Turns an HTTP answer into a retry or permanent error.
@@ -77,52 +126,6 @@ pub fn classify(status: u16, body: &str) -> SendError {
 pub(crate) fn transport(e: reqwest::Error) -> SendError {
     // No URL in the reason: it may carry a token for some providers.
     SendError::Retry(format!("transport: {}", e.without_url()))
-}
-
-/// Cuts `s` to `max` characters (WhatsApp counts characters, not bytes).
-pub fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
-/// Checks the limits WhatsApp enforces on interactive messages and trims titles.
-pub fn normalize(msg: &OutgoingMessage) -> Result<OutgoingMessage, String> {
-    let mut msg = msg.clone();
-    match &mut msg {
-        OutgoingMessage::Buttons { body, buttons } => {
-            if buttons.is_empty() || buttons.len() > 3 {
-                return Err(format!(
-                    "{} reply buttons: WhatsApp allows 1 to 3",
-                    buttons.len()
-                ));
-            }
-            *body = truncate(body, 1024);
-            for b in buttons.iter_mut() {
-                b.title = truncate(&b.title, 20);
-                b.id = truncate(&b.id, 256);
-            }
-        }
-        OutgoingMessage::List { body, button, rows } => {
-            if rows.is_empty() || rows.len() > 10 {
-                return Err(format!("{} list rows: WhatsApp allows 1 to 10", rows.len()));
-            }
-            *body = truncate(body, 4096);
-            *button = truncate(button, 20);
-            for r in rows.iter_mut() {
-                r.title = truncate(&r.title, 24);
-                r.description = r.description.as_deref().map(|d| truncate(d, 72));
-            }
-        }
-        OutgoingMessage::Text { body } if body.trim().is_empty() => {
-            return Err("empty text message".into());
-        }
-        _ => {}
-    }
-    Ok(msg)
 }
 
 #[cfg(test)]

@@ -1,5 +1,4 @@
 use super::*;
-use crate::message::{Button, ListRow};
 
 #[test]
 fn throttling_and_server_errors_are_retried() {
@@ -18,51 +17,6 @@ fn window_token_and_undeliverable_errors_are_permanent() {
             other => panic!("{code} gave {other:?}"),
         }
     }
-}
-
-#[test]
-fn button_titles_are_cut_to_twenty_characters_and_four_buttons_refused() {
-    let b = |t: &str| Button {
-        id: "x".into(),
-        title: t.into(),
-    };
-    let msg = OutgoingMessage::Buttons {
-        body: "Choix".into(),
-        buttons: vec![b("Valider le devis tout de suite")],
-    };
-    let OutgoingMessage::Buttons { buttons, .. } = normalize(&msg).unwrap() else {
-        unreachable!()
-    };
-    assert_eq!(buttons[0].title.chars().count(), 20);
-    let four = OutgoingMessage::Buttons {
-        body: "Choix".into(),
-        buttons: vec![b("a"), b("b"), b("c"), b("d")],
-    };
-    assert!(normalize(&four).is_err());
-}
-
-#[test]
-fn list_rows_are_limited_to_ten_with_titles_of_twenty_four() {
-    let row = |i: usize| ListRow {
-        id: format!("r{i}"),
-        title: "Huile de tournesol 5 litres bidon".into(),
-        description: None,
-    };
-    let ok = OutgoingMessage::List {
-        body: "b".into(),
-        button: "Voir".into(),
-        rows: (0..10).map(row).collect(),
-    };
-    let OutgoingMessage::List { rows, .. } = normalize(&ok).unwrap() else {
-        unreachable!()
-    };
-    assert!(rows.iter().all(|r| r.title.chars().count() <= 24));
-    let eleven = OutgoingMessage::List {
-        body: "b".into(),
-        button: "Voir".into(),
-        rows: (0..11).map(row).collect(),
-    };
-    assert!(normalize(&eleven).is_err());
 }
 
 #[test]
