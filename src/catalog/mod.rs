@@ -7,24 +7,17 @@
 //! old or out-of-count index is rebuilt. All methods are blocking (Tantivy and SQLite):
 //! call them from `spawn_blocking` or a worker thread.
 
-mod admin;
-mod admin_faq;
-mod admin_product;
-mod api;
 pub mod csv;
 pub mod faq;
 pub mod images;
 pub mod import;
 pub mod index;
 pub mod records;
-pub mod routes;
 pub mod search;
 mod stopwords;
 pub mod synonyms;
 pub mod text;
 pub mod values;
-
-pub use routes::configure;
 
 use crate::db::faq::{self as faq_db, FaqItem};
 use crate::db::products::{self, Product, ProductInput};

@@ -1,8 +1,6 @@
 //! The mini-CRM: prospects and their pipeline ([`prospects`]), owner notifications by
-//! email and WhatsApp ([`notify`]), and their API and admin pages ([`routes`]).
+//! email and WhatsApp ([`notify`]). Their API and admin pages live in `web/`.
 
 pub mod notify;
 pub mod prospects;
-pub mod routes;
 
-pub use routes::configure;

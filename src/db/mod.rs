@@ -8,6 +8,7 @@
 //! taking a [`ShopId`].
 
 pub mod accounts;
+pub mod api_tokens;
 mod backup;
 pub mod conversations;
 pub mod devis;
@@ -18,6 +19,7 @@ pub mod messages;
 pub mod migrations;
 pub mod numbers;
 pub mod products;
+pub mod sessions;
 pub mod shop_admin;
 pub mod shops;
 pub mod stats;
@@ -240,6 +242,12 @@ pub(crate) fn open_connection(
 }
 
 /// The current time as stored in the database (RFC 3339, UTC, seconds).
+/// The liveness probe of `GET /healthz`: the connection answers a query.
+pub fn ping(conn: &Connection) -> Result<(), DbError> {
+    conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?;
+    Ok(())
+}
+
 pub fn now_text() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

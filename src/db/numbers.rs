@@ -20,3 +20,33 @@ pub fn require_active(conn: &Connection, shop: ShopId) -> Result<i64, DbError> {
     first_active(conn, shop)?
         .ok_or_else(|| DbError::Invalid("this shop has no active WhatsApp number".into()))
 }
+
+/// A number found by the secret token in its webhook URL.
+#[derive(Debug, Clone)]
+pub struct TokenNumber {
+    pub id: i64,
+    pub shop: ShopId,
+    pub provider: String,
+}
+
+/// The `provider` number whose webhook token is `token`. Not scoped by shop: the
+/// token is what tells which shop a BSP delivery is for.
+pub fn by_webhook_token(
+    conn: &Connection,
+    token: &str,
+    provider: &str,
+) -> Result<Option<TokenNumber>, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT id, shop_id, provider FROM whatsapp_accounts WHERE webhook_token = ?1 AND provider = ?2",
+            rusqlite::params![token, provider],
+            |r| {
+                Ok(TokenNumber {
+                    id: r.get(0)?,
+                    shop: r.get(1)?,
+                    provider: r.get(2)?,
+                })
+            },
+        )
+        .optional()?)
+}

@@ -280,3 +280,15 @@ pub fn delete(conn: &Connection, shop: ShopId, id: ProductId) -> Result<Product,
     )?;
     Ok(p)
 }
+
+/// The first `limit` products of the shop by title (byte order, as the devis form
+/// has always listed them).
+pub fn by_title(conn: &Connection, shop: ShopId, limit: usize) -> Result<Vec<Product>, DbError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM products WHERE shop_id = ?1 ORDER BY title LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(params![shop, limit as i64], from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

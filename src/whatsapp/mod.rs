@@ -11,7 +11,6 @@ pub mod outbox;
 pub mod providers;
 pub mod ratelimit;
 pub mod responder;
-mod routes;
 pub mod signature;
 pub mod status;
 
@@ -20,7 +19,6 @@ pub use responder::{Explanation, GreetingResponder, Inbound, Responder};
 
 use crate::db::Db;
 use crate::startup::AppState;
-use actix_web::web::ServiceConfig;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -55,9 +53,4 @@ pub fn start_workers(state: &AppState) {
     }
     tokio::spawn(jobs::run(state.clone(), "media_download"));
     tokio::spawn(outbox::run_sender(state.clone()));
-}
-
-/// Registers the webhook routes.
-pub fn configure(cfg: &mut ServiceConfig) {
-    routes::configure(cfg);
 }

@@ -3,10 +3,10 @@
 //! on the server (no script, no external service).
 
 use super::pages::{html, Layout};
-use super::session::{AdminError, AdminSession};
+use super::AdminSession;
 use crate::db::inbox::{self, ConversationRow, Filter};
 use crate::db::stats::{self, DayCount};
-use crate::startup::AppState;
+use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 

@@ -4,10 +4,10 @@
 //! paste in the provider's dashboard.
 
 use super::pages::Layout;
-use super::session::{AdminError, AdminSession};
+use super::AdminSession;
 use crate::db::shop_admin::{self, Identity, NumberRow};
 use crate::db::shops::{self, Shop};
-use crate::startup::AppState;
+use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -285,22 +285,14 @@ async fn save(
             for (key, _, _) in TEXT_KEYS {
                 let value = texts.get(*key).map(|v| v.trim()).unwrap_or("");
                 if value.is_empty() {
-                    tx.execute(
-                        "DELETE FROM settings WHERE shop_id = ?1 AND key = ?2",
-                        rusqlite::params![shop, key],
-                    )?;
+                    shops::delete_setting(&tx, shop, key)?;
                 } else {
                     shops::set_setting(&tx, shop, key, value)?;
                 }
             }
             match &hours {
                 Some(h) => shops::set_setting(&tx, shop, "hours", h)?,
-                None => {
-                    tx.execute(
-                        "DELETE FROM settings WHERE shop_id = ?1 AND key = 'hours'",
-                        [shop],
-                    )?;
-                }
+                None => shops::delete_setting(&tx, shop, "hours")?,
             }
             tx.commit()?;
             Ok(())

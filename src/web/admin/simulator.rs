@@ -7,14 +7,13 @@
 //! intent, language, products, escalation and reasons as `why` lines), otherwise
 //! [`Responder::respond`] and the replies only.
 
-use super::login::CsrfForm;
 use super::pages::{html, Layout};
-use super::session::{AdminError, AdminSession};
-use crate::db::{inbox, ConversationId, Db, MessageId, ShopId};
+use super::{AdminSession, CsrfForm};
+use crate::db::{conversations, inbox, messages, ConversationId, Db, MessageId, ShopId};
+use crate::web::{AdminError, AppState};
 use crate::whatsapp::{Inbound, Responder};
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -38,11 +37,11 @@ fn conversation(
     conn: &rusqlite::Connection,
     shop: ShopId,
 ) -> Result<ConversationId, crate::db::DbError> {
-    crate::db::conversations::get_or_create(
+    conversations::get_or_create(
         conn,
         shop,
         SIMULATOR_KEY,
-        &crate::db::conversations::NewConversation {
+        &conversations::NewConversation {
             name: Some("Simulateur"),
             ..Default::default()
         },
@@ -57,11 +56,11 @@ fn store(
     body: &str,
     author: &str,
 ) -> Result<MessageId, crate::db::DbError> {
-    crate::db::messages::insert(
+    messages::insert(
         conn,
         shop,
         conv,
-        &crate::db::messages::NewMessage {
+        &messages::NewMessage {
             direction,
             kind: "text",
             body: Some(body),
@@ -83,11 +82,7 @@ pub fn simulate(
     let started = std::time::Instant::now();
     let (conv, message, first) = db.write_blocking(|c| {
         let conv = conversation(c, shop)?;
-        let before: i64 = c.query_row(
-            "SELECT count(*) FROM messages WHERE conversation_id = ?1 AND direction = 'in'",
-            [conv],
-            |r| r.get(0),
-        )?;
+        let before = messages::count_inbound(c, shop, conv)?;
         let id = store(c, shop, conv, "in", text, "customer")?;
         Ok((conv, id, before == 0))
     })?;
@@ -145,7 +140,7 @@ struct SimulatorPage {
 }
 
 async fn render(
-    state: &crate::startup::AppState,
+    state: &AppState,
     session: &AdminSession,
     why: Vec<(String, String)>,
 ) -> Result<HttpResponse, AdminError> {
@@ -153,14 +148,7 @@ async fn render(
     let messages = state
         .db
         .read(move |c| {
-            let id: Option<ConversationId> = c
-                .query_row(
-                    "SELECT id FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",
-                    params![shop, SIMULATOR_KEY],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            match id {
+            match conversations::find_by_customer(c, shop, SIMULATOR_KEY)? {
                 Some(id) => inbox::messages(c, shop, id, 0, 40),
                 None => Ok(Vec::new()),
             }
@@ -175,7 +163,7 @@ async fn render(
 }
 
 async fn show(
-    state: web::Data<crate::startup::AppState>,
+    state: web::Data<AppState>,
     session: AdminSession,
 ) -> Result<HttpResponse, AdminError> {
     render(&state, &session, Vec::new()).await
@@ -190,7 +178,7 @@ struct SendForm {
 }
 
 async fn send(
-    state: web::Data<crate::startup::AppState>,
+    state: web::Data<AppState>,
     session: AdminSession,
     form: web::Form<SendForm>,
 ) -> Result<HttpResponse, AdminError> {
@@ -209,7 +197,7 @@ async fn send(
 }
 
 async fn reset(
-    state: web::Data<crate::startup::AppState>,
+    state: web::Data<AppState>,
     session: AdminSession,
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AdminError> {
@@ -217,13 +205,7 @@ async fn reset(
     let shop = session.shop;
     state
         .db
-        .write(move |c| {
-            c.execute(
-                "DELETE FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",
-                params![shop, SIMULATOR_KEY],
-            )?;
-            Ok(())
-        })
+        .write(move |c| conversations::delete_by_customer(c, shop, SIMULATOR_KEY))
         .await?;
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", "/admin/simulateur"))
