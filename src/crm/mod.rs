@@ -3,4 +3,3 @@
 
 pub mod notify;
 pub mod prospects;
-

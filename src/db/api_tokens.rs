@@ -40,7 +40,11 @@ pub fn revoke(conn: &Connection, token_hash: &str) -> Result<(), DbError> {
 
 /// Who `token_hash` belongs to at `now`: unrevoked, unexpired, on an enabled account
 /// that is still a member of the token's shop.
-pub fn owner(conn: &Connection, token_hash: &str, now: &str) -> Result<Option<TokenOwner>, DbError> {
+pub fn owner(
+    conn: &Connection,
+    token_hash: &str,
+    now: &str,
+) -> Result<Option<TokenOwner>, DbError> {
     Ok(conn
         .query_row(
             "SELECT t.account_id, t.shop_id, a.role FROM api_tokens t

@@ -110,9 +110,10 @@ async fn import(
     session.require_manager()?;
     let bytes = form.files.get("file").cloned().unwrap_or_default();
     let (db, catalog, shop) = (state.db.clone(), state.catalog.clone(), session.shop);
-    let outcome = web::block(move || crate::catalog::faq::import_csv(&db, &catalog, shop, &bytes, false))
-        .await
-        .map_err(AdminError::internal)?;
+    let outcome =
+        web::block(move || crate::catalog::faq::import_csv(&db, &catalog, shop, &bytes, false))
+            .await
+            .map_err(AdminError::internal)?;
     match outcome {
         Ok(_) => Ok(to_faq()),
         Err(ImportError::Invalid { errors, .. }) => {
@@ -170,7 +171,12 @@ async fn update(
     let (catalog, shop, id) = (state.catalog.clone(), session.shop, *id);
     let f = form.into_inner();
     let (q, a) = (f.question.clone(), f.answer.clone());
-    let res = blocking(move || catalog.update_faq(shop, id, &q, &a).map_err(AdminError::from)).await;
+    let res = blocking(move || {
+        catalog
+            .update_faq(shop, id, &q, &a)
+            .map_err(AdminError::from)
+    })
+    .await;
     match res {
         Ok(_) => Ok(to_faq()),
         Err(AdminError::BadRequest(e)) => {

@@ -49,7 +49,9 @@ impl Layout {
 pub async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, AdminError> + Send + 'static,
 ) -> Result<T, AdminError> {
-    actix_web::web::block(f).await.map_err(AdminError::internal)?
+    actix_web::web::block(f)
+        .await
+        .map_err(AdminError::internal)?
 }
 
 pub fn html(body: Result<String, askama::Error>) -> Result<HttpResponse, AdminError> {

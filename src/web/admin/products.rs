@@ -20,9 +20,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/catalogue/nouveau", web::post().to(create))
         .route(r"/admin/catalogue/{id:\d+}", web::get().to(edit_form))
         .route(r"/admin/catalogue/{id:\d+}", web::post().to(update))
-        .route(r"/admin/catalogue/{id:\d+}/supprimer", web::post().to(delete))
+        .route(
+            r"/admin/catalogue/{id:\d+}/supprimer",
+            web::post().to(delete),
+        )
         .route(r"/admin/catalogue/{id:\d+}/stock", web::post().to(stock))
-        .route(r"/admin/catalogue/{id:\d+}/image", web::post().to(upload_image))
+        .route(
+            r"/admin/catalogue/{id:\d+}/image",
+            web::post().to(upload_image),
+        )
         .route(r"/admin/catalogue/{id:\d+}/image", web::get().to(image));
 }
 
@@ -148,7 +154,12 @@ async fn create(
         Err(e) => return page(&session, None, form, Some(e), false),
     };
     let (catalog, shop) = (state.catalog.clone(), session.shop);
-    let res = blocking(move || catalog.create_product(shop, &input).map_err(AdminError::from)).await;
+    let res = blocking(move || {
+        catalog
+            .create_product(shop, &input)
+            .map_err(AdminError::from)
+    })
+    .await;
     match res {
         Ok(_) => Ok(back_to_list()),
         Err(AdminError::BadRequest(e)) => page(&session, None, form, Some(e), false),
@@ -241,7 +252,8 @@ async fn delete(
     session.check_csrf(&form.csrf)?;
     session.require_manager()?;
     let (catalog, shop, pid) = (state.catalog.clone(), session.shop, ProductId(*id));
-    let gone = blocking(move || catalog.delete_product(shop, pid).map_err(AdminError::from)).await?;
+    let gone =
+        blocking(move || catalog.delete_product(shop, pid).map_err(AdminError::from)).await?;
     if images::is_stored(&gone) {
         let _ = state
             .files

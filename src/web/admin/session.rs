@@ -52,7 +52,9 @@ pub fn create(
     account: AccountId,
     hours: u64,
 ) -> Result<String, DbError> {
-    let shop = accounts::shops_of(conn, account)?.first().map(|(id, _)| *id);
+    let shop = accounts::shops_of(conn, account)?
+        .first()
+        .map(|(id, _)| *id);
     let token = random_token();
     let expires = (chrono::Utc::now() + chrono::Duration::hours(hours as i64))
         .format("%Y-%m-%dT%H:%M:%SZ")

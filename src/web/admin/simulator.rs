@@ -147,12 +147,12 @@ async fn render(
     let shop = session.shop;
     let messages = state
         .db
-        .read(move |c| {
-            match conversations::find_by_customer(c, shop, SIMULATOR_KEY)? {
+        .read(
+            move |c| match conversations::find_by_customer(c, shop, SIMULATOR_KEY)? {
                 Some(id) => inbox::messages(c, shop, id, 0, 40),
                 None => Ok(Vec::new()),
-            }
-        })
+            },
+        )
         .await?;
     let page = SimulatorPage {
         layout: Layout::new(session, "Simulateur", "/admin/simulateur"),

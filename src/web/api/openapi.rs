@@ -111,7 +111,9 @@ mod tests {
                     let name = seg.trim_matches(|c| c == '{' || c == '}');
                     let params = op["parameters"].as_array().cloned().unwrap_or_default();
                     assert!(
-                        params.iter().any(|p| p["name"] == name && p["in"] == "path"),
+                        params
+                            .iter()
+                            .any(|p| p["name"] == name && p["in"] == "path"),
                         "{path} lacks path parameter {name}"
                     );
                 }

@@ -1,9 +1,9 @@
 //! What an agent does on a conversation: reply (queued in the outbox like the bot's
 //! messages), take the chat over from the bot, and hand it back.
 
-use crate::web::admin::{AdminSession, CsrfForm};
 use crate::db::inbox;
 use crate::db::ConversationId;
+use crate::web::admin::{AdminSession, CsrfForm};
 use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;

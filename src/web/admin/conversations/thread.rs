@@ -2,12 +2,12 @@
 //! devis, the JSON feed of new messages that `assets/conversation.js` polls so the
 //! thread grows without a reload, and the media of a message.
 
-use crate::web::admin::dashboard::{local_time, status_label, ConvLine};
-use crate::web::admin::pages::{html, Layout};
-use crate::web::admin::AdminSession;
 use crate::db::inbox::{self, DevisSummary, MessageRow, ProspectCard};
 use crate::db::{stats, ConversationId};
 use crate::money::format_amount;
+use crate::web::admin::dashboard::{local_time, status_label, ConvLine};
+use crate::web::admin::pages::{html, Layout};
+use crate::web::admin::AdminSession;
 use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
