@@ -2,6 +2,7 @@
 //! credentials, and which number a shop writes from when nothing else decides.
 
 use super::{DbError, ShopId};
+use crate::kinds::ProviderKind;
 use rusqlite::{Connection, OptionalExtension};
 
 /// The shop's first active number: the one a message goes out on when the
@@ -26,7 +27,7 @@ pub fn require_active(conn: &Connection, shop: ShopId) -> Result<i64, DbError> {
 pub struct TokenNumber {
     pub id: i64,
     pub shop: ShopId,
-    pub provider: String,
+    pub provider: ProviderKind,
 }
 
 /// The `provider` number whose webhook token is `token`. Not scoped by shop: the
@@ -34,7 +35,7 @@ pub struct TokenNumber {
 pub fn by_webhook_token(
     conn: &Connection,
     token: &str,
-    provider: &str,
+    provider: ProviderKind,
 ) -> Result<Option<TokenNumber>, DbError> {
     Ok(conn
         .query_row(

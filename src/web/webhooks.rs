@@ -4,6 +4,7 @@
 //! then the delivery is stored (see `whatsapp::ingest`) and only then acknowledged.
 
 use super::{ApiError, AppState};
+use crate::kinds::ProviderKind;
 use crate::telemetry::mask_phone;
 use crate::whatsapp::envelope;
 use crate::whatsapp::ingest::{Account, Delivery, Outcome};
@@ -104,7 +105,7 @@ async fn meta_delivery(
     ingest(
         &state,
         Delivery {
-            provider: "meta",
+            provider: ProviderKind::Meta.as_str(),
             account: None,
             raw: body,
             changes,
@@ -124,7 +125,7 @@ async fn dialog360_delivery(
         req,
         token.into_inner(),
         payload,
-        "360dialog",
+        ProviderKind::Dialog360,
         envelope::parse,
     )
     .await
@@ -141,7 +142,7 @@ async fn gupshup_delivery(
         req,
         token.into_inner(),
         payload,
-        "gupshup",
+        ProviderKind::Gupshup,
         gupshup::parse_inbound,
     )
     .await
@@ -154,7 +155,7 @@ async fn token_delivery(
     req: HttpRequest,
     token: String,
     payload: web::Payload,
-    provider: &'static str,
+    provider: ProviderKind,
     parse: fn(&[u8]) -> Result<Vec<envelope::Change>, envelope::EnvelopeError>,
 ) -> Result<HttpResponse, ApiError> {
     state.metrics.incr("webhooks_received_total", 1);
@@ -169,7 +170,7 @@ async fn token_delivery(
     ingest(
         &state,
         Delivery {
-            provider,
+            provider: provider.as_str(),
             account: Some(account),
             raw: body,
             changes,
@@ -186,7 +187,7 @@ fn reject(state: &AppState) {
 async fn account_by_token(
     state: &AppState,
     token: String,
-    provider: &'static str,
+    provider: ProviderKind,
 ) -> Result<Account, ApiError> {
     let found = state
         .db
@@ -195,11 +196,14 @@ async fn account_by_token(
         .map(|n| Account {
             id: n.id,
             shop: n.shop,
-            provider: n.provider,
+            provider: n.provider.as_str().to_string(),
         });
     found.ok_or_else(|| {
         reject(state);
-        tracing::warn!(provider, "webhook with an unknown token refused");
+        tracing::warn!(
+            provider = provider.as_str(),
+            "webhook with an unknown token refused"
+        );
         ApiError::Unauthorized("unknown webhook token".into())
     })
 }

@@ -7,6 +7,7 @@ use super::pages::Layout;
 use super::AdminSession;
 use crate::db::shop_admin::{self, Identity, NumberRow};
 use crate::db::shops::{self, Shop};
+use crate::kinds::ProviderKind;
 use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -68,9 +69,10 @@ struct SettingsPage {
 /// Where a provider must deliver this number's webhooks.
 pub fn webhook_url(public_url: &str, n: &NumberRow) -> String {
     let base = public_url.trim_end_matches('/');
-    match n.provider.as_str() {
-        "gupshup" => format!("{base}/webhooks/gupshup/{}", n.webhook_token),
-        "360dialog" => format!("{base}/webhooks/360dialog/{}", n.webhook_token),
+    match ProviderKind::parse(&n.provider) {
+        Some(p @ (ProviderKind::Gupshup | ProviderKind::Dialog360)) => {
+            format!("{base}/webhooks/{p}/{}", n.webhook_token)
+        }
         _ => format!("{base}/webhooks/whatsapp"),
     }
 }

@@ -10,6 +10,7 @@
 use super::pages::{html, Layout};
 use super::{AdminSession, CsrfForm};
 use crate::db::{conversations, inbox, messages, ConversationId, Db, MessageId, ShopId};
+use crate::kinds::{Direction, MessageStatus};
 use crate::web::{AdminError, AppState};
 use crate::whatsapp::{Inbound, Responder};
 use actix_web::{web, HttpResponse};
@@ -52,7 +53,7 @@ fn store(
     conn: &rusqlite::Connection,
     shop: ShopId,
     conv: ConversationId,
-    direction: &str,
+    direction: Direction,
     body: &str,
     author: &str,
 ) -> Result<MessageId, crate::db::DbError> {
@@ -61,11 +62,11 @@ fn store(
         shop,
         conv,
         &messages::NewMessage {
-            direction,
+            direction: direction.as_str(),
             kind: "text",
             body: Some(body),
             payload: None,
-            status: "simulated",
+            status: MessageStatus::Simulated.as_str(),
             author,
         },
     )
@@ -83,7 +84,7 @@ pub fn simulate(
     let (conv, message, first) = db.write_blocking(|c| {
         let conv = conversation(c, shop)?;
         let before = messages::count_inbound(c, shop, conv)?;
-        let id = store(c, shop, conv, "in", text, "customer")?;
+        let id = store(c, shop, conv, Direction::In, text, "customer")?;
         Ok((conv, id, before == 0))
     })?;
     let inbound = Inbound {
@@ -107,7 +108,7 @@ pub fn simulate(
     let replies: Vec<String> = answers.iter().map(|a| a.preview()).collect();
     db.write_blocking(|c| {
         for r in &replies {
-            store(c, shop, conv, "out", r, "bot")?;
+            store(c, shop, conv, Direction::Out, r, "bot")?;
         }
         Ok(())
     })?;

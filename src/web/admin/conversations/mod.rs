@@ -12,6 +12,7 @@ use super::pages::{html, Layout};
 use super::AdminSession;
 use crate::db::inbox::{self, Filter};
 use crate::db::stats;
+use crate::kinds::ConversationStatus;
 use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -96,9 +97,9 @@ async fn list(
         total,
         filters: vec![
             ("", "Toutes"),
-            ("needs_human", "À traiter"),
-            ("open", "Ouvertes"),
-            ("closed", "Fermées"),
+            (ConversationStatus::NeedsHuman.as_str(), "À traiter"),
+            (ConversationStatus::Open.as_str(), "Ouvertes"),
+            (ConversationStatus::Closed.as_str(), "Fermées"),
         ],
     };
     html(page.render())

@@ -4,6 +4,7 @@
 
 use crate::db::inbox::{self, DevisSummary, MessageRow, ProspectCard};
 use crate::db::{stats, ConversationId};
+use crate::kinds::{Direction, MessageStatus};
 use crate::money::format_amount;
 use crate::web::admin::dashboard::{local_time, status_label, ConvLine};
 use crate::web::admin::pages::{html, Layout};
@@ -42,17 +43,17 @@ pub struct MsgLine {
 
 impl MsgLine {
     fn new(conv: ConversationId, m: &MessageRow, tz: chrono_tz::Tz) -> Self {
-        let (tick, tick_title) = if m.direction == "in" {
+        let (tick, tick_title) = if m.direction == Direction::In.as_str() {
             ("", String::new())
         } else {
-            match m.status.as_str() {
-                "pending" | "sending" => ("⏳", "en attente d'envoi".to_string()),
+            match MessageStatus::parse(&m.status) {
+                Some(MessageStatus::Pending) => ("⏳", "en attente d'envoi".to_string()),
                 // `accepted`: the provider took it, before WhatsApp's own "sent".
-                "accepted" => ("✓", "accepté par WhatsApp".to_string()),
-                "sent" => ("✓", "envoyé".to_string()),
-                "delivered" => ("✓✓", "distribué".to_string()),
-                "read" => ("✓✓", "lu".to_string()),
-                "failed" => (
+                Some(MessageStatus::Accepted) => ("✓", "accepté par WhatsApp".to_string()),
+                Some(MessageStatus::Sent) => ("✓", "envoyé".to_string()),
+                Some(MessageStatus::Delivered) => ("✓✓", "distribué".to_string()),
+                Some(MessageStatus::Read) => ("✓✓", "lu".to_string()),
+                Some(MessageStatus::Failed) => (
                     "✗",
                     format!(
                         "échec : {}",
@@ -65,7 +66,7 @@ impl MsgLine {
         let author = match m.author.as_deref() {
             Some("bot") => "Bot".to_string(),
             Some(a) if a.starts_with("agent:") => "Agent".to_string(),
-            _ if m.direction == "in" => "Client".to_string(),
+            _ if m.direction == Direction::In.as_str() => "Client".to_string(),
             Some(a) => a.to_string(),
             None => String::new(),
         };
@@ -214,7 +215,7 @@ async fn messages_json(
     let lines: Vec<MsgLine> = msgs.iter().map(|m| MsgLine::new(id, m, tz)).collect();
     let ticks: Vec<serde_json::Value> = recent
         .iter()
-        .filter(|m| m.direction == "out" && m.id.0 <= after)
+        .filter(|m| m.direction == Direction::Out.as_str() && m.id.0 <= after)
         .map(|m| {
             let l = MsgLine::new(id, m, tz);
             serde_json::json!({"id": l.id, "tick": l.tick, "tick_class": l.tick_class, "tick_title": l.tick_title})
