@@ -36,26 +36,7 @@ pub enum StartupError {
     Other(String),
 }
 
-/// Shared state of every handler and worker; cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub settings: Arc<Settings>,
-    pub db: Db,
-    pub files: FileStore,
-    /// Catalogue and FAQ search (Tantivy index kept in step with SQLite).
-    pub catalog: crate::catalog::Catalog,
-    pub metrics: crate::telemetry::Metrics,
-    pub http: reqwest::Client,
-    pub login_limiter: web::admin::RateLimiter,
-    /// Decides the bot's answer to each inbound message (the simulator asks it too).
-    pub assistant: crate::assistant::Assistant,
-    /// Serialises devis numbering per shop while PDFs render off the writer.
-    pub issuer: crate::quotes::Issuer,
-    /// WhatsApp ingest writer and worker wake-ups.
-    pub whatsapp: crate::whatsapp::Channel,
-    /// Flips to `true` when the server shuts down; workers watch it.
-    pub shutdown: watch::Receiver<bool>,
-}
+use crate::web::AppState;
 
 /// Opens the master key (never creating one) and the database (creating it only
 /// when `create`), as `serve` and the CLI commands do.

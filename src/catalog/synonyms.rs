@@ -3,8 +3,8 @@
 //! admin as one line per word. Expanded at query time in both directions.
 
 use super::text;
+use crate::db::Connection;
 use crate::db::{DbError, ShopId};
-use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
 /// The expansion table of one shop: folded word or phrase → its equivalents.
@@ -56,13 +56,7 @@ impl Synonyms {
 
 /// The shop's synonym lines, `(term, "syn1, syn2")`, ordered by term.
 pub fn load(conn: &Connection, shop: ShopId) -> Result<Vec<(String, String)>, DbError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT term, synonyms FROM catalog_synonyms WHERE shop_id = ?1 ORDER BY term",
-    )?;
-    let rows = stmt
-        .query_map([shop], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    crate::db::synonyms::load(conn, shop)
 }
 
 /// The lines as the admin edits them: `vary = riz`.
@@ -102,14 +96,7 @@ pub fn parse(text: &str) -> Result<Vec<(String, String)>, String> {
 
 /// Replaces the shop's list. Run inside the caller's transaction.
 pub fn save(conn: &Connection, shop: ShopId, rows: &[(String, String)]) -> Result<(), DbError> {
-    conn.execute("DELETE FROM catalog_synonyms WHERE shop_id = ?1", [shop])?;
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO catalog_synonyms (shop_id, term, synonyms) VALUES (?1, ?2, ?3)",
-    )?;
-    for (t, s) in rows {
-        stmt.execute(params![shop, t, s])?;
-    }
-    Ok(())
+    crate::db::synonyms::replace(conn, shop, rows)
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! `shop`, `user` and `number` commands: create tenants, accounts and numbers.
 
 use super::ShopAddArgs;
+use crate::db::numbers;
 use crate::db::{accounts, shops};
+use crate::kinds::ProviderKind;
 use crate::settings::Settings;
 use crate::startup::open_store;
 use anyhow::Context;
-use rusqlite::params;
 use std::io::Read;
 
 pub fn shop_add(settings: &Settings, args: ShopAddArgs) -> anyhow::Result<()> {
@@ -78,28 +79,21 @@ pub fn number_add(
         anyhow::bail!("--token: must not be empty");
     }
     let (db, _) = open_store(settings, false)?;
-    let webhook_token = crate::web::admin::session::random_token();
-    let wt = webhook_token.clone();
-    let (pnid, display, provider_s, token_s) = (
-        phone_number_id.trim().to_string(),
-        display_phone.trim().to_string(),
-        provider.to_string(),
-        token.trim().to_string(),
-    );
-    db.write_blocking(move |c| {
+    let provider_kind: ProviderKind = provider.parse()?;
+    let webhook_token = crate::crypto::tokens::random_token();
+    db.write_blocking(|c| {
         let shop = shops::by_slug(c, shop)?;
-        c.execute(
-            "INSERT INTO whatsapp_accounts (shop_id, wa_number, provider, webhook_token, phone_number_id, token)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![shop.id, display, provider_s, wt, pnid, token_s],
+        numbers::insert(
+            c,
+            shop.id,
+            &numbers::NewNumber {
+                wa_number: display_phone.trim(),
+                provider: provider_kind,
+                webhook_token: &webhook_token,
+                phone_number_id: phone_number_id.trim(),
+                token: token.trim(),
+            },
         )
-        .map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                crate::db::DbError::Conflict(format!("phone_number_id `{pnid}` is already connected"))
-            }
-            other => other.into(),
-        })?;
-        Ok(())
     })?;
     let base = &settings.server.public_url;
     println!("Numéro ajouté / number added: {display_phone} ({provider})");
@@ -116,18 +110,12 @@ pub fn number_add(
 
 pub fn number_list(settings: &Settings, shop: &str) -> anyhow::Result<()> {
     let (db, _) = open_store(settings, false)?;
-    let rows: Vec<(String, String, String, String)> = db.read_blocking(|c| {
-        let shop = shops::by_slug(c, shop)?;
-        let mut stmt = c.prepare(
-            "SELECT wa_number, provider, phone_number_id, status FROM whatsapp_accounts WHERE shop_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([shop.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
-    })?;
-    for (n, p, id, s) in rows {
-        println!("{n}\t{p}\t{id}\t{s}");
+    let rows = db.read_blocking(|c| numbers::list(c, shops::by_slug(c, shop)?.id))?;
+    for n in rows {
+        println!(
+            "{}\t{}\t{}\t{}",
+            n.wa_number, n.provider, n.phone_number_id, n.status
+        );
     }
     Ok(())
 }

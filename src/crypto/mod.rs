@@ -7,6 +7,7 @@
 mod files;
 mod key;
 pub mod rotate;
+pub mod tokens;
 
 pub use files::{FileError, FileStore};
 pub use key::{KeyError, MasterKey};

@@ -209,3 +209,17 @@ pub fn recent_messages(
     rows.reverse();
     Ok(rows)
 }
+
+/// Deletes the shop's conversation with `customer_key` and, by cascade, its messages
+/// (the simulator's reset).
+pub fn delete_by_customer(
+    conn: &Connection,
+    shop: ShopId,
+    customer_key: &str,
+) -> Result<(), DbError> {
+    conn.execute(
+        "DELETE FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",
+        params![shop, customer_key],
+    )?;
+    Ok(())
+}

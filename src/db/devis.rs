@@ -1,5 +1,5 @@
 //! Devis (quotes) and their lines: SQL only. Numbering, totals and rules live in
-//! `crate::quotes`; every query here takes the shop it belongs to, except the lookup
+//! `quotes`; every query here takes the shop it belongs to, except the lookup
 //! by public token, where the random token itself is the credential.
 
 use super::{ConversationId, DbError, DevisId, ShopId};

@@ -13,24 +13,33 @@ pub const STATUSES: &[&str] = &["open", "needs_human", "closed"];
 /// the API or the outbox.
 pub const SIMULATOR_KEY: &str = "simulateur";
 
-#[derive(Debug, Clone, Serialize)]
+/// A conversation as lists show it; also an item of the API's conversation list
+/// (the OpenAPI schema is derived from this struct).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ConversationRow {
+    #[schema(value_type = i64)]
     pub id: ConversationId,
     pub customer_key: String,
     pub customer_phone: Option<String>,
     pub customer_name: Option<String>,
+    /// `open`, `needs_human` or `closed`.
     pub status: String,
     pub bot_paused: bool,
     pub language: Option<String>,
+    #[schema(format = DateTime)]
     pub last_message_at: Option<String>,
+    #[schema(format = DateTime)]
     pub created_at: String,
     /// The text of the latest message, for the list.
     pub last_body: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A message of a thread; also an item of the API's message list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MessageRow {
+    #[schema(value_type = i64)]
     pub id: MessageId,
+    /// `in` or `out`.
     pub direction: String,
     pub kind: String,
     pub body: Option<String>,
@@ -38,9 +47,12 @@ pub struct MessageRow {
     /// The FileStore name of a downloaded media; internal, so not serialised.
     #[serde(skip_serializing)]
     pub media_path: Option<String>,
+    /// received, pending, sent, delivered, read or failed.
     pub status: String,
     pub error: Option<String>,
+    /// customer, bot or agent:<account id>.
     pub author: Option<String>,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

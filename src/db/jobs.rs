@@ -1,4 +1,4 @@
-//! The durable work queue (`jobs`): what the workers in `crate::jobs` have left to do
+//! The durable work queue (`jobs`): what the workers in `jobs/` have left to do
 //! (assistant replies, media downloads). Rows are written in the transaction that stores
 //! the message they are about; each `queue_*` function owns the payload of its kind.
 //! SQL only: the retry policy is the worker's.

@@ -231,3 +231,16 @@ pub fn set_media_path(
     )?;
     Ok(())
 }
+
+/// How many customer messages the conversation holds.
+pub fn count_inbound(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+) -> Result<i64, DbError> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM messages WHERE shop_id = ?1 AND conversation_id = ?2 AND direction = 'in'",
+        params![shop, conv],
+        |r| r.get(0),
+    )?)
+}

@@ -4,10 +4,13 @@
 //! `synchronous=FULL` (an acknowledged webhook survives a power cut), a busy timeout
 //! and foreign keys on. Async code goes through [`Db::read`] / [`Db::write`], which run
 //! the closure on tokio's blocking pool; threads and the CLI use the `_blocking` forms.
-//! The SQL itself lives in the repository modules of each concern, every tenant query
-//! taking a [`ShopId`].
+//! Every SQL statement of the crate lives in this folder, one file per aggregate
+//! (conversations, messages, outbox, jobs, devis, prospects...), every tenant query
+//! taking a [`ShopId`]. This module imports nothing from the rooms above it: domains,
+//! the assistant, the channel, the jobs and the web call it (see docs/architecture.md).
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod assistant_state;
 mod backup;
 pub mod conversations;
@@ -24,9 +27,11 @@ pub mod numbers;
 pub mod outbox;
 pub mod products;
 pub mod prospects;
+pub mod sessions;
 pub mod shop_admin;
 pub mod shops;
 pub mod stats;
+pub mod synonyms;
 pub mod upgrade;
 pub mod webhooks;
 
@@ -272,6 +277,12 @@ pub(crate) fn open_connection(
 }
 
 /// The current time as stored in the database (RFC 3339, UTC, seconds).
+/// The liveness probe of `GET /healthz`: the connection answers a query.
+pub fn ping(conn: &Connection) -> Result<(), DbError> {
+    conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?;
+    Ok(())
+}
+
 pub fn now_text() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

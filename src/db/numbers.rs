@@ -100,6 +100,63 @@ pub fn require_active(conn: &Connection, shop: ShopId) -> Result<i64, DbError> {
         .ok_or_else(|| DbError::Invalid("this shop has no active WhatsApp number".into()))
 }
 
+/// A number to connect.
+#[derive(Debug, Clone)]
+pub struct NewNumber<'a> {
+    pub wa_number: &'a str,
+    pub provider: ProviderKind,
+    /// The secret token of its webhook URL (BSP routes).
+    pub webhook_token: &'a str,
+    pub phone_number_id: &'a str,
+    pub token: &'a str,
+}
+
+/// Connects a number to the shop; a `phone_number_id` already connected is a conflict.
+pub fn insert(conn: &Connection, shop: ShopId, n: &NewNumber<'_>) -> Result<i64, DbError> {
+    conn.execute(
+        "INSERT INTO whatsapp_accounts (shop_id, wa_number, provider, webhook_token, phone_number_id, token)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![shop, n.wa_number, n.provider, n.webhook_token, n.phone_number_id, n.token],
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+            DbError::Conflict(format!(
+                "phone_number_id `{}` is already connected",
+                n.phone_number_id
+            ))
+        }
+        other => other.into(),
+    })?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One line of the shop's numbers, for listings.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub wa_number: String,
+    pub provider: ProviderKind,
+    pub phone_number_id: String,
+    pub status: String,
+}
+
+/// The shop's numbers in the order they were connected.
+pub fn list(conn: &Connection, shop: ShopId) -> Result<Vec<Listed>, DbError> {
+    let mut stmt = conn.prepare(
+        "SELECT wa_number, provider, phone_number_id, status FROM whatsapp_accounts WHERE shop_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([shop], |r| {
+            Ok(Listed {
+                wa_number: r.get(0)?,
+                provider: r.get(1)?,
+                phone_number_id: r.get(2)?,
+                status: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,5 @@
 //! Products of a shop: the ground truth for prices, stock and images. Every function
-//! takes the shop and filters by it. Search goes through `crate::catalog::Catalog`,
+//! takes the shop and filters by it. Search goes through `catalog::Catalog`,
 //! which keeps its Tantivy index in step with these rows.
 
 use super::{DbError, ProductId, ShopId};
@@ -291,4 +291,16 @@ pub fn delete(conn: &Connection, shop: ShopId, id: ProductId) -> Result<Product,
         params![shop, id],
     )?;
     Ok(p)
+}
+
+/// The first `limit` products of the shop by title (byte order, as the devis form
+/// has always listed them).
+pub fn by_title(conn: &Connection, shop: ShopId, limit: usize) -> Result<Vec<Product>, DbError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM products WHERE shop_id = ?1 ORDER BY title LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(params![shop, limit as i64], from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }

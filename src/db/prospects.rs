@@ -6,11 +6,12 @@ use crate::kinds::ProspectStage;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Prospect {
     pub id: i64,
     pub phone: String,
     pub name: Option<String>,
+    /// nouveau, qualifie, devis_envoye, gagne or perdu.
     pub status: String,
     pub notes: String,
     pub messages: i64,

@@ -156,3 +156,12 @@ pub fn set_setting(conn: &Connection, shop: ShopId, key: &str, value: &str) -> R
     )?;
     Ok(())
 }
+
+/// Removes a per-shop setting (a field emptied in the admin).
+pub fn delete_setting(conn: &Connection, shop: ShopId, key: &str) -> Result<(), DbError> {
+    conn.execute(
+        "DELETE FROM settings WHERE shop_id = ?1 AND key = ?2",
+        params![shop, key],
+    )?;
+    Ok(())
+}

@@ -15,7 +15,6 @@ use crate::db::devis::{Devis, DevisLine};
 use crate::db::{
     conversations, devis, products, shops, Connection, Db, ShopId, TransactionBehavior,
 };
-use rand::RngCore;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -157,7 +156,8 @@ pub fn prepare(conn: &Connection, shop: ShopId, new: &NewDevis) -> Result<Prepar
         total_ttc: t.total_ttc,
         valid_until: valid_until.format("%Y-%m-%d").to_string(),
         created_at: crate::db::now_text(),
-        public_token: random_token(),
+        // The public link's credential: 48 hex characters (`web::public` checks the length).
+        public_token: crate::crypto::tokens::random_hex(24),
         public_token_expires_at: link_expires.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         lines,
     };
@@ -280,10 +280,4 @@ pub fn issue(
         }
         Err(QuoteError::NumberTaken(taken))
     })
-}
-
-fn random_token() -> String {
-    let mut b = [0u8; 24];
-    rand::rngs::OsRng.fill_bytes(&mut b);
-    hex::encode(b)
 }

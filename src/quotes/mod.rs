@@ -6,13 +6,11 @@
 //! the insert, so numbers have no gaps or duplicates; the PDF is stored sealed at
 //! `devis/{shop}/{number}.pdf`, rendered before any write transaction ([`issue`]).
 
-pub mod admin;
 pub mod chat;
 mod issue;
 pub mod numbering;
 mod payment;
 pub mod pdf;
-pub mod routes;
 pub mod text;
 pub mod totals;
 pub mod words;
@@ -21,7 +19,6 @@ pub use crate::db::devis::{Devis, DevisLine};
 pub use chat::{accept, accept_in, is_acceptance, pending_in_conversation, refuse, send_in_chat};
 pub use issue::{commit, create, issue, prepare, Issuer, Prepared, DEFAULT_VALIDITY_DAYS};
 pub use payment::Payment;
-pub use routes::configure;
 
 use crate::crypto::{FileError, FileStore};
 use crate::db::{devis, shops, Connection, ConversationId, Db, DbError, DevisId, ShopId};
@@ -54,29 +51,6 @@ pub enum QuoteError {
 impl From<rusqlite::Error> for QuoteError {
     fn from(e: rusqlite::Error) -> Self {
         QuoteError::Db(e.into())
-    }
-}
-
-impl From<QuoteError> for crate::web::ApiError {
-    fn from(e: QuoteError) -> Self {
-        use crate::web::ApiError;
-        match e {
-            QuoteError::Db(db) => db.into(),
-            QuoteError::Expired(_) | QuoteError::Closed { .. } => ApiError::Conflict(e.to_string()),
-            QuoteError::Pdf(_) | QuoteError::File(_) => ApiError::internal(e),
-            other => ApiError::Unprocessable(other.to_string()),
-        }
-    }
-}
-
-impl From<QuoteError> for crate::web::admin::AdminError {
-    fn from(e: QuoteError) -> Self {
-        use crate::web::admin::AdminError;
-        match e {
-            QuoteError::Db(db) => db.into(),
-            QuoteError::Pdf(_) | QuoteError::File(_) => AdminError::Internal(e.into()),
-            other => AdminError::BadRequest(other.to_string()),
-        }
     }
 }
 

@@ -1,10 +1,22 @@
-//! The one place where errors become HTTP responses: JSON `{"error": {"code",
-//! "message"}}` for the API and webhooks. The full cause chain goes to the log; the
-//! client sees a short message.
+//! The one place where errors become HTTP responses.
+//!
+//! [`ApiError`] answers the API and the webhooks with JSON `{"error": {"code",
+//! "message"}}` ([`ErrorBody`], also the schema of the OpenAPI document); [`AdminError`]
+//! answers the admin site with a short French page (or the login redirect). Every
+//! domain error that reaches a handler is converted here, once: storage
+//! ([`DbError`]), devis ([`QuoteError`]), catalogue ([`CatalogError`]) and multipart
+//! uploads ([`FormError`]). The full cause chain goes to the log; the client sees a
+//! short message.
 
+use super::multipart::FormError;
+use crate::catalog::CatalogError;
+use crate::db::DbError;
+use crate::quotes::QuoteError;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
-use serde_json::json;
+use askama::Template;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -28,6 +40,20 @@ pub enum ApiError {
     Internal(#[source] anyhow::Error),
 }
 
+/// The body of every API error.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code: `bad_request`, `unauthorized`, `not_found`, ...
+    pub code: String,
+    /// A short human-readable reason.
+    pub message: String,
+}
+
 impl ApiError {
     pub fn internal(e: impl Into<anyhow::Error>) -> Self {
         ApiError::Internal(e.into())
@@ -48,14 +74,35 @@ impl ApiError {
     }
 }
 
-impl From<crate::db::DbError> for ApiError {
-    fn from(e: crate::db::DbError) -> Self {
-        use crate::db::DbError;
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> Self {
         match e {
             DbError::NotFound => ApiError::NotFound("not found".into()),
             DbError::Conflict(m) => ApiError::Conflict(m),
             DbError::Invalid(m) => ApiError::BadRequest(m),
             other => ApiError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<QuoteError> for ApiError {
+    fn from(e: QuoteError) -> Self {
+        match e {
+            QuoteError::Db(db) => db.into(),
+            QuoteError::Expired(_) | QuoteError::Closed { .. } | QuoteError::NumberTaken(_) => {
+                ApiError::Conflict(e.to_string())
+            }
+            QuoteError::Pdf(_) | QuoteError::File(_) => ApiError::internal(e),
+            other => ApiError::Unprocessable(other.to_string()),
+        }
+    }
+}
+
+impl From<FormError> for ApiError {
+    fn from(e: FormError) -> Self {
+        match e {
+            FormError::TooLarge => ApiError::PayloadTooLarge(e.to_string()),
+            FormError::Bad(_) => ApiError::BadRequest(e.to_string()),
         }
     }
 }
@@ -79,8 +126,12 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(e) = self {
             tracing::error!(error = format!("{e:#}"), "request failed");
         }
-        HttpResponse::build(self.status_code())
-            .json(json!({"error": {"code": self.code(), "message": self.to_string()}}))
+        HttpResponse::build(self.status_code()).json(ErrorBody {
+            error: ErrorDetail {
+                code: self.code().to_string(),
+                message: self.to_string(),
+            },
+        })
     }
 }
 
@@ -99,4 +150,104 @@ pub fn json_error_handler(
         other => ApiError::BadRequest(format!("invalid request body: {other}")),
     };
     api.into()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("connexion requise")]
+    LoginRequired,
+    #[error("jeton CSRF manquant ou invalide : rechargez la page et recommencez")]
+    Csrf,
+    #[error("accès refusé")]
+    Forbidden,
+    #[error("introuvable")]
+    NotFound,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("erreur interne")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl AdminError {
+    pub fn internal(e: impl Into<anyhow::Error>) -> Self {
+        AdminError::Internal(e.into())
+    }
+}
+
+impl From<DbError> for AdminError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::NotFound => AdminError::NotFound,
+            DbError::Invalid(m) | DbError::Conflict(m) => AdminError::BadRequest(m),
+            other => AdminError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<QuoteError> for AdminError {
+    fn from(e: QuoteError) -> Self {
+        match e {
+            QuoteError::Db(db) => db.into(),
+            QuoteError::Pdf(_) | QuoteError::File(_) => AdminError::Internal(e.into()),
+            other => AdminError::BadRequest(other.to_string()),
+        }
+    }
+}
+
+impl From<CatalogError> for AdminError {
+    fn from(e: CatalogError) -> Self {
+        match e {
+            CatalogError::Db(d) => d.into(),
+            other => AdminError::internal(other),
+        }
+    }
+}
+
+impl From<FormError> for AdminError {
+    fn from(e: FormError) -> Self {
+        AdminError::BadRequest(e.to_string())
+    }
+}
+
+impl From<askama::Error> for AdminError {
+    fn from(e: askama::Error) -> Self {
+        AdminError::internal(e)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    message: String,
+}
+
+impl ResponseError for AdminError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AdminError::LoginRequired => StatusCode::SEE_OTHER,
+            AdminError::Csrf | AdminError::Forbidden => StatusCode::FORBIDDEN,
+            AdminError::NotFound => StatusCode::NOT_FOUND,
+            AdminError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AdminError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            AdminError::LoginRequired => HttpResponse::SeeOther()
+                .insert_header(("Location", "/admin/login"))
+                .finish(),
+            other => {
+                if let AdminError::Internal(e) = other {
+                    tracing::error!(error = format!("{e:#}"), "admin request failed");
+                }
+                let page = ErrorPage {
+                    message: other.to_string(),
+                };
+                HttpResponse::build(other.status_code())
+                    .content_type("text/html; charset=utf-8")
+                    .body(page.render().unwrap_or_else(|_| other.to_string()))
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Prometheus over HTTP: the middleware that records every request under its route
 //! pattern, and `GET /metrics` (text format) from [`crate::telemetry::Metrics`].
 
-use crate::startup::AppState;
+use super::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
@@ -24,6 +24,7 @@ pub async fn track(
         let route = res
             .request()
             .match_pattern()
+            .map(|p| without_constraints(&p))
             .unwrap_or_else(|| "unmatched".into());
         metrics.observe_request(
             &method,
@@ -35,8 +36,26 @@ pub async fn track(
     Ok(res)
 }
 
+/// `/admin/devis/{id:\d+}` → `/admin/devis/{id}`: the label names the route, and a
+/// backslash would need escaping in Prometheus' text format.
+fn without_constraints(pattern: &str) -> String {
+    pattern.replace(r":\d+}", "}")
+}
+
 pub async fn render(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
         .body(state.metrics.render())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn route_labels_drop_the_digit_constraints_of_their_ids() {
+        assert_eq!(
+            super::without_constraints(r"/admin/devis/{id:\d+}/pdf"),
+            "/admin/devis/{id}/pdf"
+        );
+        assert_eq!(super::without_constraints("/healthz"), "/healthz");
+    }
 }

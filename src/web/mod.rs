@@ -1,5 +1,10 @@
-//! The HTTP surface: health and metrics, static assets, the admin site and the API.
-//! Each concern registers its routes through a `configure` function called here.
+//! The HTTP surface, and the only folder that knows actix: health and metrics, static
+//! assets, the WhatsApp webhooks, the customer's public devis link, the admin site
+//! under `/admin` and the REST API under `/api/v1`.
+//!
+//! Handlers read like recipes: extract, call a domain function or a `db` query, map
+//! the outcome through [`error`]. No route pattern overlaps another (ids that share a
+//! folder with fixed pages only match digits), so registration order does not matter.
 
 pub mod admin;
 pub mod api;
@@ -7,19 +12,32 @@ pub mod assets;
 pub mod error;
 pub mod health;
 pub mod metrics;
+pub mod multipart;
+pub mod public;
+pub mod state;
+pub mod webhooks;
 
-pub use error::{json_error_handler, ApiError};
+pub use error::{json_error_handler, AdminError, ApiError};
+pub use state::AppState;
 
-use actix_web::web::ServiceConfig;
+use actix_web::web::{self as aw, ServiceConfig};
+use actix_web::{HttpRequest, HttpResponse};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     health::configure(cfg);
     assets::configure(cfg);
-    // Before admin: its `/admin/{page}` placeholder would shadow these pages.
-    crate::quotes::configure(cfg);
-    crate::crm::configure(cfg);
-    crate::catalog::configure(cfg); // before admin: its /admin/{page} placeholder
-    admin::configure(cfg);
+    webhooks::configure(cfg);
+    public::configure(cfg);
     api::configure(cfg);
-    crate::whatsapp::configure(cfg);
+    admin::configure(cfg);
+    cfg.default_service(aw::to(not_found));
+}
+
+/// No route matched: the admin's own 404 under `/admin`, an empty 404 elsewhere.
+async fn not_found(req: HttpRequest) -> Result<HttpResponse, AdminError> {
+    let path = req.path();
+    if path == "/admin" || path.starts_with("/admin/") {
+        return admin::not_found(req).await;
+    }
+    Ok(HttpResponse::NotFound().finish())
 }

@@ -13,12 +13,9 @@ pub mod ingest;
 pub mod outbox;
 pub mod providers;
 pub mod ratelimit;
-mod routes;
 pub mod signature;
 
 pub use crate::message::OutgoingMessage;
-/// The webhook routes, until they move to the web layer.
-pub(crate) use routes::configure;
 
 use crate::db::Db;
 use std::sync::Arc;

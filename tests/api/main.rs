@@ -6,6 +6,7 @@ mod helpers;
 mod admin_conversations;
 mod admin_dashboard;
 mod admin_login;
+mod admin_routes;
 mod admin_settings;
 mod api_auth;
 mod api_conversations;

@@ -3,12 +3,12 @@
 //! the session to another shop the account is a member of.
 
 use super::pages::{html, Layout};
-use super::session::{AdminError, AdminSession};
+use super::AdminSession;
 use crate::db::accounts::Role;
 use crate::db::shop_admin;
 use crate::db::shops::NewShop;
 use crate::db::ShopId;
-use crate::startup::AppState;
+use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;

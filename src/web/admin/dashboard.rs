@@ -3,10 +3,11 @@
 //! on the server (no script, no external service).
 
 use super::pages::{html, Layout};
-use super::session::{AdminError, AdminSession};
+use super::AdminSession;
 use crate::db::inbox::{self, ConversationRow, Filter};
 use crate::db::stats::{self, DayCount};
-use crate::startup::AppState;
+use crate::kinds::ConversationStatus;
+use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
@@ -54,11 +55,12 @@ impl ConvLine {
     }
 }
 
+/// The CSS class and French label of a conversation's status (unknown reads as open).
 pub fn status_label(status: &str) -> (&'static str, &'static str) {
-    match status {
-        "needs_human" => ("needs_human", "À traiter"),
-        "closed" => ("closed", "Fermée"),
-        _ => ("open", "Ouverte"),
+    match ConversationStatus::parse(status) {
+        Some(s @ ConversationStatus::NeedsHuman) => (s.as_str(), "À traiter"),
+        Some(s @ ConversationStatus::Closed) => (s.as_str(), "Fermée"),
+        _ => (ConversationStatus::Open.as_str(), "Ouverte"),
     }
 }
 
@@ -107,12 +109,12 @@ async fn dashboard(
         .read(move |c| {
             let tz = stats::shop_tz(c, shop)?;
             let d = stats::dashboard(c, shop, chrono::Utc::now())?;
-            let filter = |status: Option<&str>| Filter {
-                status: status.map(str::to_string),
+            let filter = |status: Option<ConversationStatus>| Filter {
+                status: status.map(|s| s.as_str().to_string()),
                 limit: 8,
                 ..Default::default()
             };
-            let waiting = inbox::list(c, shop, &filter(Some("needs_human")))?.0;
+            let waiting = inbox::list(c, shop, &filter(Some(ConversationStatus::NeedsHuman)))?.0;
             let recent = inbox::list(c, shop, &filter(None))?.0;
             Ok((d, tz, waiting, recent))
         })

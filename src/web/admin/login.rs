@@ -4,9 +4,10 @@
 //! (double submit), since there is no session yet. Failed attempts are limited per
 //! email and per client address.
 
-use super::session::{self, constant_eq, random_token, AdminError, AdminSession};
+use super::session::{self, AdminSession};
+use crate::crypto::tokens::{constant_eq, random_token};
 use crate::db::accounts;
-use crate::startup::AppState;
+use crate::web::{AdminError, AppState};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -151,10 +152,7 @@ async fn logout(
     let hash = session.token_hash.clone();
     state
         .db
-        .write(move |c| {
-            c.execute("DELETE FROM sessions WHERE token_hash = ?1", [hash])?;
-            Ok(())
-        })
+        .write(move |c| crate::db::sessions::delete(c, &hash))
         .await?;
     let mut gone = session::session_cookie("", secure(&state));
     gone.make_removal();

@@ -1,31 +1,47 @@
-//! The admin site under `/admin`: login, sessions, CSRF, and the page shell that the
-//! catalogue, conversations, devis and settings pages fill.
+//! The admin site under `/admin`: login, sessions, CSRF, the page shell, and one
+//! module per page: dashboard, conversations, catalogue (products, FAQ), devis,
+//! prospects, simulator, settings and the agencies' shops.
 
 mod agency;
+mod catalogue;
 pub mod conversations;
 pub mod dashboard;
+mod devis;
+mod faq;
 mod limiter;
 mod login;
 pub mod pages;
+mod products;
+mod prospects;
 pub mod session;
 mod settings;
 pub mod simulator;
 
+pub use crate::web::AdminError;
 pub use limiter::RateLimiter;
 pub use login::CsrfForm;
-pub use session::{AdminError, AdminSession};
+pub use session::AdminSession;
 
-use actix_web::web;
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     login::configure(cfg);
     dashboard::configure(cfg);
     conversations::configure(cfg);
+    catalogue::configure(cfg);
+    products::configure(cfg);
+    faq::configure(cfg);
+    devis::configure(cfg);
+    prospects::configure(cfg);
+    simulator::configure(cfg);
     settings::configure(cfg);
     agency::configure(cfg);
-    simulator::configure(cfg);
-    // Last: its `/admin/{page}` placeholder must not shadow the pages above.
-    pages::configure(cfg);
+}
+
+/// An admin address that no page serves: the login first, then a French 404 page.
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, AdminError> {
+    AdminSession::extract(&req).await?;
+    Err(AdminError::NotFound)
 }
 
 /// One navigation entry of the admin layout.

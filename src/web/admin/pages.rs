@@ -1,20 +1,10 @@
-//! The admin shell: the dashboard and the pages later capabilities fill. Every page
-//! here takes an [`AdminSession`], so it redirects to the login without one.
+//! The admin shell: the [`Layout`] every page passes to `base.html` (title,
+//! navigation, shop switcher, CSRF token) and [`html`], which sends a rendered page.
 
-use super::session::{AdminError, AdminSession};
+use super::session::AdminSession;
 use super::NAV;
-use actix_web::{web, HttpRequest, HttpResponse};
-use askama::Template;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/{page}", web::get().to(placeholder));
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage {
-    pub message: String,
-}
+use crate::web::AdminError;
+use actix_web::HttpResponse;
 
 /// What every page passes to `base.html`.
 pub struct Layout {
@@ -55,10 +45,13 @@ impl Layout {
     }
 }
 
-#[derive(Template)]
-#[template(path = "placeholder.html")]
-struct PlaceholderPage {
-    layout: Layout,
+/// Runs blocking work (Tantivy, sealed files, CSV imports) off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, AdminError> + Send + 'static,
+) -> Result<T, AdminError> {
+    actix_web::web::block(f)
+        .await
+        .map_err(AdminError::internal)?
 }
 
 pub fn html(body: Result<String, askama::Error>) -> Result<HttpResponse, AdminError> {
@@ -66,15 +59,4 @@ pub fn html(body: Result<String, askama::Error>) -> Result<HttpResponse, AdminEr
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(body))
-}
-
-async fn placeholder(req: HttpRequest, session: AdminSession) -> Result<HttpResponse, AdminError> {
-    let path = req.path().trim_end_matches('/').to_string();
-    let Some(item) = NAV.iter().find(|n| n.href == path) else {
-        return Err(AdminError::NotFound);
-    };
-    let page = PlaceholderPage {
-        layout: Layout::new(&session, item.label, item.href),
-    };
-    html(page.render())
 }

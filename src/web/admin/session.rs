@@ -2,75 +2,18 @@
 //! the `sessions` table with the account, the current shop and the CSRF token.
 
 use crate::db::accounts::{self, Account};
+use crate::db::sessions::{self, NewSession};
 use crate::db::{AccountId, DbError, ShopId};
-use crate::startup::AppState;
+use crate::web::{AdminError, AppState};
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::http::StatusCode;
-use actix_web::{web, FromRequest, HttpRequest, HttpResponse, ResponseError};
-use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
-use sha2::{Digest, Sha256};
+use actix_web::{web, FromRequest, HttpRequest};
 use std::future::Future;
 use std::pin::Pin;
 
+// The CLI still takes its webhook tokens from here; they now live in `crypto::tokens`.
+pub use crate::crypto::tokens::{constant_eq, hash_token, random_token};
+
 pub const SESSION_COOKIE: &str = "varotra_session";
-
-#[derive(Debug, thiserror::Error)]
-pub enum AdminError {
-    #[error("connexion requise")]
-    LoginRequired,
-    #[error("jeton CSRF manquant ou invalide : rechargez la page et recommencez")]
-    Csrf,
-    #[error("accès refusé")]
-    Forbidden,
-    #[error("introuvable")]
-    NotFound,
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("erreur interne")]
-    Internal(#[source] anyhow::Error),
-}
-
-impl From<DbError> for AdminError {
-    fn from(e: DbError) -> Self {
-        match e {
-            DbError::NotFound => AdminError::NotFound,
-            DbError::Invalid(m) | DbError::Conflict(m) => AdminError::BadRequest(m),
-            other => AdminError::Internal(other.into()),
-        }
-    }
-}
-
-impl ResponseError for AdminError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            AdminError::LoginRequired => StatusCode::SEE_OTHER,
-            AdminError::Csrf | AdminError::Forbidden => StatusCode::FORBIDDEN,
-            AdminError::NotFound => StatusCode::NOT_FOUND,
-            AdminError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AdminError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        match self {
-            AdminError::LoginRequired => HttpResponse::SeeOther()
-                .insert_header(("Location", "/admin/login"))
-                .finish(),
-            other => {
-                if let AdminError::Internal(e) = other {
-                    tracing::error!(error = format!("{e:#}"), "admin request failed");
-                }
-                let page = super::pages::ErrorPage {
-                    message: other.to_string(),
-                };
-                HttpResponse::build(other.status_code())
-                    .content_type("text/html; charset=utf-8")
-                    .body(askama::Template::render(&page).unwrap_or_else(|_| other.to_string()))
-            }
-        }
-    }
-}
 
 /// The logged-in account and the shop it is working on.
 #[derive(Debug, Clone)]
@@ -103,42 +46,28 @@ impl AdminSession {
     }
 }
 
-pub fn constant_eq(a: &[u8], b: &[u8]) -> bool {
-    use subtle::ConstantTimeEq;
-    a.len() == b.len() && bool::from(a.ct_eq(b))
-}
-
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 /// Creates a session for `account` on its first shop; returns the cookie token.
 pub fn create(
     conn: &rusqlite::Connection,
     account: AccountId,
     hours: u64,
 ) -> Result<String, DbError> {
-    let shop: Option<i64> = conn
-        .query_row(
-            "SELECT m.shop_id FROM memberships m JOIN shops s ON s.id = m.shop_id
-             WHERE m.account_id = ?1 ORDER BY s.company_name LIMIT 1",
-            [account],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let shop = accounts::shops_of(conn, account)?
+        .first()
+        .map(|(id, _)| *id);
     let token = random_token();
     let expires = (chrono::Utc::now() + chrono::Duration::hours(hours as i64))
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
-    conn.execute(
-        "INSERT INTO sessions (token_hash, account_id, shop_id, csrf_token, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![hash_token(&token), account, shop, random_token(), expires],
+    sessions::insert(
+        conn,
+        &NewSession {
+            token_hash: &hash_token(&token),
+            account,
+            shop,
+            csrf: &random_token(),
+            expires_at: &expires,
+        },
     )?;
     Ok(token)
 }
@@ -153,26 +82,19 @@ pub fn session_cookie(token: &str, secure: bool) -> Cookie<'static> {
 }
 
 fn load(conn: &rusqlite::Connection, token_hash: &str) -> Result<Option<AdminSession>, DbError> {
-    let row: Option<(i64, Option<i64>, String)> = conn
-        .query_row(
-            "SELECT account_id, shop_id, csrf_token FROM sessions
-             WHERE token_hash = ?1 AND expires_at > ?2",
-            params![token_hash, crate::db::now_text()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((account_id, shop, csrf)) = row else {
+    let Some(row) = sessions::find(conn, token_hash, &crate::db::now_text())? else {
         return Ok(None);
     };
-    let account = match accounts::get(conn, AccountId(account_id)) {
+    let account = match accounts::get(conn, row.account) {
         Ok(a) => a,
         Err(DbError::NotFound) => return Ok(None),
         Err(e) => return Err(e),
     };
     let shops = accounts::shops_of(conn, account.id)?;
     // The session's shop must still be one of the account's shops.
-    let current = shop
-        .and_then(|s| shops.iter().find(|(id, _)| id.0 == s))
+    let current = row
+        .shop
+        .and_then(|s| shops.iter().find(|(id, _)| *id == s))
         .or_else(|| shops.first())
         .cloned();
     let Some((shop, shop_name)) = current else {
@@ -183,7 +105,7 @@ fn load(conn: &rusqlite::Connection, token_hash: &str) -> Result<Option<AdminSes
         shop,
         shop_name,
         shops,
-        csrf,
+        csrf: row.csrf,
         token_hash: token_hash.to_string(),
     }))
 }

@@ -4,10 +4,11 @@
 //! paste in the provider's dashboard.
 
 use super::pages::Layout;
-use super::session::{AdminError, AdminSession};
+use super::AdminSession;
 use crate::db::shop_admin::{self, Identity, NumberRow};
 use crate::db::shops::{self, Shop};
-use crate::startup::AppState;
+use crate::kinds::ProviderKind;
+use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -68,9 +69,10 @@ struct SettingsPage {
 /// Where a provider must deliver this number's webhooks.
 pub fn webhook_url(public_url: &str, n: &NumberRow) -> String {
     let base = public_url.trim_end_matches('/');
-    match n.provider.as_str() {
-        "gupshup" => format!("{base}/webhooks/gupshup/{}", n.webhook_token),
-        "360dialog" => format!("{base}/webhooks/360dialog/{}", n.webhook_token),
+    match ProviderKind::parse(&n.provider) {
+        Some(p @ (ProviderKind::Gupshup | ProviderKind::Dialog360)) => {
+            format!("{base}/webhooks/{p}/{}", n.webhook_token)
+        }
         _ => format!("{base}/webhooks/whatsapp"),
     }
 }
@@ -285,22 +287,14 @@ async fn save(
             for (key, _, _) in TEXT_KEYS {
                 let value = texts.get(*key).map(|v| v.trim()).unwrap_or("");
                 if value.is_empty() {
-                    tx.execute(
-                        "DELETE FROM settings WHERE shop_id = ?1 AND key = ?2",
-                        rusqlite::params![shop, key],
-                    )?;
+                    shops::delete_setting(&tx, shop, key)?;
                 } else {
                     shops::set_setting(&tx, shop, key, value)?;
                 }
             }
             match &hours {
                 Some(h) => shops::set_setting(&tx, shop, "hours", h)?,
-                None => {
-                    tx.execute(
-                        "DELETE FROM settings WHERE shop_id = ?1 AND key = 'hours'",
-                        [shop],
-                    )?;
-                }
+                None => shops::delete_setting(&tx, shop, "hours")?,
             }
             tx.commit()?;
             Ok(())

@@ -6,16 +6,16 @@
 //! and applies (without the outbox); its Decision's intent, language, products,
 //! escalation and reasons are shown as `why` lines.
 
-use super::login::CsrfForm;
 use super::pages::{html, Layout};
-use super::session::{AdminError, AdminSession};
+use super::{AdminSession, CsrfForm};
 use crate::assistant::{Assistant, Turn};
 use crate::crypto::FileStore;
-use crate::db::{inbox, ConversationId, Db, MessageId, ShopId};
+use crate::db::{conversations, inbox, messages, ConversationId, Db, MessageId, ShopId};
+use crate::kinds::{Direction, MessageStatus};
 use crate::quotes::Issuer;
+use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 
 pub use crate::db::inbox::SIMULATOR_KEY;
@@ -38,11 +38,11 @@ fn conversation(
     conn: &rusqlite::Connection,
     shop: ShopId,
 ) -> Result<ConversationId, crate::db::DbError> {
-    crate::db::conversations::get_or_create(
+    conversations::get_or_create(
         conn,
         shop,
         SIMULATOR_KEY,
-        &crate::db::conversations::NewConversation {
+        &conversations::NewConversation {
             name: Some("Simulateur"),
             ..Default::default()
         },
@@ -53,20 +53,20 @@ fn store(
     conn: &rusqlite::Connection,
     shop: ShopId,
     conv: ConversationId,
-    direction: &str,
+    direction: Direction,
     body: &str,
     author: &str,
 ) -> Result<MessageId, crate::db::DbError> {
-    crate::db::messages::insert(
+    messages::insert(
         conn,
         shop,
         conv,
-        &crate::db::messages::NewMessage {
-            direction,
+        &messages::NewMessage {
+            direction: direction.as_str(),
             kind: "text",
             body: Some(body),
             payload: None,
-            status: "simulated",
+            status: MessageStatus::Simulated.as_str(),
             author,
         },
     )
@@ -85,7 +85,7 @@ pub fn simulate(
     let started = std::time::Instant::now();
     let conv = db.write_blocking(|c| {
         let conv = conversation(c, shop)?;
-        store(c, shop, conv, "in", text, "customer")?;
+        store(c, shop, conv, Direction::In, text, "customer")?;
         Ok(conv)
     })?;
     let turn = Turn::text(shop, Some(conv), text);
@@ -94,7 +94,7 @@ pub fn simulate(
     let replies: Vec<String> = answers.iter().map(|a| a.preview()).collect();
     db.write_blocking(|c| {
         for r in &replies {
-            store(c, shop, conv, "out", r, "bot")?;
+            store(c, shop, conv, Direction::Out, r, "bot")?;
         }
         Ok(())
     })?;
@@ -121,26 +121,19 @@ struct SimulatorPage {
 }
 
 async fn render(
-    state: &crate::startup::AppState,
+    state: &AppState,
     session: &AdminSession,
     why: Vec<(String, String)>,
 ) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
     let messages = state
         .db
-        .read(move |c| {
-            let id: Option<ConversationId> = c
-                .query_row(
-                    "SELECT id FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",
-                    params![shop, SIMULATOR_KEY],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            match id {
+        .read(
+            move |c| match conversations::find_by_customer(c, shop, SIMULATOR_KEY)? {
                 Some(id) => inbox::messages(c, shop, id, 0, 40),
                 None => Ok(Vec::new()),
-            }
-        })
+            },
+        )
         .await?;
     let page = SimulatorPage {
         layout: Layout::new(session, "Simulateur", "/admin/simulateur"),
@@ -151,7 +144,7 @@ async fn render(
 }
 
 async fn show(
-    state: web::Data<crate::startup::AppState>,
+    state: web::Data<AppState>,
     session: AdminSession,
 ) -> Result<HttpResponse, AdminError> {
     render(&state, &session, Vec::new()).await
@@ -166,7 +159,7 @@ struct SendForm {
 }
 
 async fn send(
-    state: web::Data<crate::startup::AppState>,
+    state: web::Data<AppState>,
     session: AdminSession,
     form: web::Form<SendForm>,
 ) -> Result<HttpResponse, AdminError> {
@@ -190,7 +183,7 @@ async fn send(
 }
 
 async fn reset(
-    state: web::Data<crate::startup::AppState>,
+    state: web::Data<AppState>,
     session: AdminSession,
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AdminError> {
@@ -198,13 +191,7 @@ async fn reset(
     let shop = session.shop;
     state
         .db
-        .write(move |c| {
-            c.execute(
-                "DELETE FROM conversations WHERE shop_id = ?1 AND customer_key = ?2",
-                params![shop, SIMULATOR_KEY],
-            )?;
-            Ok(())
-        })
+        .write(move |c| conversations::delete_by_customer(c, shop, SIMULATOR_KEY))
         .await?;
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", "/admin/simulateur"))

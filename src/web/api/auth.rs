@@ -2,24 +2,17 @@
 //! agency, a shop slug) for a random token valid 30 days; its sha256 is stored.
 //! `POST /api/v1/logout` revokes it. [`ApiAuth`] extracts and checks it.
 
+use crate::crypto::tokens::{hash_token, random_token};
 use crate::db::accounts::{self, Role};
-use crate::db::{shops, AccountId, DbError, ShopId};
-use crate::startup::AppState;
-use crate::web::admin::session::{hash_token, random_token};
-use crate::web::ApiError;
+use crate::db::{api_tokens, shops, AccountId, DbError, ShopId};
+use crate::web::{ApiError, AppState};
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
-use rusqlite::{params, OptionalExtension};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
+use utoipa::ToSchema;
 
 const TOKEN_DAYS: i64 = 30;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/login", web::post().to(login))
-        .route("/api/v1/logout", web::post().to(logout));
-}
 
 /// The caller of an API request: its account, role and the shop the token is for.
 #[derive(Debug, Clone)]
@@ -43,16 +36,45 @@ impl ApiAuth {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct LoginBody {
+pub struct LoginBody {
     email: String,
     password: String,
-    /// Which shop to act for (agencies with several shops); default: the first.
+    /// Shop slug to act for (agencies with several shops); default: the first.
     shop: Option<String>,
 }
 
-async fn login(
+#[derive(Serialize, ToSchema)]
+pub struct LoginResponse {
+    token: String,
+    /// Always `Bearer`.
+    token_type: &'static str,
+    #[schema(format = DateTime)]
+    expires_at: String,
+    #[schema(value_type = i64)]
+    shop_id: ShopId,
+    /// `owner`, `agent` or `agency`.
+    #[schema(value_type = String)]
+    role: Role,
+}
+
+/// Trade an email and password for a bearer token (30 days)
+#[utoipa::path(
+    post,
+    path = "/api/v1/login",
+    tag = "auth",
+    operation_id = "post_login",
+    request_body = LoginBody,
+    responses(
+        (status = 200, description = "A token", body = LoginResponse),
+        (status = 400, description = "Invalid parameters or body", body = ErrorBody),
+        (status = 401, description = "Wrong email or password", body = ErrorBody),
+        (status = 429, description = "Too many failed logins", body = ErrorBody),
+    ),
+    security(),
+)]
+pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<LoginBody>,
@@ -97,23 +119,20 @@ async fn login(
             let expires = (chrono::Utc::now() + chrono::Duration::days(TOKEN_DAYS))
                 .format("%Y-%m-%dT%H:%M:%SZ")
                 .to_string();
-            c.execute(
-                "INSERT INTO api_tokens (token_hash, account_id, shop_id, expires_at) VALUES (?1, ?2, ?3, ?4)",
-                params![hash, account.id, shop, expires],
-            )?;
+            api_tokens::insert(c, &hash, account.id, shop, &expires)?;
             Ok(Some((account, shop, expires)))
         })
         .await?;
     match outcome {
         Some((account, shop, expires)) => {
             limiter.clear(&email_key);
-            Ok(HttpResponse::Ok().json(json!({
-                "token": token,
-                "token_type": "Bearer",
-                "expires_at": expires,
-                "shop_id": shop,
-                "role": account.role,
-            })))
+            Ok(HttpResponse::Ok().json(LoginResponse {
+                token,
+                token_type: "Bearer",
+                expires_at: expires,
+                shop_id: shop,
+                role: account.role,
+            }))
         }
         None => {
             limiter.record_failure(&email_key);
@@ -123,17 +142,22 @@ async fn login(
     }
 }
 
-async fn logout(state: web::Data<AppState>, auth: ApiAuth) -> Result<HttpResponse, ApiError> {
+/// Revoke the bearer token
+#[utoipa::path(
+    post,
+    path = "/api/v1/logout",
+    tag = "auth",
+    operation_id = "post_logout",
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, description = "Missing, expired or revoked token", body = ErrorBody),
+    ),
+)]
+pub async fn logout(state: web::Data<AppState>, auth: ApiAuth) -> Result<HttpResponse, ApiError> {
     let hash = auth.token_hash.clone();
     state
         .db
-        .write(move |c| {
-            c.execute(
-                "UPDATE api_tokens SET revoked = 1 WHERE token_hash = ?1",
-                [hash],
-            )?;
-            Ok(())
-        })
+        .write(move |c| api_tokens::revoke(c, &hash))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -164,24 +188,15 @@ impl FromRequest for ApiAuth {
             let row = state
                 .db
                 .read(move |c| {
-                    let row: Option<(i64, i64, String)> = c
-                        .query_row(
-                            "SELECT t.account_id, t.shop_id, a.role FROM api_tokens t
-                             JOIN accounts a ON a.id = t.account_id
-                             JOIN memberships m ON m.account_id = t.account_id AND m.shop_id = t.shop_id
-                             WHERE t.token_hash = ?1 AND t.revoked = 0 AND t.expires_at > ?2 AND a.disabled = 0",
-                            params![hash, crate::db::now_text()],
-                            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                        )
-                        .optional()?;
-                    Ok(row.map(|r| (r, hash)))
+                    let owner = api_tokens::owner(c, &hash, &crate::db::now_text())?;
+                    Ok(owner.map(|o| (o, hash)))
                 })
                 .await?;
             match row {
-                Some(((account, shop, role), token_hash)) => Ok(ApiAuth {
-                    account: AccountId(account),
-                    role: Role::parse(&role).unwrap_or(Role::Agent),
-                    shop: ShopId(shop),
+                Some((owner, token_hash)) => Ok(ApiAuth {
+                    account: owner.account,
+                    role: Role::parse(&owner.role).unwrap_or(Role::Agent),
+                    shop: owner.shop,
                     token_hash,
                 }),
                 None => Err(ApiError::Unauthorized(

@@ -1,28 +1,54 @@
-//! `/api/v1/conversations`, `/api/v1/conversations/{id}/messages` and
-//! `POST /api/v1/wa/send`: the inbox for integrations, scoped to the token's shop
-//! (another shop's conversation is a 404, as if it did not exist).
+//! `/api/v1/conversations` and `/api/v1/conversations/{id}/messages`: the inbox for
+//! integrations, scoped to the token's shop (another shop's conversation is a 404, as
+//! if it did not exist).
 
 use super::ApiAuth;
-use crate::db::inbox::{self, Filter};
+use crate::db::inbox::{self, ConversationRow, Filter, MessageRow};
 use crate::db::ConversationId;
-use crate::startup::AppState;
-use crate::web::ApiError;
+use crate::web::{ApiError, AppState};
 use actix_web::{web, HttpResponse};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 pub const DEFAULT_PER_PAGE: i64 = 25;
 pub const MAX_PER_PAGE: i64 = 100;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Page, from 1 (default 1)
     page: Option<i64>,
+    /// Items per page, 1 to 100 (default 25)
     per_page: Option<i64>,
+    /// open, needs_human or closed
     status: Option<String>,
+    /// Search in customer name, phone and message text
     q: Option<String>,
 }
 
+/// A page of conversations.
+#[derive(Serialize, ToSchema)]
+pub struct ConversationPage {
+    items: Vec<ConversationRow>,
+    page: i64,
+    per_page: i64,
+    total: i64,
+}
+
+/// The shop's conversations, latest activity first
+#[utoipa::path(
+    get,
+    path = "/api/v1/conversations",
+    tag = "conversations",
+    operation_id = "get_conversations",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "A page of conversations", body = ConversationPage),
+        (status = 400, description = "Invalid parameters or body", body = ErrorBody),
+        (status = 401, description = "Missing, expired or revoked token", body = ErrorBody),
+    ),
+)]
 pub async fn list(
     state: web::Data<AppState>,
     auth: ApiAuth,
@@ -50,21 +76,49 @@ pub async fn list(
         .db
         .read(move |c| inbox::list(c, shop, &filter))
         .await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "items": items,
-        "page": page,
-        "per_page": per_page,
-        "total": total,
-    })))
+    Ok(HttpResponse::Ok().json(ConversationPage {
+        items,
+        page,
+        per_page,
+        total,
+    }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct MessagesQuery {
+    /// Only messages with an id above this one
     after: Option<i64>,
+    /// At most this many (1 to 500, default 100; the latest ones)
     limit: Option<i64>,
 }
 
+/// Messages of a conversation, and where the next page starts.
+#[derive(Serialize, ToSchema)]
+pub struct MessagePage {
+    items: Vec<MessageRow>,
+    /// The id to pass as `after` for newer messages; null when there were none.
+    next_after: Option<i64>,
+}
+
+/// Messages of a conversation, oldest first
+#[utoipa::path(
+    get,
+    path = "/api/v1/conversations/{id}/messages",
+    tag = "conversations",
+    operation_id = "get_conversations_id_messages",
+    params(
+        ("id" = i64, Path, description = "Identifier within the token's shop"),
+        MessagesQuery,
+    ),
+    responses(
+        (status = 200, description = "Messages", body = MessagePage),
+        (status = 400, description = "Invalid parameters or body", body = ErrorBody),
+        (status = 401, description = "Missing, expired or revoked token", body = ErrorBody),
+        (status = 404, description = "Not found in this shop", body = ErrorBody),
+    ),
+)]
 pub async fn messages(
     state: web::Data<AppState>,
     auth: ApiAuth,
@@ -92,60 +146,5 @@ pub async fn messages(
             other => other.into(),
         })?;
     let next_after = items.last().map(|m| m.id.0);
-    Ok(HttpResponse::Ok().json(json!({ "items": items, "next_after": next_after })))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SendBody {
-    conversation_id: Option<i64>,
-    to: Option<String>,
-    text: String,
-}
-
-pub async fn send(
-    state: web::Data<AppState>,
-    auth: ApiAuth,
-    // A Result, so a bad body cannot win the race against the token check: a request
-    // without a valid token is always 401, whatever its body.
-    body: Result<web::Json<SendBody>, actix_web::Error>,
-) -> Result<HttpResponse, ApiError> {
-    let body = match body {
-        Ok(body) => body.into_inner(),
-        Err(e) => return Ok(e.error_response()),
-    };
-    let shop = auth.shop;
-    let author = format!("agent:{}", auth.account);
-    let target = match (body.conversation_id, body.to) {
-        (Some(id), None) => Ok(ConversationId(id)),
-        (None, Some(to)) => Err(to),
-        _ => {
-            return Err(ApiError::BadRequest(
-                "give exactly one of `conversation_id` or `to`".into(),
-            ))
-        }
-    };
-    let text = body.text;
-    let sent = state
-        .db
-        .write(move |c| {
-            let conv = match target {
-                Ok(id) => id,
-                Err(to) => inbox::find_or_create(c, shop, &to)?,
-            };
-            inbox::send(c, shop, conv, &text, &author)
-        })
-        .await
-        .map_err(|e| match e {
-            crate::db::DbError::NotFound => ApiError::NotFound("no such conversation".into()),
-            crate::db::DbError::Invalid(m) => ApiError::Unprocessable(m),
-            other => other.into(),
-        })?;
-    tracing::info!(conversation = %sent.conversation_id, "api send queued");
-    Ok(HttpResponse::Accepted().json(json!({
-        "outbox_id": sent.outbox_id,
-        "message_id": sent.message_id,
-        "conversation_id": sent.conversation_id,
-        "status": "pending",
-    })))
+    Ok(HttpResponse::Ok().json(MessagePage { items, next_after }))
 }

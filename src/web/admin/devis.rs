@@ -2,23 +2,23 @@
 //! accept / refuse buttons, and a form to create one by picking products and
 //! quantities. Every form carries the session's CSRF token.
 
-use super::{NewDevis, QuoteError};
-use crate::db::{devis, shops, ConversationId, DevisId};
+use super::pages::{html, Layout};
+use super::AdminSession;
+use crate::db::{devis, products, shops, ConversationId, DevisId};
 use crate::money::format_amount;
-use crate::startup::AppState;
-use crate::web::admin::pages::{html, Layout};
-use crate::web::admin::{AdminError, AdminSession};
+use crate::quotes::{self, NewDevis, QuoteError};
+use crate::web::public::pdf_response;
+use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use rusqlite::params;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/devis", web::get().to(list))
         .route("/admin/devis/nouveau", web::get().to(new_form))
         .route("/admin/devis/nouveau", web::post().to(create))
-        .route("/admin/devis/{id}", web::get().to(detail))
-        .route("/admin/devis/{id}/pdf", web::get().to(pdf))
-        .route("/admin/devis/{id}/statut", web::post().to(set_status));
+        .route(r"/admin/devis/{id:\d+}", web::get().to(detail))
+        .route(r"/admin/devis/{id:\d+}/pdf", web::get().to(pdf))
+        .route(r"/admin/devis/{id:\d+}/statut", web::post().to(set_status));
 }
 
 /// One devis as the pages show it, amounts already formatted.
@@ -50,11 +50,11 @@ pub fn status_label(s: &str) -> &'static str {
 }
 
 fn row(d: &devis::Devis, today: &str) -> Row {
-    let status = super::effective_status(d, today);
+    let status = quotes::effective_status(d, today);
     Row {
         id: d.id.0,
         number: d.number.clone(),
-        date: super::chat::french_date(&d.created_at),
+        date: quotes::chat::french_date(&d.created_at),
         customer: d.customer_name.clone().unwrap_or_else(|| "—".into()),
         phone: d.customer_phone.clone().unwrap_or_default(),
         total_ht: format_amount(d.total_ht, &d.currency),
@@ -62,15 +62,15 @@ fn row(d: &devis::Devis, today: &str) -> Row {
             Some(bp) => format!(
                 "{} ({})",
                 format_amount(d.tva, &d.currency),
-                super::totals::rate_label(bp)
+                quotes::totals::rate_label(bp)
             ),
             None => "TVA non applicable".into(),
         },
         total_ttc: format_amount(d.total_ttc, &d.currency),
         status_label: status_label(&status),
         status,
-        valid_until: super::chat::french_date(&d.valid_until),
-        words: super::words::amount_sentence(d.total_ttc),
+        valid_until: quotes::chat::french_date(&d.valid_until),
+        words: quotes::words::amount_sentence(d.total_ttc),
         lines: d
             .lines
             .iter()
@@ -102,7 +102,7 @@ async fn list(
     let rows = state
         .db
         .read(move |c| {
-            let today = super::today_for(&shops::get(c, shop)?);
+            let today = quotes::today_for(&shops::get(c, shop)?);
             Ok(devis::list(c, shop, 200, 0)?
                 .iter()
                 .map(|d| row(d, &today))
@@ -137,13 +137,13 @@ async fn detail(
         .read(move |c| {
             Ok((
                 devis::get(c, shop, id)?,
-                super::today_for(&shops::get(c, shop)?),
+                quotes::today_for(&shops::get(c, shop)?),
             ))
         })
         .await?;
     let page = DetailPage {
         layout: Layout::new(&session, &format!("Devis {}", d.number), "/admin/devis"),
-        public_link: super::public_link(&state.settings.server.public_url, &d).unwrap_or_default(),
+        public_link: quotes::public_link(&state.settings.server.public_url, &d).unwrap_or_default(),
         d: row(&d, &today),
     };
     html(page.render())
@@ -156,10 +156,10 @@ async fn pdf(
 ) -> Result<HttpResponse, AdminError> {
     let (shop, id) = (session.shop, DevisId(id.into_inner()));
     let (db, files) = (state.db.clone(), state.files.clone());
-    let (d, bytes) = tokio::task::spawn_blocking(move || super::pdf_bytes(&db, &files, shop, id))
+    let (d, bytes) = tokio::task::spawn_blocking(move || quotes::pdf_bytes(&db, &files, shop, id))
         .await
         .map_err(|e| AdminError::Internal(e.into()))??;
-    Ok(super::routes::pdf_response(&d.number, bytes, "attachment"))
+    Ok(pdf_response(&d.number, bytes, "attachment"))
 }
 
 #[derive(serde::Deserialize)]
@@ -181,8 +181,8 @@ async fn set_status(
         .db
         .write(move |c| {
             Ok(match action.as_str() {
-                "accept" => super::accept(c, shop, id).map(|_| ()),
-                "refuse" => super::refuse(c, shop, id),
+                "accept" => quotes::accept(c, shop, id).map(|_| ()),
+                "refuse" => quotes::refuse(c, shop, id),
                 _ => Err(QuoteError::Invalid("action inconnue".into())),
             })
         })
@@ -211,21 +211,19 @@ struct NewQuery {
     conversation: Option<i64>,
 }
 
-fn products(
+/// What the form offers: the first 500 products by title.
+fn choices(
     c: &rusqlite::Connection,
     shop: crate::db::ShopId,
 ) -> Result<Vec<ProductChoice>, crate::db::DbError> {
-    let mut stmt = c.prepare("SELECT sku, title, price, currency FROM products WHERE shop_id = ?1 ORDER BY title LIMIT 500")?;
-    let rows = stmt
-        .query_map(params![shop], |r| {
-            Ok(ProductChoice {
-                sku: r.get(0)?,
-                title: r.get(1)?,
-                price: format_amount(r.get(2)?, &r.get::<_, String>(3)?),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    Ok(products::by_title(c, shop, 500)?
+        .into_iter()
+        .map(|p| ProductChoice {
+            price: format_amount(p.price, &p.currency),
+            sku: p.sku,
+            title: p.title,
+        })
+        .collect())
 }
 
 async fn new_form(
@@ -234,7 +232,7 @@ async fn new_form(
     q: web::Query<NewQuery>,
 ) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
-    let products = state.db.read(move |c| products(c, shop)).await?;
+    let products = state.db.read(move |c| choices(c, shop)).await?;
     let page = NewPage {
         layout: Layout::new(&session, "Nouveau devis", "/admin/devis"),
         products,
@@ -286,22 +284,18 @@ async fn create(
         items,
     };
     let shop = session.shop;
-    let created = state
-        .db
-        .write(move |c| Ok(super::create(c, shop, &new)))
-        .await?;
+    // Numbered, totalled and its PDF made off the writer: the same path as the chat's.
+    let (db, files, issuer) = (state.db.clone(), state.files.clone(), state.issuer.clone());
+    let created =
+        tokio::task::spawn_blocking(move || quotes::issue(&db, &files, &issuer, shop, &new))
+            .await
+            .map_err(|e| AdminError::Internal(e.into()))?;
     match created {
-        Ok(d) => {
-            let (db, files, id) = (state.db.clone(), state.files.clone(), d.id);
-            tokio::task::spawn_blocking(move || super::pdf_bytes(&db, &files, shop, id))
-                .await
-                .map_err(|e| AdminError::Internal(e.into()))??;
-            Ok(see_other(&format!("/admin/devis/{}", d.id.0)))
-        }
+        Ok(d) => Ok(see_other(&format!("/admin/devis/{}", d.id.0))),
         Err(e @ (QuoteError::Db(_) | QuoteError::Pdf(_) | QuoteError::File(_))) => Err(e.into()),
         Err(e) => {
             // Show the form again with the reason, so the owner can fix the item.
-            let products = state.db.read(move |c| products(c, shop)).await?;
+            let products = state.db.read(move |c| choices(c, shop)).await?;
             let page = NewPage {
                 layout: Layout::new(&session, "Nouveau devis", "/admin/devis"),
                 products,

@@ -1,13 +1,12 @@
 //! `/admin/faq`: list, add, edit, delete and CSV import of the shop's FAQ. Every
-//! change goes through [`super::Catalog`] so the search index follows.
+//! change goes through [`crate::catalog::Catalog`] so the search index follows.
 
-use super::admin::{blocking, catalog_error, internal};
-use super::import::ImportError;
-use super::routes::read_form;
+use super::pages::{blocking, html, Layout};
+use super::{AdminSession, CsrfForm};
+use crate::catalog::import::ImportError;
 use crate::db::faq::{self, FaqItem};
-use crate::startup::AppState;
-use crate::web::admin::pages::{html, Layout};
-use crate::web::admin::{AdminError, AdminSession, CsrfForm};
+use crate::web::multipart::read_form;
+use crate::web::{AdminError, AppState};
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -17,9 +16,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/faq", web::get().to(list))
         .route("/admin/faq", web::post().to(create))
         .route("/admin/faq/import", web::post().to(import))
-        .route("/admin/faq/{id}", web::get().to(edit_form))
-        .route("/admin/faq/{id}", web::post().to(update))
-        .route("/admin/faq/{id}/supprimer", web::post().to(delete));
+        .route(r"/admin/faq/{id:\d+}", web::get().to(edit_form))
+        .route(r"/admin/faq/{id:\d+}", web::post().to(update))
+        .route(r"/admin/faq/{id:\d+}/supprimer", web::post().to(delete));
 }
 
 #[derive(Template)]
@@ -50,7 +49,7 @@ async fn render_list(
         can_manage: session.account.role.can_manage(),
     }
     .render()
-    .map_err(internal)?;
+    .map_err(AdminError::internal)?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))
@@ -91,7 +90,7 @@ async fn create(
     let res = blocking(move || {
         catalog
             .create_faq(shop, &form.question, &form.answer)
-            .map_err(catalog_error)
+            .map_err(AdminError::from)
     })
     .await;
     match res {
@@ -106,16 +105,15 @@ async fn import(
     session: AdminSession,
     payload: Multipart,
 ) -> Result<HttpResponse, AdminError> {
-    let form = read_form(payload)
-        .await
-        .map_err(|e| AdminError::BadRequest(e.to_string()))?;
+    let form = read_form(payload).await?;
     session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     session.require_manager()?;
     let bytes = form.files.get("file").cloned().unwrap_or_default();
     let (db, catalog, shop) = (state.db.clone(), state.catalog.clone(), session.shop);
-    let outcome = web::block(move || super::faq::import_csv(&db, &catalog, shop, &bytes, false))
-        .await
-        .map_err(internal)?;
+    let outcome =
+        web::block(move || crate::catalog::faq::import_csv(&db, &catalog, shop, &bytes, false))
+            .await
+            .map_err(AdminError::internal)?;
     match outcome {
         Ok(_) => Ok(to_faq()),
         Err(ImportError::Invalid { errors, .. }) => {
@@ -127,7 +125,7 @@ async fn import(
             )
             .await
         }
-        Err(e) => Err(internal(e)),
+        Err(e) => Err(AdminError::internal(e)),
     }
 }
 
@@ -173,7 +171,12 @@ async fn update(
     let (catalog, shop, id) = (state.catalog.clone(), session.shop, *id);
     let f = form.into_inner();
     let (q, a) = (f.question.clone(), f.answer.clone());
-    let res = blocking(move || catalog.update_faq(shop, id, &q, &a).map_err(catalog_error)).await;
+    let res = blocking(move || {
+        catalog
+            .update_faq(shop, id, &q, &a)
+            .map_err(AdminError::from)
+    })
+    .await;
     match res {
         Ok(_) => Ok(to_faq()),
         Err(AdminError::BadRequest(e)) => {
@@ -186,7 +189,7 @@ async fn update(
                 can_manage: true,
             }
             .render()
-            .map_err(internal)?;
+            .map_err(AdminError::internal)?;
             Ok(HttpResponse::BadRequest()
                 .content_type("text/html; charset=utf-8")
                 .body(body))
@@ -204,6 +207,6 @@ async fn delete(
     session.check_csrf(&form.csrf)?;
     session.require_manager()?;
     let (catalog, shop, id) = (state.catalog.clone(), session.shop, *id);
-    blocking(move || catalog.delete_faq(shop, id).map_err(catalog_error)).await?;
+    blocking(move || catalog.delete_faq(shop, id).map_err(AdminError::from)).await?;
     Ok(to_faq())
 }

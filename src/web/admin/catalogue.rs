@@ -1,17 +1,17 @@
 //! `/admin/catalogue`: product list with search and paging, CSV upload (all or
 //! nothing, every bad line shown), the CSV template, and the synonym list. Product
-//! editing, stock and images are in `admin_product`. Agents may look; only owners and
+//! editing, stock and images are in `products`. Agents may look; only owners and
 //! agencies change the catalogue.
 
-use super::csv::RowError;
-use super::import::{import_csv, ImportError, ImportReport};
-use super::routes::read_form;
-use super::{images, synonyms};
+use super::pages::{blocking, html, Layout};
+use super::AdminSession;
+use crate::catalog::csv::RowError;
+use crate::catalog::import::{import_csv, ImportError, ImportReport};
+use crate::catalog::{images, synonyms};
 use crate::db::products;
 use crate::money::format_amount;
-use crate::startup::AppState;
-use crate::web::admin::pages::{html, Layout};
-use crate::web::admin::{AdminError, AdminSession};
+use crate::web::multipart::read_form;
+use crate::web::{AdminError, AppState};
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -25,25 +25,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/catalogue/modele.csv", web::get().to(template_csv))
         .route("/admin/catalogue/synonymes", web::get().to(synonyms_form))
         .route("/admin/catalogue/synonymes", web::post().to(synonyms_save));
-    super::admin_product::configure(cfg);
-}
-
-pub(crate) fn internal(e: impl Into<anyhow::Error>) -> AdminError {
-    AdminError::Internal(e.into())
-}
-
-/// Runs blocking catalogue work off the async threads.
-pub(crate) async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, AdminError> + Send + 'static,
-) -> Result<T, AdminError> {
-    web::block(f).await.map_err(internal)?
-}
-
-pub(crate) fn catalog_error(e: super::CatalogError) -> AdminError {
-    match e {
-        super::CatalogError::Db(d) => d.into(),
-        other => internal(other),
-    }
 }
 
 pub struct Row {
@@ -100,7 +81,7 @@ async fn list(
         } else {
             let hits = catalog
                 .search_page(shop, &q2, PAGE, page * PAGE)
-                .map_err(catalog_error)?;
+                .map_err(AdminError::from)?;
             let ids: Vec<_> = hits.iter().map(|h| h.id).collect();
             let mut map = db.read_blocking(|c| products::get_many(c, shop, &ids))?;
             Ok((ids.iter().filter_map(|id| map.remove(id)).collect(), None))
@@ -151,9 +132,7 @@ async fn upload(
     session: AdminSession,
     payload: Multipart,
 ) -> Result<HttpResponse, AdminError> {
-    let form = read_form(payload)
-        .await
-        .map_err(|e| AdminError::BadRequest(e.to_string()))?;
+    let form = read_form(payload).await?;
     session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     session.require_manager()?;
     let Some(bytes) = form.files.get("file").cloned().filter(|b| !b.is_empty()) else {
@@ -163,7 +142,7 @@ async fn upload(
     let (db, catalog, shop) = (state.db.clone(), state.catalog.clone(), session.shop);
     let outcome = web::block(move || import_csv(&db, &catalog, shop, &bytes, dry_run))
         .await
-        .map_err(internal)?;
+        .map_err(AdminError::internal)?;
     let layout = Layout::new(&session, "Import du catalogue", "/admin/catalogue");
     let (page, status) = match outcome {
         Ok(report) => (
@@ -193,9 +172,9 @@ async fn upload(
             )
         }
         Err(ImportError::Db(e)) => return Err(e.into()),
-        Err(other) => return Err(internal(other)),
+        Err(other) => return Err(AdminError::internal(other)),
     };
-    let body = page.render().map_err(internal)?;
+    let body = page.render().map_err(AdminError::internal)?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))
@@ -265,7 +244,7 @@ async fn synonyms_save(
                 saved: false,
             }
             .render()
-            .map_err(internal)?;
+            .map_err(AdminError::internal)?;
             Ok(HttpResponse::BadRequest()
                 .content_type("text/html; charset=utf-8")
                 .body(body))
@@ -273,7 +252,7 @@ async fn synonyms_save(
         Ok(rows) => {
             let (catalog, shop) = (state.catalog.clone(), session.shop);
             let text = synonyms::to_text(&rows);
-            blocking(move || catalog.save_synonyms(shop, rows).map_err(catalog_error)).await?;
+            blocking(move || catalog.save_synonyms(shop, rows).map_err(AdminError::from)).await?;
             html(
                 SynonymsPage {
                     layout,

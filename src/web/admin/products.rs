@@ -2,15 +2,14 @@
 //! authenticated image route. The image is stored encrypted via the FileStore under
 //! `products/{shop}/{sku}` and only served to a logged-in admin of the same shop.
 
-use super::admin::{blocking, catalog_error, internal};
-use super::images;
-use super::routes::read_form;
-use super::values::{parse_currency, parse_price, parse_stock};
+use super::pages::{blocking, Layout};
+use super::{AdminSession, CsrfForm};
+use crate::catalog::images;
+use crate::catalog::values::{generate_sku, parse_currency, parse_price, parse_stock};
 use crate::db::products::{self, Product, ProductInput};
 use crate::db::ProductId;
-use crate::startup::AppState;
-use crate::web::admin::pages::Layout;
-use crate::web::admin::{AdminError, AdminSession, CsrfForm};
+use crate::web::multipart::read_form;
+use crate::web::{AdminError, AppState};
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -19,12 +18,18 @@ use serde::Deserialize;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/catalogue/nouveau", web::get().to(new_form))
         .route("/admin/catalogue/nouveau", web::post().to(create))
-        .route("/admin/catalogue/{id}", web::get().to(edit_form))
-        .route("/admin/catalogue/{id}", web::post().to(update))
-        .route("/admin/catalogue/{id}/supprimer", web::post().to(delete))
-        .route("/admin/catalogue/{id}/stock", web::post().to(stock))
-        .route("/admin/catalogue/{id}/image", web::post().to(upload_image))
-        .route("/admin/catalogue/{id}/image", web::get().to(image));
+        .route(r"/admin/catalogue/{id:\d+}", web::get().to(edit_form))
+        .route(r"/admin/catalogue/{id:\d+}", web::post().to(update))
+        .route(
+            r"/admin/catalogue/{id:\d+}/supprimer",
+            web::post().to(delete),
+        )
+        .route(r"/admin/catalogue/{id:\d+}/stock", web::post().to(stock))
+        .route(
+            r"/admin/catalogue/{id:\d+}/image",
+            web::post().to(upload_image),
+        )
+        .route(r"/admin/catalogue/{id:\d+}/image", web::get().to(image));
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -66,7 +71,7 @@ impl ProductForm {
             return Err("la désignation est obligatoire".into());
         }
         let sku = if sku.is_empty() {
-            super::values::generate_sku(&title)
+            generate_sku(&title)
         } else {
             sku
         };
@@ -120,7 +125,7 @@ fn page(
         can_manage: session.account.role.can_manage(),
     }
     .render()
-    .map_err(internal)?;
+    .map_err(AdminError::internal)?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))
@@ -149,7 +154,12 @@ async fn create(
         Err(e) => return page(&session, None, form, Some(e), false),
     };
     let (catalog, shop) = (state.catalog.clone(), session.shop);
-    let res = blocking(move || catalog.create_product(shop, &input).map_err(catalog_error)).await;
+    let res = blocking(move || {
+        catalog
+            .create_product(shop, &input)
+            .map_err(AdminError::from)
+    })
+    .await;
     match res {
         Ok(_) => Ok(back_to_list()),
         Err(AdminError::BadRequest(e)) => page(&session, None, form, Some(e), false),
@@ -208,8 +218,8 @@ async fn update(
             images::file_name(old.shop_id, &old.sku),
             images::file_name(old.shop_id, &input.sku),
         );
-        let bytes = state.files.get(&from).map_err(internal)?;
-        state.files.put(&to, &bytes).map_err(internal)?;
+        let bytes = state.files.get(&from).map_err(AdminError::internal)?;
+        state.files.put(&to, &bytes).map_err(AdminError::internal)?;
         let _ = state.files.delete(&from);
         input.image = Some(to);
     }
@@ -217,7 +227,7 @@ async fn update(
     let res = blocking(move || {
         catalog
             .update_product(shop, pid, &input)
-            .map_err(catalog_error)
+            .map_err(AdminError::from)
     })
     .await;
     match res {
@@ -242,7 +252,8 @@ async fn delete(
     session.check_csrf(&form.csrf)?;
     session.require_manager()?;
     let (catalog, shop, pid) = (state.catalog.clone(), session.shop, ProductId(*id));
-    let gone = blocking(move || catalog.delete_product(shop, pid).map_err(catalog_error)).await?;
+    let gone =
+        blocking(move || catalog.delete_product(shop, pid).map_err(AdminError::from)).await?;
     if images::is_stored(&gone) {
         let _ = state
             .files
@@ -283,9 +294,7 @@ async fn upload_image(
     id: web::Path<i64>,
     payload: Multipart,
 ) -> Result<HttpResponse, AdminError> {
-    let form = read_form(payload)
-        .await
-        .map_err(|e| AdminError::BadRequest(e.to_string()))?;
+    let form = read_form(payload).await?;
     session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     session.require_manager()?;
     let p = load(&state, &session, *id).await?;
@@ -298,7 +307,7 @@ async fn upload_image(
     let name = images::file_name(p.shop_id, &p.sku);
     let files = state.files.clone();
     let n2 = name.clone();
-    blocking(move || files.put(&n2, &bytes).map_err(internal)).await?;
+    blocking(move || files.put(&n2, &bytes).map_err(AdminError::internal)).await?;
     let (shop, pid) = (session.shop, p.id);
     state
         .db
@@ -320,7 +329,7 @@ async fn image(
     }
     let files = state.files.clone();
     let name = images::file_name(p.shop_id, &p.sku);
-    let bytes = blocking(move || files.get(&name).map_err(internal)).await?;
+    let bytes = blocking(move || files.get(&name).map_err(AdminError::internal)).await?;
     Ok(HttpResponse::Ok()
         .content_type(images::content_type(&bytes).unwrap_or("application/octet-stream"))
         .insert_header(("Cache-Control", "private, max-age=300"))

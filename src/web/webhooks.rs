@@ -1,19 +1,17 @@
-//! Webhook routes: Meta's verify handshake and deliveries, 360dialog (Cloud API
+//! `/webhooks/*`: Meta's verify handshake and deliveries, 360dialog (Cloud API
 //! envelope, authenticated by the number's webhook token in the URL) and Gupshup (its
 //! own v2 format, same token scheme). Order of checks: size, authentication, shape;
-//! then the delivery is stored (see `ingest`) and only then acknowledged.
+//! then the delivery is stored (see `whatsapp::ingest`) and only then acknowledged.
 
-use super::envelope;
-use super::ingest::{Account, Delivery, Outcome};
-use super::providers::gupshup;
-use super::signature;
+use super::{ApiError, AppState};
 use crate::kinds::ProviderKind;
-use crate::startup::AppState;
 use crate::telemetry::mask_phone;
-use crate::web::ApiError;
+use crate::whatsapp::envelope;
+use crate::whatsapp::ingest::{Account, Delivery, Outcome};
+use crate::whatsapp::providers::gupshup;
+use crate::whatsapp::signature;
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
-use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -193,14 +191,7 @@ async fn account_by_token(
 ) -> Result<Account, ApiError> {
     let found = state
         .db
-        .read(move |c| {
-            Ok(c.query_row(
-                "SELECT id, shop_id, provider FROM whatsapp_accounts WHERE webhook_token = ?1 AND provider = ?2",
-                rusqlite::params![token, provider],
-                |r| Ok(Account { id: r.get(0)?, shop: r.get(1)?, provider: r.get(2)? }),
-            )
-            .optional()?)
-        })
+        .read(move |c| crate::db::numbers::by_webhook_token(c, &token, provider))
         .await?;
     found.ok_or_else(|| {
         reject(state);

@@ -1,20 +1,12 @@
-//! HTTP routes of the catalogue: the API (`/api/v1/products`), the admin pages
-//! (`/admin/catalogue`, `/admin/faq`) and the multipart reading they share.
-//! Registered before the admin placeholder route so these paths win.
+//! Multipart uploads read into memory, with one size cap: the catalogue CSV (API and
+//! admin), the FAQ CSV and product images all come through [`read_form`].
 
 use actix_multipart::Multipart;
-use actix_web::web::ServiceConfig;
 use futures_util::TryStreamExt;
 use std::collections::HashMap;
 
 /// Largest CSV or image accepted (a 50 000-row catalogue is about 5 MB).
 pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
-
-pub fn configure(cfg: &mut ServiceConfig) {
-    super::api::configure(cfg);
-    super::admin_faq::configure(cfg);
-    super::admin::configure(cfg);
-}
 
 /// A multipart form read into memory: text fields, and the files' bytes by field name.
 #[derive(Default)]

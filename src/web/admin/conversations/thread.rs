@@ -1,26 +1,23 @@
-//! `/admin/conversations`: the inbox (status filter, search, pages), one thread with
-//! delivery ticks, the prospect card and devis, the reply box (queued in the outbox),
-//! "Prendre la main" / "Rendre au bot", and a JSON feed of new messages that
-//! `assets/conversation.js` polls so the thread grows without a reload.
+//! One conversation: the thread page with delivery ticks, the prospect card and its
+//! devis, the JSON feed of new messages that `assets/conversation.js` polls so the
+//! thread grows without a reload, and the media of a message.
 
-use super::dashboard::{local_time, status_label, ConvLine};
-use super::login::CsrfForm;
-use super::pages::{html, Layout};
-use super::session::{AdminError, AdminSession};
-use crate::db::inbox::{self, DevisSummary, Filter, MessageRow, ProspectCard};
+use crate::db::inbox::{self, DevisSummary, MessageRow, ProspectCard};
 use crate::db::{stats, ConversationId};
+use crate::kinds::{Direction, MessageStatus};
 use crate::money::format_amount;
-use crate::startup::AppState;
+use crate::web::admin::dashboard::{local_time, status_label, ConvLine};
+use crate::web::admin::pages::{html, Layout};
+use crate::web::admin::AdminSession;
+use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
-const PER_PAGE: i64 = 25;
 const THREAD_LIMIT: i64 = 200;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/conversations", web::get().to(list))
-        .route("/admin/conversations/{id}", web::get().to(show))
+    cfg.route("/admin/conversations/{id}", web::get().to(show))
         .route(
             "/admin/conversations/{id}/messages.json",
             web::get().to(messages_json),
@@ -28,98 +25,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/conversations/{id}/media/{message}",
             web::get().to(media),
-        )
-        .route("/admin/conversations/{id}/reply", web::post().to(reply))
-        .route(
-            "/admin/conversations/{id}/take-over",
-            web::post().to(take_over),
-        )
-        .route(
-            "/admin/conversations/{id}/hand-back",
-            web::post().to(hand_back),
         );
 }
 
-#[derive(Deserialize)]
-struct ListQuery {
-    status: Option<String>,
-    q: Option<String>,
-    page: Option<i64>,
-}
-
-#[derive(Template)]
-#[template(path = "conversations.html")]
-struct ListPage {
-    layout: Layout,
-    rows: Vec<ConvLine>,
-    status: String,
-    q: String,
-    page: i64,
-    pages: i64,
-    total: i64,
-    filters: Vec<(&'static str, &'static str)>,
-}
-
-impl ListPage {
-    fn is_filter(&self, value: &str) -> bool {
-        value == self.status
-    }
-
-    /// The list URL for `page` keeping the current filter and search.
-    fn page_url(&self, page: &i64) -> String {
-        format!(
-            "/admin/conversations?status={}&q={}&page={page}",
-            urlencoding::encode(&self.status),
-            urlencoding::encode(&self.q)
-        )
-    }
-}
-
-async fn list(
-    state: web::Data<AppState>,
-    session: AdminSession,
-    query: web::Query<ListQuery>,
-) -> Result<HttpResponse, AdminError> {
-    let q = query.into_inner();
-    let status = q
-        .status
-        .filter(|s| inbox::STATUSES.contains(&s.as_str()))
-        .unwrap_or_default();
-    let search = q.q.unwrap_or_default();
-    let page = q.page.unwrap_or(1).max(1);
-    let filter = Filter {
-        status: (!status.is_empty()).then(|| status.clone()),
-        q: Some(search.clone()),
-        limit: PER_PAGE,
-        offset: (page - 1) * PER_PAGE,
-    };
-    let shop = session.shop;
-    let (rows, total, tz) = state
-        .db
-        .read(move |c| {
-            let (rows, total) = inbox::list(c, shop, &filter)?;
-            Ok((rows, total, stats::shop_tz(c, shop)?))
-        })
-        .await?;
-    let page = ListPage {
-        layout: Layout::new(&session, "Conversations", "/admin/conversations"),
-        rows: rows.iter().map(|r| ConvLine::new(r, tz)).collect(),
-        status,
-        q: search,
-        page,
-        pages: ((total + PER_PAGE - 1) / PER_PAGE).max(1),
-        total,
-        filters: vec![
-            ("", "Toutes"),
-            ("needs_human", "À traiter"),
-            ("open", "Ouvertes"),
-            ("closed", "Fermées"),
-        ],
-    };
-    html(page.render())
-}
-
-/// One message as the thread (and its JSON feed) shows it.
 #[derive(Serialize)]
 pub struct MsgLine {
     pub id: i64,
@@ -135,17 +43,17 @@ pub struct MsgLine {
 
 impl MsgLine {
     fn new(conv: ConversationId, m: &MessageRow, tz: chrono_tz::Tz) -> Self {
-        let (tick, tick_title) = if m.direction == "in" {
+        let (tick, tick_title) = if m.direction == Direction::In.as_str() {
             ("", String::new())
         } else {
-            match m.status.as_str() {
-                "pending" | "sending" => ("⏳", "en attente d'envoi".to_string()),
+            match MessageStatus::parse(&m.status) {
+                Some(MessageStatus::Pending) => ("⏳", "en attente d'envoi".to_string()),
                 // `accepted`: the provider took it, before WhatsApp's own "sent".
-                "accepted" => ("✓", "accepté par WhatsApp".to_string()),
-                "sent" => ("✓", "envoyé".to_string()),
-                "delivered" => ("✓✓", "distribué".to_string()),
-                "read" => ("✓✓", "lu".to_string()),
-                "failed" => (
+                Some(MessageStatus::Accepted) => ("✓", "accepté par WhatsApp".to_string()),
+                Some(MessageStatus::Sent) => ("✓", "envoyé".to_string()),
+                Some(MessageStatus::Delivered) => ("✓✓", "distribué".to_string()),
+                Some(MessageStatus::Read) => ("✓✓", "lu".to_string()),
+                Some(MessageStatus::Failed) => (
                     "✗",
                     format!(
                         "échec : {}",
@@ -158,7 +66,7 @@ impl MsgLine {
         let author = match m.author.as_deref() {
             Some("bot") => "Bot".to_string(),
             Some(a) if a.starts_with("agent:") => "Agent".to_string(),
-            _ if m.direction == "in" => "Client".to_string(),
+            _ if m.direction == Direction::In.as_str() => "Client".to_string(),
             Some(a) => a.to_string(),
             None => String::new(),
         };
@@ -307,7 +215,7 @@ async fn messages_json(
     let lines: Vec<MsgLine> = msgs.iter().map(|m| MsgLine::new(id, m, tz)).collect();
     let ticks: Vec<serde_json::Value> = recent
         .iter()
-        .filter(|m| m.direction == "out" && m.id.0 <= after)
+        .filter(|m| m.direction == Direction::Out.as_str() && m.id.0 <= after)
         .map(|m| {
             let l = MsgLine::new(id, m, tz);
             serde_json::json!({"id": l.id, "tick": l.tick, "tick_class": l.tick_class, "tick_title": l.tick_title})
@@ -345,66 +253,4 @@ async fn media(
         .content_type(mime.as_ref())
         .insert_header(("Cache-Control", "private, no-store"))
         .body(bytes.0))
-}
-
-#[derive(Deserialize)]
-struct ReplyForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    text: String,
-}
-
-fn back_to(id: i64, done: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header(("Location", format!("/admin/conversations/{id}?done={done}")))
-        .finish()
-}
-
-async fn reply(
-    state: web::Data<AppState>,
-    session: AdminSession,
-    path: web::Path<i64>,
-    form: web::Form<ReplyForm>,
-) -> Result<HttpResponse, AdminError> {
-    session.check_csrf(&form.csrf)?;
-    let (shop, id) = (session.shop, path.into_inner());
-    let author = format!("agent:{}", session.account.id);
-    let text = form.into_inner().text;
-    state
-        .db
-        .write(move |c| inbox::send(c, shop, ConversationId(id), &text, &author))
-        .await?;
-    tracing::info!(conversation = id, "agent reply queued");
-    Ok(back_to(id, "sent"))
-}
-
-async fn take_over(
-    state: web::Data<AppState>,
-    session: AdminSession,
-    path: web::Path<i64>,
-    form: web::Form<CsrfForm>,
-) -> Result<HttpResponse, AdminError> {
-    session.check_csrf(&form.csrf)?;
-    let (shop, id) = (session.shop, path.into_inner());
-    state
-        .db
-        .write(move |c| inbox::take_over(c, shop, ConversationId(id)))
-        .await?;
-    Ok(back_to(id, "taken"))
-}
-
-async fn hand_back(
-    state: web::Data<AppState>,
-    session: AdminSession,
-    path: web::Path<i64>,
-    form: web::Form<CsrfForm>,
-) -> Result<HttpResponse, AdminError> {
-    session.check_csrf(&form.csrf)?;
-    let (shop, id) = (session.shop, path.into_inner());
-    state
-        .db
-        .write(move |c| inbox::hand_back(c, shop, ConversationId(id)))
-        .await?;
-    Ok(back_to(id, "back"))
 }

@@ -2,47 +2,60 @@
 //! (multipart CSV in field `file`, `dry_run` as a field or query flag). Scoped to the
 //! token's shop; uploads need an owner or agency token.
 
-use super::images;
-use super::import::{import_csv, ImportError};
-use super::routes::{read_form, FormError};
-use crate::db::products::{self, Product};
-use crate::startup::AppState;
-use crate::web::api::ApiAuth;
-use crate::web::ApiError;
+use super::ApiAuth;
+use crate::catalog::images;
+use crate::catalog::import::{import_csv, ImportError};
+use crate::db::products::{self, Product as ProductRow};
+use crate::web::multipart::read_form;
+use crate::web::{ApiError, AppState};
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/products", web::get().to(list))
-        .route("/api/v1/products/upload", web::post().to(upload));
-}
-
-#[derive(Deserialize)]
-struct ListQuery {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// Search words (French or Malagasy); empty lists the catalogue
     #[serde(default)]
     q: String,
+    /// At most this many items (1 to 200)
     limit: Option<usize>,
+    /// Items to skip (default 0)
     #[serde(default)]
     offset: usize,
 }
 
-#[derive(Serialize)]
-struct Item {
+/// A product as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct Product {
     sku: String,
     title: String,
+    /// Minor units (MGA: ariary)
     price: i64,
     currency: String,
     stock: Option<i64>,
     description: String,
     image_url: Option<String>,
+    /// Search relevance (search results only)
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<f32>,
 }
 
-fn item(public_url: &str, p: Product, score: Option<f32>) -> Item {
-    Item {
+/// A page of products.
+#[derive(Serialize, ToSchema)]
+pub struct ProductPage {
+    items: Vec<Product>,
+    /// Absent on search results
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<i64>,
+    limit: usize,
+    offset: usize,
+}
+
+fn item(public_url: &str, p: ProductRow, score: Option<f32>) -> Product {
+    Product {
         image_url: images::url(public_url, &p),
         sku: p.sku,
         title: p.title,
@@ -54,7 +67,19 @@ fn item(public_url: &str, p: Product, score: Option<f32>) -> Item {
     }
 }
 
-async fn list(
+/// Search the shop's catalogue
+#[utoipa::path(
+    get,
+    path = "/api/v1/products",
+    tag = "catalogue",
+    operation_id = "get_products",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "Products", body = ProductPage),
+        (status = 401, description = "Missing, expired or revoked token", body = ErrorBody),
+    ),
+)]
+pub async fn list(
     state: web::Data<AppState>,
     auth: ApiAuth,
     query: web::Query<ListQuery>,
@@ -73,30 +98,49 @@ async fn list(
                 ))
             })
             .await?;
-        let items: Vec<Item> = rows
+        let items: Vec<Product> = rows
             .into_iter()
             .map(|p| item(&public_url, p, None))
             .collect();
-        return Ok(HttpResponse::Ok().json(json!({
-            "items": items, "total": total, "limit": limit, "offset": offset
-        })));
+        return Ok(HttpResponse::Ok().json(ProductPage {
+            items,
+            total: Some(total),
+            limit,
+            offset,
+        }));
     }
     let catalog = state.catalog.clone();
     let hits = web::block(move || catalog.search_page(shop, &q, limit, offset))
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
-    let items: Vec<Item> = hits
+    let items: Vec<Product> = hits
         .into_iter()
         .map(|h| item(&public_url, h.product, Some(h.score)))
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"items": items, "limit": limit, "offset": offset})))
+    Ok(HttpResponse::Ok().json(ProductPage {
+        items,
+        total: None,
+        limit,
+        offset,
+    }))
 }
 
-#[derive(Deserialize)]
-struct UploadQuery {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// Check the file without writing
     #[serde(default)]
     dry_run: bool,
+}
+
+/// The multipart form of an upload (read by [`read_form`], described here).
+#[derive(ToSchema)]
+pub struct UploadForm {
+    /// The CSV file
+    #[schema(value_type = String, format = Binary)]
+    #[allow(dead_code)]
+    file: Vec<u8>,
 }
 
 /// The 422 body of a refused file: every bad row with its line and reason.
@@ -112,17 +156,30 @@ pub fn invalid_response(e: &ImportError) -> Option<HttpResponse> {
     }})))
 }
 
-async fn upload(
+/// Import a catalogue CSV (sku,title,price,currency,stock,description,image)
+#[utoipa::path(
+    post,
+    path = "/api/v1/products/upload",
+    tag = "catalogue",
+    operation_id = "post_products_upload",
+    params(UploadQuery),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "Import report", body = Object),
+        (status = 400, description = "Invalid parameters or body", body = ErrorBody),
+        (status = 413, description = "File too large", body = ErrorBody),
+        (status = 422, description = "Rows with errors (line numbers and reasons)", body = ErrorBody),
+        (status = 401, description = "Missing, expired or revoked token", body = ErrorBody),
+    ),
+)]
+pub async fn upload(
     state: web::Data<AppState>,
     auth: ApiAuth,
     query: web::Query<UploadQuery>,
     payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_manager()?;
-    let form = read_form(payload).await.map_err(|e| match e {
-        FormError::TooLarge => ApiError::PayloadTooLarge(e.to_string()),
-        FormError::Bad(_) => ApiError::BadRequest(e.to_string()),
-    })?;
+    let form = read_form(payload).await?;
     let dry_run = query.dry_run || form.flag("dry_run");
     let Some(bytes) = form
         .files

@@ -1,54 +1,17 @@
-//! CRM over HTTP: `GET /api/v1/prospects` (JSON, paginated, scoped to the token's
-//! shop) and the admin board `/admin/prospects` (one column per stage, a move form
-//! with CSRF on each card).
+//! `/admin/prospects`: the pipeline board, one column per stage, with a move form
+//! (and the notes) carrying the session's CSRF token on each card.
 
-use super::prospects::{self, Stage};
-use crate::startup::AppState;
-use crate::web::admin::pages::{html, Layout};
-use crate::web::admin::{AdminError, AdminSession};
-use crate::web::api::ApiAuth;
-use crate::web::ApiError;
+use super::pages::{html, Layout};
+use super::AdminSession;
+use crate::crm::prospects::{self, Stage};
+use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
-use serde_json::json;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/prospects", web::get().to(api_list))
-        .route("/admin/prospects", web::get().to(board))
+    cfg.route("/admin/prospects", web::get().to(board))
         .route("/admin/prospects/{id}/statut", web::post().to(move_card));
-}
-
-#[derive(Deserialize)]
-struct ListQuery {
-    status: Option<String>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-}
-
-async fn api_list(
-    state: web::Data<AppState>,
-    auth: ApiAuth,
-    q: web::Query<ListQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let stage = match q.status.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => Some(Stage::parse(s).ok_or_else(|| {
-            ApiError::BadRequest(format!(
-                "status `{s}`: expected nouveau, qualifie, devis_envoye, gagne or perdu"
-            ))
-        })?),
-        None => None,
-    };
-    let limit = q.limit.unwrap_or(50).clamp(1, 200);
-    let offset = q.offset.unwrap_or(0).max(0);
-    let shop = auth.shop;
-    let (items, total) = state
-        .db
-        .read(move |c| prospects::list(c, shop, stage, limit, offset))
-        .await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "items": items, "total": total, "limit": limit, "offset": offset
-    })))
 }
 
 pub struct Column {
