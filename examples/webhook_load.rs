@@ -1,8 +1,12 @@
 //! Load generator for signed webhook ingestion (issue 3 benchmark).
 //!
 //! ```text
-//! cargo run --release --example webhook_load -- [SECONDS] [CONCURRENCY] [plain]
+//! cargo run --release --example webhook_load -- [SECONDS] [CONCURRENCY] [plain] [devis]
 //! ```
+//! `devis` also issues 20 devis a second with their PDF for the whole run (the same
+//! `quotes::issue` path as the chat, the API and the admin): ingestion keeps its rate
+//! and its tail latency because the PDF is rendered and sealed before the write
+//! transaction, never while holding the writer. Compare the two runs.
 //! Starts Varotra in-process on a temp data dir (SQLCipher on, `synchronous=FULL`, the
 //! reply worker off so only ingestion is measured), registers one shop number, then
 //! posts signed Cloud API deliveries, each with a new wamid, from CONCURRENCY
@@ -41,8 +45,11 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let secs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
     let concurrency: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(64);
-    // A third argument `plain` turns encryption off, to measure what it costs.
-    let plain = args.next().as_deref() == Some("plain");
+    // `plain` turns encryption off, to measure what it costs; `devis` issues devis
+    // with their PDF all along.
+    let flags: Vec<String> = args.collect();
+    let plain = flags.iter().any(|f| f == "plain");
+    let with_devis = flags.iter().any(|f| f == "devis");
 
     let dir = tempfile::tempdir().unwrap();
     let mut s = Settings::default();
@@ -59,8 +66,9 @@ async fn main() {
     varotra::startup::open_store(&s, true).unwrap();
     let app = Application::build(s).await.unwrap();
     let (port, db) = (app.port(), app.state().db.clone());
+    let (files, issuer) = (app.state().files.clone(), app.state().issuer.clone());
     tokio::spawn(app.run_until_stopped());
-    db.write(|c| {
+    let shop = db.write(|c| {
         let shop = varotra::db::shops::create(c, &varotra::db::shops::NewShop {
             slug: "load".into(),
             company_name: "Load".into(),
@@ -71,10 +79,36 @@ async fn main() {
              VALUES (?1, '261320000001', 'meta', 'tok', ?2, 'x')",
             rusqlite::params![shop, PNID],
         )?;
-        Ok(())
+        c.execute(
+            "INSERT INTO products (shop_id, sku, title, price) VALUES (?1, 'RIZ-25', 'Riz makalioka sac 25 kg', 82000)",
+            [shop],
+        )?;
+        Ok(shop)
     })
     .await
     .unwrap();
+    let issued = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let devis_until = Instant::now() + Duration::from_secs(secs);
+    let devis_threads: Vec<_> = (0..if with_devis { 1 } else { 0 })
+        .map(|_| {
+            let (db, files, issuer, issued) =
+                (db.clone(), files.clone(), issuer.clone(), issued.clone());
+            std::thread::spawn(move || {
+                let new = varotra::quotes::NewDevis {
+                    customer_phone: Some("261340000001".into()),
+                    items: vec![("RIZ-25".into(), 3)],
+                    ..Default::default()
+                };
+                let mut next = Instant::now();
+                while Instant::now() < devis_until {
+                    varotra::quotes::issue(&db, &files, &issuer, shop, &new).expect("devis");
+                    issued.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    next += Duration::from_millis(50);
+                    std::thread::sleep(next.saturating_duration_since(Instant::now()));
+                }
+            })
+        })
+        .collect();
 
     let url = format!("http://127.0.0.1:{port}/webhooks/whatsapp");
     let client = reqwest::Client::builder()
@@ -114,6 +148,9 @@ async fn main() {
         errors += e;
     }
     let elapsed = started.elapsed().as_secs_f64();
+    for t in devis_threads {
+        t.join().unwrap();
+    }
     lat.sort_unstable();
     let pct = |p: f64| {
         lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
@@ -125,6 +162,13 @@ async fn main() {
         .read(|c| Ok(c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?))
         .await
         .unwrap();
+    if with_devis {
+        let n = issued.load(std::sync::atomic::Ordering::Relaxed);
+        println!(
+            "issued {n} devis with their PDF meanwhile = {:.0}/s",
+            n as f64 / elapsed
+        );
+    }
     println!(
         "accepted {} deliveries in {elapsed:.1} s = {:.0}/s, errors {errors}, latency p50 {:.1} ms p99 {:.1} ms max {:.1} ms, stored messages {stored}",
         lat.len(),
