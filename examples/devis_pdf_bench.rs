@@ -9,6 +9,7 @@ use varotra::db::devis::{Devis, DevisLine};
 use varotra::db::shops::Shop;
 use varotra::db::{DevisId, ShopId};
 use varotra::money::format_amount;
+use varotra::money::Ariary;
 use varotra::quotes::{pdf, words, Payment};
 
 fn sample() -> (Shop, Devis, Payment) {
@@ -42,11 +43,11 @@ fn sample() -> (Shop, Devis, Payment) {
             sku: sku.to_string(),
             designation: t.to_string(),
             qty: *q,
-            unit_price: *p,
-            line_total: q * p,
+            unit_price: Ariary(*p),
+            line_total: Ariary(q * p),
         })
         .collect();
-    let ht: i64 = lines.iter().map(|l| l.line_total).sum();
+    let ht: i64 = lines.iter().map(|l| l.line_total.0).sum();
     let tva = (ht * 2000 + 5000) / 10000;
     let devis = Devis {
         id: DevisId(1),
@@ -61,9 +62,9 @@ fn sample() -> (Shop, Devis, Payment) {
         status: "draft".into(),
         currency: "MGA".into(),
         vat_rate_bp: Some(2000),
-        total_ht: ht,
-        tva,
-        total_ttc: ht + tva,
+        total_ht: Ariary(ht),
+        tva: Ariary(tva),
+        total_ttc: Ariary(ht + tva),
         valid_until: "2026-12-10".into(),
         pdf_path: None,
         created_at: "2026-11-25T08:00:00Z".into(),

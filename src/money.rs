@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// An amount of Ariary (MGA).
+/// An amount in the minor unit of its row's currency: Ariary (MGA) for the shops here,
+/// whose amounts this type shows as `150 000 Ar`. Stored as an integer, serialised as
+/// a number.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
@@ -15,6 +17,36 @@ impl Ariary {
     /// a plain space so WhatsApp and PDFs show it everywhere.
     pub fn display(self) -> String {
         format!("{} Ar", group_thousands(self.0))
+    }
+}
+
+impl PartialEq<i64> for Ariary {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl From<Ariary> for i64 {
+    fn from(a: Ariary) -> i64 {
+        a.0
+    }
+}
+
+impl From<i64> for Ariary {
+    fn from(n: i64) -> Self {
+        Ariary(n)
+    }
+}
+
+impl rusqlite::ToSql for Ariary {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
+impl rusqlite::types::FromSql for Ariary {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        i64::column_result(v).map(Ariary)
     }
 }
 
@@ -41,7 +73,8 @@ pub fn group_thousands(n: i64) -> String {
 }
 
 /// Formats an amount in `currency` (MGA shows as `Ar`; others keep their code).
-pub fn format_amount(amount: i64, currency: &str) -> String {
+pub fn format_amount(amount: impl Into<i64>, currency: &str) -> String {
+    let amount = amount.into();
     if currency.eq_ignore_ascii_case("MGA") {
         Ariary(amount).display()
     } else {

@@ -100,7 +100,7 @@ pub fn run(
     let (prices, known_amounts) = db.read_blocking(|c| {
         let mut prices: HashMap<String, (i64, String)> = HashMap::new();
         products::for_each(c, Some(shop), |p| {
-            prices.insert(p.sku, (p.price, p.currency));
+            prices.insert(p.sku, (p.price.0, p.currency));
         })?;
         let mut known: Vec<i64> = prices.values().map(|(p, _)| *p).collect();
         let answers: Vec<String> = faq::list(c, shop)?.into_iter().map(|f| f.answer).collect();

@@ -272,7 +272,7 @@ mod tests {
             sku: sku.into(),
             title: title.into(),
             description: desc.into(),
-            price: 1000,
+            price: crate::money::Ariary(1000),
             currency: "MGA".into(),
             stock: Some(3),
             image: None,

@@ -258,7 +258,7 @@ fn row(
             sku,
             title,
             description: get(Col::Description),
-            price,
+            price: crate::money::Ariary(price),
             currency,
             stock,
             image,

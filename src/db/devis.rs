@@ -3,6 +3,7 @@
 //! by public token, where the random token itself is the credential.
 
 use super::{ConversationId, DbError, DevisId, ShopId};
+use crate::money::Ariary;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -12,8 +13,8 @@ pub struct DevisLine {
     pub sku: String,
     pub designation: String,
     pub qty: i64,
-    pub unit_price: i64,
-    pub line_total: i64,
+    pub unit_price: Ariary,
+    pub line_total: Ariary,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,9 +32,9 @@ pub struct Devis {
     pub status: String,
     pub currency: String,
     pub vat_rate_bp: Option<i64>,
-    pub total_ht: i64,
-    pub tva: i64,
-    pub total_ttc: i64,
+    pub total_ht: Ariary,
+    pub tva: Ariary,
+    pub total_ttc: Ariary,
     /// Last day of validity, `YYYY-MM-DD` in the shop's time zone.
     pub valid_until: String,
     pub pdf_path: Option<String>,
@@ -59,9 +60,9 @@ pub struct NewRow {
     pub customer_phone: Option<String>,
     pub currency: String,
     pub vat_rate_bp: Option<i64>,
-    pub total_ht: i64,
-    pub tva: i64,
-    pub total_ttc: i64,
+    pub total_ht: Ariary,
+    pub tva: Ariary,
+    pub total_ttc: Ariary,
     pub valid_until: String,
     pub created_at: String,
     pub public_token: String,

@@ -4,6 +4,7 @@
 
 use super::{ConversationId, DbError, MessageId, ShopId};
 use crate::message::OutgoingMessage;
+use crate::money::Ariary;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
@@ -342,7 +343,7 @@ pub struct DevisSummary {
     pub id: i64,
     pub number: String,
     pub status: String,
-    pub total_ttc: i64,
+    pub total_ttc: Ariary,
     pub currency: String,
     pub created_at: String,
 }

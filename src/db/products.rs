@@ -3,6 +3,7 @@
 //! which keeps its Tantivy index in step with these rows.
 
 use super::{DbError, ProductId, ShopId};
+use crate::money::Ariary;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ pub struct Product {
     pub title: String,
     pub description: String,
     /// Minor units of `currency` (MGA: 1 = 1 Ar).
-    pub price: i64,
+    pub price: Ariary,
     pub currency: String,
     pub stock: Option<i64>,
     /// An external URL, a file name from the CSV, or the FileStore name of an
@@ -30,7 +31,7 @@ pub struct ProductInput {
     pub sku: String,
     pub title: String,
     pub description: String,
-    pub price: i64,
+    pub price: Ariary,
     pub currency: String,
     pub stock: Option<i64>,
     pub image: Option<String>,

@@ -15,6 +15,7 @@ use crate::db::devis::{Devis, DevisLine};
 use crate::db::{
     conversations, devis, products, shops, Connection, Db, ShopId, TransactionBehavior,
 };
+use crate::money::Ariary;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -111,11 +112,11 @@ pub fn prepare(conn: &Connection, shop: ShopId, new: &NewDevis) -> Result<Prepar
             designation: product.title,
             qty: *qty,
             unit_price: product.price,
-            line_total: totals::line_total(*qty, product.price)?,
+            line_total: Ariary(totals::line_total(*qty, product.price.0)?),
         });
     }
     let t = totals::compute(
-        &lines.iter().map(|l| l.line_total).collect::<Vec<_>>(),
+        &lines.iter().map(|l| l.line_total.0).collect::<Vec<_>>(),
         shop_row.vat_rate_bp,
     )?;
     let validity = shops::setting(conn, shop, "devis.validity_days")?
@@ -151,9 +152,9 @@ pub fn prepare(conn: &Connection, shop: ShopId, new: &NewDevis) -> Result<Prepar
         customer_phone: customer_phone.clone(),
         currency: currency.unwrap_or_else(|| "MGA".into()),
         vat_rate_bp: shop_row.vat_rate_bp,
-        total_ht: t.total_ht,
-        tva: t.tva,
-        total_ttc: t.total_ttc,
+        total_ht: Ariary(t.total_ht),
+        tva: Ariary(t.tva),
+        total_ttc: Ariary(t.total_ttc),
         valid_until: valid_until.format("%Y-%m-%d").to_string(),
         created_at: crate::db::now_text(),
         // The public link's credential: 48 hex characters (`web::public` checks the length).

@@ -32,7 +32,8 @@ pub fn number_to_words(n: u64) -> String {
 }
 
 /// "Arrêté le présent devis à la somme de <words> ariary".
-pub fn amount_sentence(amount: i64) -> String {
+pub fn amount_sentence(amount: impl Into<i64>) -> String {
+    let amount: i64 = amount.into();
     format!(
         "Arrêté le présent devis à la somme de {} ariary",
         amount_in_words(amount)

@@ -256,7 +256,7 @@ async fn the_admin_catalogue_lists_imports_edits_and_deletes_products() {
         .read(move |c| Ok(varotra::db::products::get_by_sku(c, shop, "SEL-1K")?.unwrap()))
         .await
         .unwrap();
-    assert_eq!((p.price, p.stock), (1700, Some(80)));
+    assert_eq!((p.price.0, p.stock), (1700, Some(80)));
     let res = app
         .client
         .post(app.url(&format!("/admin/catalogue/{id}/supprimer")))

@@ -56,7 +56,7 @@ impl ProductForm {
             csrf: String::new(),
             sku: p.sku.clone(),
             title: p.title.clone(),
-            price: p.price.to_string(),
+            price: p.price.0.to_string(),
             currency: p.currency.clone(),
             stock: p.stock.map(|s| s.to_string()).unwrap_or_default(),
             description: p.description.clone(),
@@ -77,7 +77,7 @@ impl ProductForm {
         };
         let currency = parse_currency(&self.currency)?;
         Ok(ProductInput {
-            price: parse_price(&self.price, &currency)?,
+            price: crate::money::Ariary(parse_price(&self.price, &currency)?),
             stock: parse_stock(&self.stock)?,
             sku,
             title,

@@ -59,7 +59,7 @@ fn item(public_url: &str, p: ProductRow, score: Option<f32>) -> Product {
         image_url: images::url(public_url, &p),
         sku: p.sku,
         title: p.title,
-        price: p.price,
+        price: p.price.0,
         currency: p.currency,
         stock: p.stock,
         description: p.description,
