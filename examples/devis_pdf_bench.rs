@@ -59,7 +59,7 @@ fn sample() -> (Shop, Devis, Payment) {
         prospect_id: None,
         customer_name: Some("Hanta Rakoto".into()),
         customer_phone: Some("034 11 222 33".into()),
-        status: "draft".into(),
+        status: varotra::kinds::DevisStatus::Draft,
         currency: "MGA".into(),
         vat_rate_bp: Some(2000),
         total_ht: Ariary(ht),

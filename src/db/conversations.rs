@@ -2,6 +2,7 @@
 //! customer hides their number). Holds the hand-over state the job worker obeys.
 
 use super::{ConversationId, DbError, ShopId};
+use crate::kinds::ConversationStatus;
 use rusqlite::{params, Connection, OptionalExtension};
 
 #[derive(Debug, Clone)]
@@ -12,7 +13,7 @@ pub struct Conversation {
     pub customer_key: String,
     pub customer_phone: Option<String>,
     pub customer_name: Option<String>,
-    pub status: String,
+    pub status: ConversationStatus,
     pub bot_paused: bool,
     /// The language the bot last answered in (`fr` / `mg`).
     pub language: Option<String>,
@@ -139,13 +140,8 @@ pub fn set_status(
     conn: &Connection,
     shop: ShopId,
     conv: ConversationId,
-    status: &str,
+    status: ConversationStatus,
 ) -> Result<(), DbError> {
-    if !matches!(status, "open" | "needs_human" | "closed") {
-        return Err(DbError::Invalid(format!(
-            "conversation status `{status}` is unknown"
-        )));
-    }
     let n = conn.execute(
         "UPDATE conversations SET status = ?3 WHERE shop_id = ?1 AND id = ?2",
         params![shop, conv, status],

@@ -3,6 +3,7 @@
 //! by public token, where the random token itself is the credential.
 
 use super::{ConversationId, DbError, DevisId, ShopId};
+use crate::kinds::DevisStatus;
 use crate::money::Ariary;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -28,8 +29,8 @@ pub struct Devis {
     pub prospect_id: Option<i64>,
     pub customer_name: Option<String>,
     pub customer_phone: Option<String>,
-    /// draft, sent, accepted, refused, expired (as stored; see `quotes::effective_status`).
-    pub status: String,
+    /// As stored; see `quotes::effective_status` for what a reader should see.
+    pub status: DevisStatus,
     pub currency: String,
     pub vat_rate_bp: Option<i64>,
     pub total_ht: Ariary,
@@ -213,11 +214,11 @@ pub fn latest_for_conversation(
     conn: &Connection,
     shop: ShopId,
     conversation: ConversationId,
-    statuses: &[&str],
+    statuses: &[DevisStatus],
 ) -> Result<Option<Devis>, DbError> {
     let list = statuses
         .iter()
-        .map(|s| format!("'{}'", s.replace('\'', "")))
+        .map(|s| format!("'{}'", s.as_str()))
         .collect::<Vec<_>>()
         .join(",");
     let d = conn
@@ -252,7 +253,7 @@ pub fn set_status(
     conn: &Connection,
     shop: ShopId,
     id: DevisId,
-    status: &str,
+    status: DevisStatus,
 ) -> Result<(), DbError> {
     let now = super::now_text();
     let n = conn.execute(

@@ -223,7 +223,7 @@ pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failu
         .read(move |c| {
             let msg = messages::get(c, shop, p.message_id)?;
             let conv = conversations::get(c, shop, msg.conversation_id)?;
-            if conv.bot_paused || conv.status == ConversationStatus::NeedsHuman.as_str() {
+            if conv.bot_paused || conv.status == ConversationStatus::NeedsHuman {
                 return Ok(Read::Skip);
             }
             if crate::whatsapp::ratelimit::is_flooding(c, shop, conv.id, msg.id, limit)? {

@@ -6,6 +6,7 @@ use super::{Devis, QuoteError};
 use crate::crm::{notify, prospects};
 use crate::crypto::FileStore;
 use crate::db::{conversations, devis, shops, Connection, ConversationId, DevisId, ShopId};
+use crate::kinds::DevisStatus;
 use crate::message::OutgoingMessage;
 use crate::money::format_amount;
 
@@ -32,8 +33,8 @@ pub fn send_in_chat(
         _ => super::store_pdf(conn, files, d)?,
     };
     devis::set_conversation(conn, shop, d.id, conversation)?;
-    if d.status == "draft" {
-        devis::set_status(conn, shop, d.id, "sent")?;
+    if d.status == DevisStatus::Draft {
+        devis::set_status(conn, shop, d.id, DevisStatus::Sent)?;
     }
     let (language, phone) = match conversations::get(conn, shop, conversation) {
         Ok(c) => (c.language, c.customer_phone),
@@ -86,7 +87,7 @@ pub fn pending_in_conversation(
         conn,
         shop,
         conversation,
-        &["sent"],
+        &[DevisStatus::Sent],
     )?)
 }
 
@@ -104,10 +105,10 @@ pub fn accept(conn: &mut Connection, shop: ShopId, devis_id: DevisId) -> Result<
 pub fn accept_in(tx: &Connection, shop: ShopId, devis_id: DevisId) -> Result<Devis, QuoteError> {
     let d = devis::get(tx, shop, devis_id)?;
     let shop_row = shops::get(tx, shop)?;
-    match super::effective_status(&d, &super::today_for(&shop_row)).as_str() {
-        "accepted" => return Ok(d),
-        "expired" => return Err(QuoteError::Expired(d.number)),
-        "refused" => {
+    match super::effective_status(&d, &super::today_for(&shop_row)) {
+        DevisStatus::Accepted => return Ok(d),
+        DevisStatus::Expired => return Err(QuoteError::Expired(d.number)),
+        DevisStatus::Refused => {
             return Err(QuoteError::Closed {
                 number: d.number,
                 status: "refusé".into(),
@@ -115,7 +116,7 @@ pub fn accept_in(tx: &Connection, shop: ShopId, devis_id: DevisId) -> Result<Dev
         }
         _ => {}
     }
-    devis::set_status(tx, shop, d.id, "accepted")?;
+    devis::set_status(tx, shop, d.id, DevisStatus::Accepted)?;
     if let Some(phone) = &d.customer_phone {
         prospects::advance(tx, shop, phone, prospects::Stage::Gagne)?;
     }
@@ -143,13 +144,18 @@ pub fn accept_in(tx: &Connection, shop: ShopId, devis_id: DevisId) -> Result<Dev
 /// The customer declined: status refused (the prospect stays where it is).
 pub fn refuse(conn: &Connection, shop: ShopId, devis_id: DevisId) -> Result<(), QuoteError> {
     let d = devis::get(conn, shop, devis_id)?;
-    if d.status == "accepted" {
+    if d.status == DevisStatus::Accepted {
         return Err(QuoteError::Closed {
             number: d.number,
             status: "accepté".into(),
         });
     }
-    Ok(devis::set_status(conn, shop, devis_id, "refused")?)
+    Ok(devis::set_status(
+        conn,
+        shop,
+        devis_id,
+        DevisStatus::Refused,
+    )?)
 }
 
 /// True when a customer's message accepts the devis they were sent: the button

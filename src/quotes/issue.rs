@@ -184,7 +184,7 @@ impl Prepared {
             prospect_id: None,
             customer_name: r.customer_name.clone(),
             customer_phone: r.customer_phone.clone(),
-            status: "draft".into(),
+            status: crate::kinds::DevisStatus::Draft,
             currency: r.currency.clone(),
             vat_rate_bp: r.vat_rate_bp,
             total_ht: r.total_ht,

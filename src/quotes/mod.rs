@@ -22,6 +22,7 @@ pub use payment::Payment;
 
 use crate::crypto::{FileError, FileStore};
 use crate::db::{devis, shops, Connection, ConversationId, Db, DbError, DevisId, ShopId};
+use crate::kinds::DevisStatus;
 
 #[derive(Debug, thiserror::Error)]
 pub enum QuoteError {
@@ -65,11 +66,12 @@ pub struct NewDevis {
 
 /// The status a reader should see: a draft or sent devis past its validity is expired
 /// even before the periodic check stored it.
-pub fn effective_status(d: &Devis, today: &str) -> String {
-    if matches!(d.status.as_str(), "draft" | "sent") && d.valid_until.as_str() < today {
-        "expired".into()
+pub fn effective_status(d: &Devis, today: &str) -> DevisStatus {
+    if matches!(d.status, DevisStatus::Draft | DevisStatus::Sent) && d.valid_until.as_str() < today
+    {
+        DevisStatus::Expired
     } else {
-        d.status.clone()
+        d.status
     }
 }
 

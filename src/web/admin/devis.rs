@@ -5,6 +5,7 @@
 use super::pages::{html, Layout};
 use super::AdminSession;
 use crate::db::{devis, products, shops, ConversationId, DevisId};
+use crate::kinds::DevisStatus;
 use crate::money::format_amount;
 use crate::quotes::{self, NewDevis, QuoteError};
 use crate::web::public::pdf_response;
@@ -38,14 +39,13 @@ pub struct Row {
     pub lines: Vec<(String, String, i64, String, String)>,
 }
 
-pub fn status_label(s: &str) -> &'static str {
+pub fn status_label(s: DevisStatus) -> &'static str {
     match s {
-        "draft" => "Brouillon",
-        "sent" => "Envoyé",
-        "accepted" => "Accepté",
-        "refused" => "Refusé",
-        "expired" => "Expiré",
-        _ => "?",
+        DevisStatus::Draft => "Brouillon",
+        DevisStatus::Sent => "Envoyé",
+        DevisStatus::Accepted => "Accepté",
+        DevisStatus::Refused => "Refusé",
+        DevisStatus::Expired => "Expiré",
     }
 }
 
@@ -67,8 +67,8 @@ fn row(d: &devis::Devis, today: &str) -> Row {
             None => "TVA non applicable".into(),
         },
         total_ttc: format_amount(d.total_ttc, &d.currency),
-        status_label: status_label(&status),
-        status,
+        status_label: status_label(status),
+        status: status.to_string(),
         valid_until: quotes::chat::french_date(&d.valid_until),
         words: quotes::words::amount_sentence(d.total_ttc),
         lines: d

@@ -71,7 +71,7 @@ impl DevisView {
         Self {
             id: d.id,
             number: d.number.clone(),
-            status: d.status.clone(),
+            status: d.status.to_string(),
             conversation_id: d.conversation_id,
             customer: Customer {
                 name: d.customer_name.clone(),
