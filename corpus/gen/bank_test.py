@@ -20,7 +20,7 @@ POLITE = {
     "mg": [" azafady indrindra", " misaotra mialoha"],
 }
 AND = {"fr": [" et aussi ", " + ", " puis ", ", ", " ainsi que "], "mg": [" ary koa ", " sy ", ", ", " miaraka amin'ny "]}
-ALSO_SEP = [" ; ", "... ", "\n", " et puis ", " - "]
+ALSO_SEP = [" ; ", "... ", "\n", " / ", " ?? "]
 
 DAYS = {
     "fr": ["ce dimanche", "samedi prochain", "le 15 août", "le lundi férié", "ce midi",
@@ -28,6 +28,7 @@ DAYS = {
     "mg": ["alahady izao", "asabotsy ho avy", "amin'ny 15 aogositra", "rahampitso maraina be",
            "atoandro anio", "amin'ny alatsinainy ho avy", "amin'ny Paska", "alakamisy hariva"],
 }
+MOBILE_MONEY = ["MVola", "Orange Money", "Airtel Money", "OM", "Mvola"]
 PAY = {
     "fr": ["=MVola", "=Orange Money", "=Airtel Money", "cash", "liquide", "transfert bancaire",
            "=OM", "carte Visa"],
@@ -226,11 +227,11 @@ T["hours_gen"] = {
     "mixed": ["Heures d'ouverture anareo ?", "Vous êtes encore ouverts ve izao ?"],
 }
 T["pay_means"] = {
-    "fr": ["{pay_fr}, c'est accepté ?", "Possible de régler par {pay_fr} ?", "Vous avez un numéro {pay_fr} ?",
-           "Je préfère payer en {pay_fr}, ça va ?", "Je règle par {pay_fr}, donnez-moi le numéro"],
-    "mg": ["Azo andefasana {pay_mg} ve?", "Misy laharana {pay_mg} ve ianareo?", "Aiza no andefasako {pay_mg}?",
-           "Handoa amin'ny {pay_mg} aho, inona ny laharana?"],
-    "mixed": ["Payer par {pay_mg} ve azo atao ?", "Inona ny numéro {pay_mg} anareo ?"],
+    "fr": ["{pay_fr}, c'est accepté ?", "Possible de régler par {pay_fr} ?", "Vous avez un numéro {mm} ?",
+           "Je préfère payer en {pay_fr}, ça va ?", "Je règle par {mm}, donnez-moi le numéro"],
+    "mg": ["Azo andefasana {pay_mg} ve?", "Misy laharana {mm} ve ianareo?", "Aiza no andefasako {mm}?",
+           "Handoa amin'ny {mm} aho, inona ny laharana?"],
+    "mixed": ["Payer par {pay_mg} ve azo atao ?", "Inona ny numéro {mm} anareo ?"],
 }
 T["pay_gen"] = {
     "fr": ["Comment je vous règle ?", "On paie à la commande ou à la réception ?", "Je dois verser un acompte ?",

@@ -27,7 +27,7 @@ POLITE = {
     "mg": [" azafady", " tompoko", " azafady tompoko"],
 }
 AND = {"fr": [" et ", ", ", " + ", " avec "], "mg": [" sy ", ", ", " ary ", " sy "]}
-ALSO_SEP = [". ", " ? ", ", ", "\n", " et ", " "]
+ALSO_SEP = [". ", " ? ", ", ", "\n", " - "]
 
 DAYS = {
     "fr": ["dimanche", "le dimanche", "samedi après-midi", "demain", "aujourd'hui", "lundi matin",
@@ -37,6 +37,7 @@ DAYS = {
            "alatsinainy maraina", "amin'ny 26 jona", "amin'ny fetin'ny taona vaovao",
            "amin'ny asabotsy", "anio hariva", "amin'ny Krismasy"],
 }
+MOBILE_MONEY = ["MVola", "Orange Money", "Airtel Money", "mvola", "MVOLA"]
 PAY = {
     "fr": ["=MVola", "=Orange Money", "=Airtel Money", "espèces", "carte bancaire", "virement",
            "=mvola", "chèque"],
@@ -212,7 +213,7 @@ T["order_confirm"] = {
            "D'accord, on valide", "Ok vous pouvez envoyer", "Je valide, envoyez la facture",
            "C'est validé de mon côté"],
     "mg": ["Eny, ekeko", "Ekena ny devis", "Eny, alefaso", "Ok, raisiko daholo",
-           "Tsara, ataovy ny kaomandy", "Manaiky aho", "Ekeko ilay devis", "Eny, aoka izany",
+           "Tsara, ataovy ny kaomandy", "Manaiky aho", "Ekeko ilay devis",
            "Alefaso daholo"],
     "mixed": ["Ok ekeko", "Eny je valide", "Ekeko le devis", "C'est bon, alefaso"],
 }
@@ -271,12 +272,12 @@ T["hours_gen"] = {
     "mixed": ["Horaires anareo azafady", "Mbola ouvert ve ianareo ?"],
 }
 T["pay_means"] = {
-    "fr": ["Je peux payer par {pay_fr} ?", "Vous acceptez {pay_fr} ?", "C'est quoi votre numéro {pay_fr} ?",
-           "Paiement {pay_fr} possible ?", "On peut régler en {pay_fr} ?", "Votre numéro {pay_fr} svp"],
-    "mg": ["Afaka mandoa amin'ny {pay_mg} ve?", "Inona ny laharana {pay_mg} anareo?",
-           "Mandray {pay_mg} ve ianareo?", "Laharana {pay_mg} azafady",
+    "fr": ["Je peux payer par {pay_fr} ?", "Vous acceptez {pay_fr} ?", "C'est quoi votre numéro {mm} ?",
+           "Paiement {pay_fr} possible ?", "On peut régler en {pay_fr} ?", "Votre numéro {mm} svp"],
+    "mg": ["Afaka mandoa amin'ny {pay_mg} ve?", "Inona ny laharana {mm} anareo?",
+           "Mandray {pay_mg} ve ianareo?", "Laharana {mm} azafady",
            "Azo aloa amin'ny {pay_mg} ve?"],
-    "mixed": ["Je peux payer par {pay_mg} ve?", "Numéro {pay_mg} anareo azafady"],
+    "mixed": ["Je peux payer par {pay_mg} ve?", "Numéro {mm} anareo azafady"],
 }
 T["pay_gen"] = {
     "fr": ["Comment on paie ?", "Je dois payer avant ou à la livraison ?",

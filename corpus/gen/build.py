@@ -259,7 +259,8 @@ def main():
         if d["shop"] in HELD_OUT:
             raise Invalid(f"{where}: held-out trade {d['shop']} in a train file")
 
-    taken_train = set(fixtures)   # generated lines never repeat a fixture message
+    # generated train lines never repeat a fixture message nor a hand-written test message
+    taken_train = set(fixtures) | {render.normalise(d["message"]) for _, d in hand_test}
     train = []
     for where, d in hand_train:
         k = render.normalise(d["message"])
@@ -272,10 +273,12 @@ def main():
     train_trades = [t for t in TRADES if t not in HELD_OUT]
     train += generate("train", bank_train, lexes, train_trades, N_TRAIN, rng, taken_train)
 
-    taken_test = set(taken_train)
+    taken_test = set(render.normalise(d["message"]) for d in train) | fixtures
     test = []
     for where, d in hand_test:
         k = render.normalise(d["message"])
+        if k in fixtures:
+            raise Invalid(f"{where}: copies a fixture message")
         if k in taken_test:
             raise Invalid(f"{where}: hand-written test message also in train or twice in test")
         taken_test.add(k)

@@ -127,6 +127,7 @@ class Maker:
             "day_mg": (self.pick_phrase(self.b.DAYS["mg"]), "mg"),
             "pay_fr": self.pick_pay("fr"),
             "pay_mg": self.pick_pay("mg"),
+            "mm": (self.choice(self.b.MOBILE_MONEY), ""),
             "phone": (self.phone(), ""),
         }
         return s
@@ -371,6 +372,8 @@ class Intents(Maker):
     HEADS = ("merci", "misaotra", "mrc", "mankasitraka", "bonjour", "bonsoir", "salama",
              "manao ahoana", "salut", "hello", "coucou", "akory", "manahoana", "hey", "bjr",
              "slt", "bsr", "yo", "ok merci")
+    TWO_WORD_HEADS = ("merci beaucoup", "merci bien", "misaotra betsaka", "manao ahoana",
+                      "ok merci", "bonjour bonjour", "misaotra indrindra", "bien le bonjour")
     FAREWELLS = ("au revoir", "bonne", "bon ", "à bientôt", "veloma", "mandra", "ciao",
                  "salutations")
 
@@ -380,8 +383,8 @@ class Intents(Maker):
         low = text.lower()
         langs = [lang]
         al = lang if lang != "mixed" else self.choice(["fr", "mg"])
-        plain = low.startswith(self.HEADS) and "," not in text and "?" not in text \
-            and len(text.split()) <= 2
+        plain = low.startswith(self.HEADS) and "," not in text and "?" not in text and (
+            len(text.split()) == 1 or low in self.TWO_WORD_HEADS)
         if plain and self.rng.random() < p_addr:
             a_lang = al if self.rng.random() > cross else ("mg" if al == "fr" else "fr")
             text += " " + self.choice(addr[a_lang])
@@ -505,7 +508,10 @@ class Intents(Maker):
         if not resolved and not pending:
             raise _Retry("no lines")
         slots = {"lines": (text_l, l_lang), **self.common_slots()}
-        text, langs = self.fill(self.frame_for(key, lang), slots)
+        frame = self.frame_for(key, lang)
+        text, langs = self.fill(frame, slots)
+        if "{place" in frame:
+            also_p = 0.0   # the address is given; no second delivery question
         a, t, al = self.maybe_also(lang, ["delivery", "payment"], also_p)
         skus = [s for s, _ in resolved] + [s for ss, _ in pending for s in ss]
         note = "variant not given: ask which before writing that line" if pending else None
