@@ -304,8 +304,8 @@ def main():
                 raise Invalid(f"{where}: duplicate id {c['id']}")
             ids.add(c["id"])
             for t in c["turns"]:
-                if render.normalise(t["message"]) in fixtures and len(t["message"]) > 25:
-                    raise Invalid(f"{where}: copies a fixture message")
+                if render.normalise(t["message"]) in fixtures and len(t["message"]) > 20:
+                    raise Invalid(f"{where}: copies a fixture message: {t['message']!r}")
         convs[split] = [c for _, c in cs]
     if any(c["shop"] in HELD_OUT for c in convs["dev"]):
         raise Invalid("held-out trade in dev conversations")

@@ -17,8 +17,8 @@ Lines starting with '#' and blank lines are ignored.
 
 Conversations (hand/conversations_*.txt):
     == <id> <shop>
-    lang | intent | labels | message
-  one turn per line until the next '=='. Labels as above, plus:
+    lang | intent | labels | message [| note]
+  one turn per line until the next '=='; the note says what the bot is expected to do. Labels as above, plus:
             =SKU*3     a line of the quote as it stands after this turn (quote_lines)
             clarify    the bot must ask which variant / what before quoting
   escalated is true on human and complaint turns; skus of a quote/order turn default to
@@ -121,9 +121,10 @@ def read_conversations(path):
             if cur is None:
                 raise HandError(f"{where}: turn before any '== id shop' line")
             parts = [p.strip() for p in line.split("|")]
-            if len(parts) != 4:
-                raise HandError(f"{where}: expected 4 fields, got {len(parts)}")
-            lang, intent, labels, message = parts
+            if len(parts) not in (4, 5):
+                raise HandError(f"{where}: expected 4 or 5 fields, got {len(parts)}")
+            lang, intent, labels, message = parts[:4]
+            note = parts[4] if len(parts) == 5 else ""
             skus, qty, pending, also, clarify, lines = _labels(labels, where)
             if qty:
                 raise HandError(f"{where}: use =SKU*n for quote lines in conversations")
@@ -133,4 +134,6 @@ def read_conversations(path):
                                  "intent": intent, "skus": skus, "quote_lines": lines,
                                  "escalated": intent in ("human", "complaint"),
                                  "clarify": clarify or bool(pending)})
+            if note:
+                cur["turns"][-1]["note"] = note
     return out

@@ -52,7 +52,7 @@ sirop-toux: SIROP-TOUX-SEC SIROP-TOUX-GRAS | le sirop pour la toux; le sirop con
 vitc: VITC-500 VITC-1000 | la vitamine C | une boîte de vitamine C / boîtes de vitamine C | vitamina C | vitamina C {n} |
 moust: MOUST-1P MOUST-2P | la moustiquaire; les moustiquaires imprégnées | une moustiquaire / moustiquaires | lay; lay misy fanafody | lay {n}; {n} lay |
 preserv: PRESERV-3 PRESERV-12 | les préservatifs; les capotes | une boîte de préservatifs / boîtes de préservatifs | kapaoty | kapaoty {n}; {n} boaty kapaoty |
-gel: GEL-HYDRO-100 GEL-HYDRO-500 | le gel hydroalcoolique; le gel désinfectant | un gel / gels; un flacon de gel / flacons de gel | =gel; =gel hydroalcoolique | {n} gel; gel {n} |
+gel: GEL-HYDRO-100 GEL-HYDRO-500 | le gel hydroalcoolique; le gel désinfectant | un gel / gels; un flacon de gel / flacons de gel | =gel | {n} gel; gel {n} |
 couches: COUCHES-T3 COUCHES-T4 | les couches; les couches bébé; ~les pampers | un paquet de couches / paquets de couches | | |
 lait-bb: LAIT-BB-1 LAIT-BB-2 | le lait bébé; le lait infantile | une boîte de lait bébé / boîtes de lait bébé | ronono zazakely | ronono zazakely {n}; {n} ronono zazakely |
 vitamines: VITC-500 VITC-1000 MULTIVIT-30 MULTIVIT-SIROP | les vitamines | | vitamina | |
