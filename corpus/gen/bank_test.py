@@ -173,7 +173,7 @@ T["order"] = {
     "mg": [
         "Mba alefaso ahy {lines}", "Hividy {lines} aho anio", "Omeo ahy {lines}", "Te-haka {lines} aho",
         "Ataovy kaomandy ho ahy ny {lines}", "Hakako daholo ireto: {lines}", "Mividy {lines} aho, aterina any {place_in}",
-        "Atokany ho ahy {lines}, ho avy haka aho", "Raisiko ireto: {lines}",
+        "Avelao ho ahy {lines}, ho avy haka aho", "Raisiko ireto: {lines}",
     ],
     "mixed": ["Je prends {lines} dia alefaso", "Commande ho ahy: {lines}", "Omeo ahy {lines}, livraison {place_in}"],
 }

@@ -195,13 +195,13 @@ T["order"] = {
         "Je veux acheter {lines}", "Réservez-moi {lines} svp", "C'est bon, je prends {lines}",
         "Commande : {lines}", "Je voudrais commander {lines}, livraison à {place}",
         "Je passe commande : {lines}", "Gardez-moi {lines}, je passe demain",
-        "OK pour {lines}, je prends", "Je veux {lines}, vous livrez à {place_in}",
+        "OK pour {lines}, je prends", "Je veux {lines}, à livrer à {place_in}",
         "Je vais prendre {lines}",
     ],
     "mg": [
         "Te hividy {lines} aho", "Hakako {lines}", "Alefaso {lines} azafady", "Omeo {lines} aho",
         "Haka {lines} aho", "Mividy {lines} aho", "Kaomandy: {lines}", "Raisiko {lines}",
-        "Mba atokano ho ahy {lines}", "Alefaso any {place_in} {lines}", "Hividy {lines} aho",
+        "Mba tehirizo ho ahy {lines}", "Alefaso any {place_in} {lines}", "Hividy {lines} aho",
         "Tiako {lines}", "Handefa kaomandy aho: {lines}",
     ],
     "mixed": ["Je prends {lines} azafady", "Te hividy {lines} aho svp", "Hakako {lines}, livraison {place_in}",
@@ -362,7 +362,7 @@ T["compl_device"] = {
     "fr": ["{the} ne marche plus après deux jours", "{the} ne charge pas du tout",
            "J'ai acheté {a} hier et ça ne s'allume pas", "{the} est tombé en panne"],
     "mg": ["Tsy mandeha ilay {x} novidiako", "Vao roa andro dia simba ilay {x}",
-           "Tsy mirehitra ilay {x}", "Maty ilay {x} novidiako omaly"],
+           "Efa simba ilay {x} vao herinandro", "Maty ilay {x} novidiako omaly"],
     "mixed": ["Tsy mandeha ilay {bare} depuis hier", "{bare} ne marche pas, vao omaly no novidiako"],
 }
 T["compl_food"] = {

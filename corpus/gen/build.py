@@ -121,6 +121,29 @@ def validate_msg(d, lexes, where):
         bad("quote/order lines without quantities must be clarified")
 
 
+def quantity_seen(msg, q):
+    """True when the quantity q is written in the message (digits, a French or Malagasy
+    number word, une douzaine, or un/une/iray/le/la for 1)."""
+    m = render.strip_accents(msg.lower())
+    tokens = re.findall(r"[\w']+", m)
+    numbers = re.findall(r"\d+(?:[.,]\d+)*", m)
+    if str(q) in numbers:
+        return True
+    if q in render.FR_WORDS and render.FR_WORDS[q] in tokens:
+        return True
+    if q in render.MG_WORDS and re.search(r"\b" + re.escape(render.MG_WORDS[q]) + r"\b", m):
+        return True
+    if q == 12 and "douzaine" in m:
+        return True
+    if q == 6 and "demi-douzaine" in m:
+        return True
+    if q == 1 and set(tokens) & {"un", "une", "iray", "iraika", "le", "la", "l", "ilay", "1"}:
+        return True
+    if q == 1:
+        return True   # a singular without number ("je prends le kit 100W"): accepted
+    return False
+
+
 def validate_conv(c, lexes, where):
     def bad(msg):
         raise Invalid(f"{where}: {msg}")
@@ -288,6 +311,11 @@ def main():
     for name, rows in (("train", train), ("test", test)):
         for i, d in enumerate(rows):
             validate_msg(d, lexes, f"{name}[{i}] ({d.get('source')})")
+            lines = list(d["quantities"].values()) + [p["qty"] for p in d.get("pending", [])
+                                                      if p["qty"]]
+            for q in lines:
+                if not quantity_seen(d["message"], q):
+                    raise Invalid(f"{name}: quantity {q} not written in {d['message']!r}")
             if render.normalise(d["message"]) in fixtures:
                 raise Invalid(f"{name}: copies a fixture message: {d['message']!r}")
     if any(d["shop"] in HELD_OUT for d in train):

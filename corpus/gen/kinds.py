@@ -254,14 +254,16 @@ class Maker:
                 pl = "mg" if pl == "fr" else "fr"
             text = self.choice(self.b.PREFIX[pl]) + lower_first(text)
             langs.append(pl)
-        if polite and self.rng.random() < self.b.POLITE_P and frame_lang in ("fr", "mg"):
+        already = re.search(r"\b(svp|stp|s'il vous pla[iî]t|azafady|merci)\b", text, re.I)
+        if (polite and not already and self.rng.random() < self.b.POLITE_P
+                and frame_lang in ("fr", "mg")):
             pol = self.choice(self.b.POLITE[frame_lang])
             m = re.search(r"\s*\?\s*$", text)
             text = (text[:m.start()] + pol + " ?") if m else (text + pol)
         lang = R.combine(langs)
         if not lang:
             raise ValueError(f"no language in {text!r}")
-        return R.cap(text.strip()), lang
+        return R.cap(R.elide(text.strip())), lang
 
     def noisy(self, text, lang):
         if self.rng.random() < self.b.NOISE_P:

@@ -54,7 +54,7 @@ def strip_indef(t):
 
 def de(t):
     """'de' before a noun phrase, elided before a vowel."""
-    return ("d'" if re.match(r"[aeiouyéèêhAEIOUYÉ]", t) else "de ") + t
+    return ("d'" if re.match(r"([aeiouyéèêAEIOUYÉ]|hu|hy)", t) else "de ") + t
 
 
 # ---------------------------------------------------------------- numbers
@@ -213,6 +213,19 @@ def normalise(s):
     s = unicodedata.normalize("NFKD", s)
     s = re.sub(r"[^\w\d]+", " ", s)
     return re.sub(r"\s+", " ", s).strip()
+
+
+_ELISIONS = [(r"\bde un\b", "d'un"), (r"\bde une\b", "d'une"), (r"\bde le\b", "du"),
+             (r"\bde les\b", "des"), (r"\bà le\b", "au"), (r"\bà les\b", "aux"),
+             (r"\bque un\b", "qu'un"), (r"\bque une\b", "qu'une"),
+             (r"\bde ([aeiouéè]|hu|hy)", r"d'\1")]
+
+
+def elide(s):
+    """French elision and contraction after filling slots ("de une" -> "d'une")."""
+    for pat, rep in _ELISIONS:
+        s = re.sub(pat, rep, s)
+    return s
 
 
 def cap(s):

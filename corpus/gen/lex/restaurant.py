@@ -62,9 +62,12 @@ NOT_SOLD_MG = ["=pizza", "=burger", "~divay", "glasy", "~akoho natono manontolo"
 FAQ_FR = ["c'est quoi le plat du jour ?", "vous faites traiteur pour un mariage ?",
           "on peut réserver une table pour 10 ?", "vous avez des plats sans viande ?",
           "c'est pimenté ?", "~vous faites les buffets pour les fêtes ?",
-          "~le romazava peut être fait sans viande ?"]
+          "~le romazava peut être fait sans viande ?", "et si ma commande est fausse ?",
+          "vous remplacez le plat s'il est renversé pendant la livraison ?",
+          "~si je reçois le mauvais plat, je fais comment ?"]
 FAQ_MG = ["inona ny sakafo anio?", "manao traiteur ho an'ny fety ve ianareo?",
+          "raha diso ny sakafo tonga dia soloinareo ve?",
           "azo atao ve ny mamandrika latabatra?", "~misy sakay ve ny sakafonareo?"]
 PLACES_OUT = ["Ivato", "Talatamaty", "Ambohidratrimo", "Antsirabe", "Ambatolampy",
               "Andoharanofotsy", "Ambohimangakely"]
-FAQ_GENERIC = ["where", "returns"]
+FAQ_GENERIC = ["where"]
