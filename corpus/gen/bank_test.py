@@ -2,7 +2,7 @@
 other question words and other wrappers (greetings, politeness, list joiners, days,
 payment names). Same slots as bank_train.py. build.py refuses a frame present in both."""
 
-LANG_WEIGHTS = {"fr": 0.45, "mg": 0.46, "mixed": 0.09}
+LANG_WEIGHTS = {"fr": 0.40, "mg": 0.50, "mixed": 0.10}
 FR_WITH_MG_NAME = 0.10
 MG_WITH_FR_NAME = 0.18
 PREFIX_P = 0.22

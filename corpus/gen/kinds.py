@@ -184,7 +184,7 @@ class Maker:
         trade_default = "meal" if self.lx.trade == "restaurant" else "small"
         return self.choice(R.QTY_CLASSES[R.qty_class(it, trade_default)])
 
-    def lines(self, lang, n, ambiguous=False):
+    def lines(self, lang, n, ambiguous=False, newline_ok=True):
         """n quantity lines; one of them names a family without its variant when ambiguous.
         Returns (text, lang, resolved [(sku, q)], pending [(skus, q)])."""
         line_lang = lang if lang != "mixed" else self.choice(["fr", "mg"])
@@ -217,14 +217,14 @@ class Maker:
                 pending.append((list(it.skus), q))
             else:
                 resolved.append((it.skus[0], q))
-        text = self.join(texts, line_lang)
+        text = self.join(texts, line_lang, newline_ok)
         return text, R.combine(langs), resolved, pending
 
-    def join(self, parts, lang):
+    def join(self, parts, lang, newline_ok=True):
         if len(parts) == 1:
             return parts[0]
         r = self.rng.random()
-        if r < self.b.NEWLINE_LIST:
+        if newline_ok and r < self.b.NEWLINE_LIST:
             bullet = self.choice(["", "- ", "* ", "• "])
             return "\n" + "\n".join(bullet + p for p in parts)
         conj = self.choice(self.b.AND[lang])
@@ -283,7 +283,7 @@ class Maker:
             return text
         t = text.rstrip()
         if t.endswith(("?", "!", ".")):
-            body = suffix.lstrip(" ;.,?-\n")
+            body = suffix.lstrip(" ;.,?-/\n")
             for w in ("et puis ", "et "):
                 if body.startswith(w):
                     body = body[len(w):]
@@ -506,11 +506,13 @@ class Intents(Maker):
     # quote / order ---------------------------------------------------------------
     def _lines_msg(self, key, intent, n, ambiguous, also_p):
         lang = self.pick_lang(key)
-        text_l, l_lang, resolved, pending = self.lines(lang, n, ambiguous)
+        frame = self.frame_for(key, lang)
+        # a list on new lines only when nothing follows it in the sentence
+        tail_ok = re.search(r"\{lines\}\W*$", frame) is not None
+        text_l, l_lang, resolved, pending = self.lines(lang, n, ambiguous, newline_ok=tail_ok)
         if not resolved and not pending:
             raise _Retry("no lines")
         slots = {"lines": (text_l, l_lang), **self.common_slots()}
-        frame = self.frame_for(key, lang)
         text, langs = self.fill(frame, slots)
         if "{place" in frame:
             also_p = 0.0   # the address is given; no second delivery question
@@ -596,7 +598,10 @@ class Intents(Maker):
         ph = self.pick(src)
         if ph is None:
             raise _Retry("no faq phrase")
-        return self.out(lang, ph.text, [], "faq")
+        text = ph.text
+        if text.startswith("*"):          # a Malagasy question holding a French word
+            text, lang = text[1:], "mixed"
+        return self.out(lang, text, [], "faq")
 
     # human / complaint / other -----------------------------------------------------
     def i_human(self):

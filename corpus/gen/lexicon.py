@@ -30,7 +30,7 @@ CATEGORIES, one line each:  SKU SKU ... | fr categories | fr uses | mg categorie
   "ho an'ny ..." ("fanorenana trano").
 
 Plain Python lists: NOT_SOLD_FR (with article), NOT_SOLD_MG, FAQ_FR, FAQ_MG (shop-specific
-FAQ questions), ADVICE_FR, ADVICE_MG (medical advice: hand over), PLACES_OUT (places
+FAQ questions; a leading '*' on a FAQ_MG question marks a French word in it: mixed), ADVICE_FR, ADVICE_MG (medical advice: hand over), PLACES_OUT (places
 outside the delivery zones), FAQ_GENERIC (which generic FAQ topics apply).
 """
 

@@ -74,8 +74,8 @@ NOT_SOLD_MG = ["firavaka", "hareza", "~fanamainana volo", "vokatra manafotsy hod
 FAQ_FR = ["vos parfums sont des originaux ?", "vous faites la pose de mèches ?",
           "les mèches c'est des vrais cheveux ?", "si le produit arrive cassé je fais comment ?",
           "~la pose coûte combien chez vous ?", "~c'est du vrai cheveu humain ?"]
-FAQ_MG = ["tena izy ve ny ranomanitra sa sandoka?", "mametraka mèches ve ianareo?",
-          "~volo tena izy ve ny mèches?"]
+FAQ_MG = ["tena izy ve ny ranomanitra sa sandoka?", "*mametraka mèches ve ianareo?",
+          "~*volo tena izy ve ny mèches?"]
 PLACES_OUT = ["Antsirabe", "Toamasina", "Mahajanga", "Fianarantsoa", "Toliara", "Morondava",
               "Nosy Be", "Sambava"]
 FAQ_GENERIC = ["where", "returns"]

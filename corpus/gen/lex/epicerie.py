@@ -89,7 +89,7 @@ FAQ_FR = ["vous vendez en gros ?", "le riz existe en sac de combien ?",
           "la bouteille de THB est consignée ?", "il faut payer une consigne pour la bière ?",
           "~c'est possible d'acheter par sac pour revendre ?",
           "~vous reprenez les bouteilles vides ?"]
-FAQ_MG = ["mivarotra ambongadiny ve ianareo?", "misy consigne ve ny tavoahangy THB?",
+FAQ_MG = ["mivarotra ambongadiny ve ianareo?", "*misy consigne ve ny tavoahangy THB?",
           "~azo vidiana isaky ny gony ve ny vary?"]
 PLACES_OUT = ["Brickaville", "Fénérive-Est", "Vatomandry", "Moramanga", "Antananarivo",
               "Mahanoro", "Sainte-Marie"]

@@ -75,8 +75,8 @@ NOT_SOLD_MG = ["solomaso", "seza misy kodiarana", "fanafody biby", "~makiazy"]
 FAQ_FR = ["il faut une ordonnance pour les antibiotiques ?", "vous acceptez les cartes d'assurance ?",
           "je peux envoyer la photo de mon ordonnance ?", "le thermomètre a une garantie ?",
           "~vous faites le tiers payant ?", "~l'ordonnance peut être envoyée par WhatsApp ?"]
-FAQ_MG = ["mila ordonnance ve ny antibiotika?", "azoko alefa amin'ny sary ve ny ordonnance?",
-          "~mandray carte assurance ve ianareo?"]
+FAQ_MG = ["*mila ordonnance ve ny antibiotika?", "*azoko alefa amin'ny sary ve ny ordonnance?",
+          "~*mandray carte assurance ve ianareo?"]
 ADVICE_FR = ["j'ai mal à la tête depuis 3 jours, je prends quoi ?",
              "mon fils a de la fièvre, quel sirop lui donner ?",
              "c'est quoi la dose de paracétamol pour un enfant de 5 ans ?",
