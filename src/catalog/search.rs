@@ -20,6 +20,9 @@ const FUZZY_BOOST: f32 = 0.8;
 const SKU_BOOST: f32 = 12.0;
 /// A query never needs more clauses than this (long pasted texts).
 const MAX_CLAUSES: usize = 24;
+/// The deepest hit a search returns (`offset + limit`): Tantivy reserves room for
+/// that many hits before it looks, so the window, never a caller's number, sizes it.
+pub const MAX_WINDOW: usize = 1000;
 
 /// One word (or phrase) of the query and what may stand for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -205,7 +208,8 @@ pub fn build(
     ])))
 }
 
-/// Ids and scores of the best `limit` documents after skipping `offset`.
+/// Ids and scores of the best `limit` documents after skipping `offset`; nothing past
+/// [`MAX_WINDOW`] hits (the callers refuse such pages before they get here).
 pub fn run(
     idx: &SearchIndex,
     shop: ShopId,
@@ -215,11 +219,15 @@ pub fn run(
     limit: usize,
     offset: usize,
 ) -> tantivy::Result<Vec<(i64, f32)>> {
+    if offset >= MAX_WINDOW {
+        return Ok(Vec::new());
+    }
+    let limit = limit.clamp(1, MAX_WINDOW - offset);
     let searcher = idx.reader.searcher();
     let Some(q) = build(idx, &searcher, shop, kind, query, synonyms) else {
         return Ok(Vec::new());
     };
-    let top = searcher.search(&q, &TopDocs::with_limit(limit.max(1)).and_offset(offset))?;
+    let top = searcher.search(&q, &TopDocs::with_limit(limit).and_offset(offset))?;
     let mut out = Vec::with_capacity(top.len());
     for (score, addr) in top {
         let ids = searcher

@@ -341,3 +341,18 @@ fn customer_text_with_query_syntax_never_errors() {
         e.catalog.search(epicerie, q, 5).unwrap();
     }
 }
+
+#[test]
+fn a_search_page_far_past_its_window_allocates_nothing_and_finds_nothing() {
+    let e = env();
+    let s = shop(&e, "epicerie");
+    import_csv(&e.db, &e.catalog, s, EPICERIE, false).unwrap();
+    // Before the window, these sized Tantivy's heap from the numbers (SIGABRT).
+    assert!(e
+        .catalog
+        .search_page(s, "huile", usize::MAX, usize::MAX)
+        .unwrap()
+        .is_empty());
+    let all = e.catalog.search_page(s, "huile", usize::MAX, 0).unwrap();
+    assert!(!all.is_empty() && all.len() <= super::search::MAX_WINDOW);
+}

@@ -9,6 +9,7 @@
 //! short message.
 
 use super::multipart::FormError;
+use super::paging::PagingError;
 use crate::catalog::CatalogError;
 use crate::db::DbError;
 use crate::quotes::QuoteError;
@@ -107,6 +108,12 @@ impl From<FormError> for ApiError {
     }
 }
 
+impl From<PagingError> for ApiError {
+    fn from(e: PagingError) -> Self {
+        ApiError::BadRequest(e.to_string())
+    }
+}
+
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
@@ -152,6 +159,40 @@ pub fn json_error_handler(
     api.into()
 }
 
+/// Turns a query string that does not parse (`?page=abc`, `?offset=-1` into an
+/// unsigned field, a number past 2^63) into a 400: JSON under `/api/`, the French
+/// error page elsewhere. Never actix's plain-text default.
+pub fn query_error_handler(
+    err: actix_web::error::QueryPayloadError,
+    req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    let detail = match &err {
+        actix_web::error::QueryPayloadError::Deserialize(e) => e.to_string(),
+        other => other.to_string(),
+    };
+    if req.path().starts_with("/api/") {
+        ApiError::BadRequest(format!("invalid query string: {detail}")).into()
+    } else {
+        AdminError::BadRequest(format!("adresse invalide (paramètres) : {detail}")).into()
+    }
+}
+
+/// The same for urlencoded admin forms that do not parse (a missing field, a number
+/// that is not one): a French 400, or JSON under `/api/`.
+pub fn form_error_handler(
+    err: actix_web::error::UrlencodedError,
+    req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    use actix_web::error::UrlencodedError as E;
+    let too_large = matches!(err, E::Overflow { .. });
+    match (req.path().starts_with("/api/"), too_large) {
+        (true, true) => ApiError::PayloadTooLarge("form too large".into()).into(),
+        (true, false) => ApiError::BadRequest(format!("invalid form: {err}")).into(),
+        (false, true) => AdminError::TooLarge.into(),
+        (false, false) => AdminError::BadRequest(format!("formulaire invalide : {err}")).into(),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
     #[error("connexion requise")]
@@ -164,6 +205,10 @@ pub enum AdminError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    #[error("formulaire ou fichier trop gros")]
+    TooLarge,
+    #[error("{0}")]
+    TooManyRequests(String),
     #[error("erreur interne")]
     Internal(#[source] anyhow::Error),
 }
@@ -209,6 +254,12 @@ impl From<FormError> for AdminError {
     }
 }
 
+impl From<PagingError> for AdminError {
+    fn from(e: PagingError) -> Self {
+        AdminError::BadRequest(e.french())
+    }
+}
+
 impl From<askama::Error> for AdminError {
     fn from(e: askama::Error) -> Self {
         AdminError::internal(e)
@@ -228,6 +279,8 @@ impl ResponseError for AdminError {
             AdminError::Csrf | AdminError::Forbidden => StatusCode::FORBIDDEN,
             AdminError::NotFound => StatusCode::NOT_FOUND,
             AdminError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AdminError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AdminError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AdminError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

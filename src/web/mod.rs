@@ -13,6 +13,7 @@ pub mod error;
 pub mod health;
 pub mod metrics;
 pub mod multipart;
+pub mod paging;
 pub mod public;
 pub mod state;
 pub mod webhooks;

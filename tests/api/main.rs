@@ -31,3 +31,4 @@ mod whatsapp_inbound;
 mod whatsapp_outbound;
 mod whatsapp_providers;
 mod whatsapp_support;
+mod limits_paging;

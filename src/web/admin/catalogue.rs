@@ -11,6 +11,7 @@ use crate::catalog::{images, synonyms};
 use crate::db::products;
 use crate::money::format_amount;
 use crate::web::multipart::read_form;
+use crate::web::paging;
 use crate::web::{AdminError, AppState};
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
@@ -53,8 +54,8 @@ struct ListPage {
 struct ListQuery {
     #[serde(default)]
     q: String,
-    #[serde(default)]
-    page: usize,
+    /// From 0; bounded by [`paging`] (deeper for the list than for a search).
+    page: Option<i64>,
 }
 
 fn page_link(q: &str, page: usize) -> String {
@@ -67,6 +68,13 @@ async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AdminError> {
     let ListQuery { q, page } = query.into_inner();
+    let max_offset = if q.trim().is_empty() {
+        paging::MAX_OFFSET
+    } else {
+        paging::MAX_SEARCH_WINDOW - PAGE as i64
+    };
+    let (page, _) = paging::by_page(page, None, 0, (PAGE as i64, PAGE as i64), max_offset)?;
+    let page = page as usize;
     let (shop, catalog, db) = (session.shop, state.catalog.clone(), state.db.clone());
     let q2 = q.clone();
     let (products, total) = blocking(move || {

@@ -5,6 +5,7 @@
 use super::ApiAuth;
 use crate::db::inbox::{self, ConversationRow, Filter, MessageRow};
 use crate::db::ConversationId;
+use crate::web::paging::{self, MAX_OFFSET};
 use crate::web::{ApiError, AppState};
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -17,7 +18,7 @@ pub const MAX_PER_PAGE: i64 = 100;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Page, from 1 (default 1)
+    /// Page, from 1 (default 1; its first item at most 1 000 000 deep)
     page: Option<i64>,
     /// Items per page, 1 to 100 (default 25)
     per_page: Option<i64>,
@@ -55,21 +56,19 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
-    let page = q.page.unwrap_or(1);
-    let per_page = q.per_page.unwrap_or(DEFAULT_PER_PAGE);
-    if page < 1 {
-        return Err(ApiError::BadRequest("page: must be 1 or more".into()));
-    }
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        return Err(ApiError::BadRequest(format!(
-            "per_page: between 1 and {MAX_PER_PAGE}"
-        )));
-    }
+    let (page, window) = paging::by_page(
+        q.page,
+        q.per_page,
+        1,
+        (DEFAULT_PER_PAGE, MAX_PER_PAGE),
+        MAX_OFFSET,
+    )?;
+    let per_page = window.limit;
     let filter = Filter {
         status: q.status.filter(|s| !s.is_empty()),
         q: q.q,
-        limit: per_page,
-        offset: (page - 1) * per_page,
+        limit: window.limit,
+        offset: window.offset,
     };
     let shop = auth.shop;
     let (items, total) = state
@@ -88,7 +87,7 @@ pub async fn list(
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct MessagesQuery {
-    /// Only messages with an id above this one
+    /// Only messages with an id above this one (0 or more)
     after: Option<i64>,
     /// At most this many (1 to 500, default 100; the latest ones)
     limit: Option<i64>,
@@ -125,15 +124,9 @@ pub async fn messages(
     path: web::Path<i64>,
     query: web::Query<MessagesQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = query.limit.unwrap_or(100);
-    if !(1..=500).contains(&limit) {
-        return Err(ApiError::BadRequest("limit: between 1 and 500".into()));
-    }
-    let (shop, id, after) = (
-        auth.shop,
-        ConversationId(path.into_inner()),
-        query.after.unwrap_or(0),
-    );
+    let limit = paging::bounded("limit", query.limit, 100, 1, 500)?;
+    let after = paging::bounded("after", query.after, 0, 0, i64::MAX)?;
+    let (shop, id) = (auth.shop, ConversationId(path.into_inner()));
     let items = state
         .db
         .read(move |c| {

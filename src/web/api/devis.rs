@@ -6,6 +6,7 @@ use super::ApiAuth;
 use crate::db::devis::{self, DevisLine};
 use crate::db::{ConversationId, DevisId};
 use crate::quotes::{self, NewDevis};
+use crate::web::paging::{self, Window, MAX_OFFSET};
 use crate::web::public::pdf_response;
 use crate::web::{ApiError, AppState};
 use actix_web::{web, HttpResponse};
@@ -146,7 +147,7 @@ pub async fn create(
 pub struct Page {
     /// At most this many items (1 to 200)
     limit: Option<i64>,
-    /// Items to skip (default 0)
+    /// Items to skip (0 to 1 000 000, default 0)
     offset: Option<i64>,
 }
 
@@ -159,6 +160,7 @@ pub struct Page {
     params(Page),
     responses(
         (status = 200, description = "Devis", body = DevisPage),
+        (status = 400, description = "Invalid parameters or body", body = ErrorBody),
         (status = 401, description = "Missing, expired or revoked token", body = ErrorBody),
     ),
 )]
@@ -167,8 +169,7 @@ pub async fn list(
     auth: ApiAuth,
     q: web::Query<Page>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = q.limit.unwrap_or(50).clamp(1, 200);
-    let offset = q.offset.unwrap_or(0).max(0);
+    let Window { limit, offset } = paging::by_offset(q.limit, q.offset, 50, 200, MAX_OFFSET)?;
     let shop = auth.shop;
     let (rows, total) = state
         .db

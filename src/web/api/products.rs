@@ -7,6 +7,7 @@ use crate::catalog::images;
 use crate::catalog::import::{import_csv, ImportError};
 use crate::db::products::{self, Product as ProductRow};
 use crate::web::multipart::read_form;
+use crate::web::paging::{self, MAX_OFFSET, MAX_SEARCH_WINDOW};
 use crate::web::{ApiError, AppState};
 use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
@@ -20,11 +21,11 @@ pub struct ListQuery {
     /// Search words (French or Malagasy); empty lists the catalogue
     #[serde(default)]
     q: String,
-    /// At most this many items (1 to 200)
-    limit: Option<usize>,
-    /// Items to skip (default 0)
-    #[serde(default)]
-    offset: usize,
+    /// At most this many items (1 to 200, default 20)
+    limit: Option<i64>,
+    /// Items to skip (default 0; at most 1 000 000 when listing, and `offset + limit`
+    /// at most 1 000 when searching)
+    offset: Option<i64>,
 }
 
 /// A product as the API shows it.
@@ -76,6 +77,7 @@ fn item(public_url: &str, p: ProductRow, score: Option<f32>) -> Product {
     params(ListQuery),
     responses(
         (status = 200, description = "Products", body = ProductPage),
+        (status = 400, description = "Invalid parameters or body", body = ErrorBody),
         (status = 401, description = "Missing, expired or revoked token", body = ErrorBody),
     ),
 )]
@@ -85,10 +87,18 @@ pub async fn list(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let ListQuery { q, limit, offset } = query.into_inner();
-    let limit = limit.unwrap_or(20).clamp(1, 200);
+    let searching = !q.trim().is_empty();
+    let limit = paging::bounded("limit", limit, 20, 1, 200)?;
+    let max_offset = if searching {
+        MAX_SEARCH_WINDOW - limit
+    } else {
+        MAX_OFFSET
+    };
+    let offset = paging::bounded("offset", offset, 0, 0, max_offset)?;
+    let (limit, offset) = (limit as usize, offset as usize);
     let shop = auth.shop;
     let public_url = state.settings.server.public_url.clone();
-    if q.trim().is_empty() {
+    if !searching {
         let (rows, total) = state
             .db
             .read(move |c| {

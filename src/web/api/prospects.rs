@@ -3,6 +3,7 @@
 
 use super::ApiAuth;
 use crate::crm::prospects::{self, Prospect, Stage};
+use crate::web::paging::{self, Window, MAX_OFFSET};
 use crate::web::{ApiError, AppState};
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ pub struct ListQuery {
     status: Option<String>,
     /// At most this many items (1 to 200)
     limit: Option<i64>,
-    /// Items to skip (default 0)
+    /// Items to skip (0 to 1 000 000, default 0)
     offset: Option<i64>,
 }
 
@@ -54,8 +55,7 @@ pub async fn list(
         })?),
         None => None,
     };
-    let limit = q.limit.unwrap_or(50).clamp(1, 200);
-    let offset = q.offset.unwrap_or(0).max(0);
+    let Window { limit, offset } = paging::by_offset(q.limit, q.offset, 50, 200, MAX_OFFSET)?;
     let shop = auth.shop;
     let (items, total) = state
         .db

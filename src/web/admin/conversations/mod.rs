@@ -19,6 +19,7 @@ use askama::Template;
 use serde::Deserialize;
 
 const PER_PAGE: i64 = 25;
+use crate::web::paging::MAX_OFFSET;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/conversations", web::get().to(list));
@@ -72,12 +73,13 @@ async fn list(
         .filter(|s| inbox::STATUSES.contains(&s.as_str()))
         .unwrap_or_default();
     let search = q.q.unwrap_or_default();
-    let page = q.page.unwrap_or(1).max(1);
+    let (page, window) =
+        crate::web::paging::by_page(q.page, None, 1, (PER_PAGE, PER_PAGE), MAX_OFFSET)?;
     let filter = Filter {
         status: (!status.is_empty()).then(|| status.clone()),
         q: Some(search.clone()),
-        limit: PER_PAGE,
-        offset: (page - 1) * PER_PAGE,
+        limit: window.limit,
+        offset: window.offset,
     };
     let shop = session.shop;
     let (rows, total, tz) = state
