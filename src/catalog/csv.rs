@@ -6,6 +6,8 @@
 //! silently. The one repair made is an unquoted decimal comma (`Eau 1,5 L`) when it
 //! is the only way to get the right column count, and it is reported as a warning.
 
+pub use super::headers::Present;
+use super::headers::{column, typo_of, Col};
 use super::values::{generate_sku, parse_currency, parse_price, parse_stock};
 use crate::db::products::ProductInput;
 use serde::Serialize;
@@ -38,30 +40,29 @@ impl std::fmt::Display for RowError {
 
 pub use super::records::{decode, records, sniff_separator, Record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Col {
-    Sku,
-    Title,
-    Price,
-    Currency,
-    Stock,
-    Description,
-    Image,
+/// At most this many errors (and warnings) are listed; the others are only counted
+/// ("… et N autres"), so a file of a million bad rows makes a short report.
+pub const MAX_LISTED: usize = 100;
+
+/// Keeps the first [`MAX_LISTED`] problems by line in `list`, adds the others to `more`.
+/// Cheap to call often: it only sorts once the list holds twice the limit.
+pub fn cap_listed(list: &mut Vec<RowError>, more: &mut usize, force: bool) {
+    if list.len() > 2 * MAX_LISTED || (force && list.len() > MAX_LISTED) {
+        list.sort_by_key(|e| e.line);
+        *more += list.len() - MAX_LISTED;
+        list.truncate(MAX_LISTED);
+    } else if force {
+        list.sort_by_key(|e| e.line);
+    }
 }
 
-fn column(header: &str) -> Option<Col> {
-    Some(match super::synonyms::key(header).as_str() {
-        "sku" | "ref" | "reference" | "code" | "code article" | "ref article" | "id" => Col::Sku,
-        "title" | "titre" | "designation" | "nom" | "produit" | "libelle" | "name" | "product"
-        | "nom produit" | "article" => Col::Title,
-        "price" | "prix" | "prix unitaire" | "pu" | "tarif" | "prix ar" | "prix mga"
-        | "prix ttc" | "prix de vente" | "prix en ariary" => Col::Price,
-        "currency" | "devise" | "monnaie" => Col::Currency,
-        "stock" | "quantite" | "qte" | "qty" | "quantity" | "stock disponible" => Col::Stock,
-        "description" | "desc" | "details" | "detail" => Col::Description,
-        "image" | "photo" | "image url" | "img" | "picture" | "url image" => Col::Image,
-        _ => return None,
-    })
+/// "… et 12 autres" after a capped list, or nothing.
+pub fn and_more(more: usize) -> Option<String> {
+    match more {
+        0 => None,
+        1 => Some("… et 1 autre".into()),
+        n => Some(format!("… et {n} autres")),
+    }
 }
 
 /// A valid catalogue row and the line it starts on.
@@ -74,8 +75,20 @@ pub struct ParsedRow {
 #[derive(Debug, Clone, Default)]
 pub struct ParsedCatalog {
     pub rows: Vec<ParsedRow>,
+    /// The optional columns the header names.
+    pub present: Present,
+    /// The first [`MAX_LISTED`] errors by line; `more_errors` counts the others.
     pub errors: Vec<RowError>,
+    pub more_errors: usize,
     pub warnings: Vec<RowError>,
+    pub more_warnings: usize,
+}
+
+impl ParsedCatalog {
+    fn cap(&mut self, force: bool) {
+        cap_listed(&mut self.errors, &mut self.more_errors, force);
+        cap_listed(&mut self.warnings, &mut self.more_warnings, force);
+    }
 }
 
 /// Parses and validates a whole catalogue file; `errors` lists every bad row.
@@ -88,6 +101,7 @@ pub fn parse_catalog(bytes: &[u8]) -> ParsedCatalog {
     let sep = sniff_separator(&text);
     let (recs, quote_errors) = records(&text, sep);
     out.errors.extend(quote_errors);
+    out.cap(false);
     let mut recs = recs.into_iter();
     let Some(header) = recs.next() else {
         out.errors.push(RowError::new(1, "fichier vide : il faut une ligne d'en-tête (sku,title,price,currency,stock,description,image)"));
@@ -103,13 +117,32 @@ pub fn parse_catalog(bytes: &[u8]) -> ParsedCatalog {
             ));
         }
         if c.is_none() && !h.trim().is_empty() {
-            out.warnings.push(RowError::new(
-                header.line,
-                format!("colonne « {} » inconnue, ignorée", h.trim()),
-            ));
+            match typo_of(h) {
+                // Ignoring it would import the file as if that column were absent,
+                // which the shop did not mean.
+                Some(known) => out.errors.push(RowError::new(
+                    header.line,
+                    format!(
+                        "colonne « {} » inconnue : vouliez-vous dire « {known} » ? (renommez-la si c'est une autre colonne)",
+                        h.trim()
+                    ),
+                )),
+                None => out.warnings.push(RowError::new(
+                    header.line,
+                    format!("colonne « {} » inconnue, ignorée", h.trim()),
+                )),
+            }
         }
         cols.push(c);
     }
+    let has = |c: Col| cols.contains(&Some(c));
+    out.present = Present {
+        sku: has(Col::Sku),
+        currency: has(Col::Currency),
+        stock: has(Col::Stock),
+        description: has(Col::Description),
+        image: has(Col::Image),
+    };
     for (need, name) in [
         (Col::Title, "title (désignation)"),
         (Col::Price, "price (prix)"),
@@ -145,8 +178,9 @@ pub fn parse_catalog(bytes: &[u8]) -> ParsedCatalog {
             }
             Err(errs) => out.errors.extend(errs),
         }
+        out.cap(false);
     }
-    out.errors.sort_by_key(|e| e.line);
+    out.cap(true);
     out
 }
 

@@ -24,11 +24,15 @@ pub fn import_csv(
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<FaqImportReport, ImportError> {
-    let (rows, errors) = parse_faq(bytes);
+    let (rows, mut errors) = parse_faq(bytes);
     if !errors.is_empty() {
+        let mut more_errors = 0;
+        super::csv::cap_listed(&mut errors, &mut more_errors, true);
         return Err(ImportError::Invalid {
             errors,
+            more_errors,
             warnings: Vec::new(),
+            more_warnings: 0,
         });
     }
     let mut report = FaqImportReport {

@@ -10,6 +10,7 @@
 pub mod csv;
 mod edit;
 pub mod faq;
+mod headers;
 pub mod images;
 pub mod import;
 pub mod index;

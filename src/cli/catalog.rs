@@ -1,5 +1,6 @@
 //! `catalog import`, `catalog reindex` and `faq import`.
 
+use crate::catalog::csv::{and_more, RowError};
 use crate::catalog::faq;
 use crate::catalog::import::{import_csv_with_progress, ImportError};
 use crate::catalog::Catalog;
@@ -17,15 +18,31 @@ fn open(settings: &Settings) -> anyhow::Result<(crate::db::Db, Catalog)> {
 }
 
 fn refused(e: ImportError) -> anyhow::Error {
-    if let ImportError::Invalid { errors, warnings } = &e {
-        for w in warnings {
-            eprintln!("  avertissement / warning: {w}");
-        }
+    if let ImportError::Invalid {
+        errors,
+        more_errors,
+        warnings,
+        more_warnings,
+    } = &e
+    {
+        print_warnings(warnings, *more_warnings);
         for r in errors {
             eprintln!("  {r}");
         }
+        if let Some(more) = and_more(*more_errors) {
+            eprintln!("  {more}");
+        }
     }
     anyhow::Error::new(e)
+}
+
+fn print_warnings(warnings: &[RowError], more: usize) {
+    for w in warnings {
+        eprintln!("  avertissement / warning: {w}");
+    }
+    if let Some(more) = and_more(more) {
+        eprintln!("  avertissement / warning: {more}");
+    }
 }
 
 pub fn import(settings: &Settings, shop: &str, file: &Path, dry_run: bool) -> anyhow::Result<()> {
@@ -51,9 +68,7 @@ pub fn import(settings: &Settings, shop: &str, file: &Path, dry_run: bool) -> an
     );
     bar.finish_and_clear();
     let report = outcome.map_err(refused)?;
-    for w in &report.warnings {
-        eprintln!("  avertissement / warning: {w}");
-    }
+    print_warnings(&report.warnings, report.more_warnings);
     let verb = if dry_run {
         "Vérifié (rien écrit) / checked (nothing written)"
     } else {

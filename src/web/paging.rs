@@ -132,7 +132,9 @@ mod tests {
         assert_eq!(err.to_string(), "offset: must be between 0 and 1000000");
         assert!(err.french().contains("« offset »"));
         assert_eq!(
-            by_offset(Some(0), None, 20, 200, MAX_OFFSET).unwrap_err().name,
+            by_offset(Some(0), None, 20, 200, MAX_OFFSET)
+                .unwrap_err()
+                .name,
             "limit"
         );
     }

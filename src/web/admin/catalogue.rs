@@ -5,7 +5,7 @@
 
 use super::pages::{blocking, html, Layout};
 use super::AdminSession;
-use crate::catalog::csv::RowError;
+use crate::catalog::csv::{and_more, RowError};
 use crate::catalog::import::{import_csv, ImportError, ImportReport};
 use crate::catalog::{images, synonyms};
 use crate::db::products;
@@ -132,7 +132,10 @@ struct ImportPage {
     report: Option<ImportReport>,
     message: String,
     errors: Vec<RowError>,
+    /// "… et N autres" under the errors, when there were more than a hundred.
+    more_errors: Option<String>,
     warnings: Vec<RowError>,
+    more_warnings: Option<String>,
 }
 
 async fn upload(
@@ -158,14 +161,22 @@ async fn upload(
                 layout,
                 message: String::new(),
                 warnings: report.warnings.clone(),
+                more_warnings: and_more(report.more_warnings),
                 report: Some(report),
                 errors: Vec::new(),
+                more_errors: None,
             },
             actix_web::http::StatusCode::OK,
         ),
         Err(e @ ImportError::Invalid { .. }) => {
             let message = e.to_string();
-            let ImportError::Invalid { errors, warnings } = e else {
+            let ImportError::Invalid {
+                errors,
+                more_errors,
+                warnings,
+                more_warnings,
+            } = e
+            else {
                 unreachable!()
             };
             (
@@ -174,7 +185,9 @@ async fn upload(
                     report: None,
                     message,
                     errors,
+                    more_errors: and_more(more_errors),
                     warnings,
+                    more_warnings: and_more(more_warnings),
                 },
                 actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             )

@@ -153,16 +153,25 @@ pub struct UploadForm {
     file: Vec<u8>,
 }
 
-/// The 422 body of a refused file: every bad row with its line and reason.
+/// The 422 body of a refused file: the first hundred bad rows by line with their
+/// reason (`rows`), and how many more there are (`more_rows`).
 pub fn invalid_response(e: &ImportError) -> Option<HttpResponse> {
-    let ImportError::Invalid { errors, warnings } = e else {
+    let ImportError::Invalid {
+        errors,
+        more_errors,
+        warnings,
+        more_warnings,
+    } = e
+    else {
         return None;
     };
     Some(HttpResponse::UnprocessableEntity().json(json!({"error": {
         "code": "invalid_csv",
         "message": e.to_string(),
         "rows": errors,
+        "more_rows": more_errors,
         "warnings": warnings,
+        "more_warnings": more_warnings,
     }})))
 }
 
