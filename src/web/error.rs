@@ -103,7 +103,7 @@ impl From<FormError> for ApiError {
     fn from(e: FormError) -> Self {
         match e {
             FormError::TooLarge => ApiError::PayloadTooLarge(e.to_string()),
-            FormError::Bad(_) => ApiError::BadRequest(e.to_string()),
+            _ => ApiError::BadRequest(e.to_string()),
         }
     }
 }
@@ -250,7 +250,10 @@ impl From<CatalogError> for AdminError {
 
 impl From<FormError> for AdminError {
     fn from(e: FormError) -> Self {
-        AdminError::BadRequest(e.to_string())
+        match e {
+            FormError::TooLarge => AdminError::TooLarge,
+            other => AdminError::BadRequest(other.to_string()),
+        }
     }
 }
 

@@ -10,11 +10,10 @@ use crate::catalog::import::{import_csv, ImportError, ImportReport};
 use crate::catalog::{images, synonyms};
 use crate::db::products;
 use crate::money::format_amount;
-use crate::web::multipart::read_form;
+use crate::web::multipart::{read_form, FormSpec};
 use crate::web::paging;
 use crate::web::{AdminError, AppState};
-use actix_multipart::Multipart;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
@@ -139,13 +138,18 @@ struct ImportPage {
 }
 
 async fn upload(
+    req: HttpRequest,
     state: web::Data<AppState>,
     session: AdminSession,
-    payload: Multipart,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AdminError> {
-    let form = read_form(payload).await?;
-    session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     session.require_manager()?;
+    let spec = FormSpec {
+        files: &["file"],
+        texts: &["csrf", "dry_run"],
+    };
+    let form = read_form(&req, payload, &spec).await?;
+    session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     let Some(bytes) = form.files.get("file").cloned().filter(|b| !b.is_empty()) else {
         return Err(AdminError::BadRequest("choisissez un fichier CSV".into()));
     };

@@ -5,9 +5,8 @@ use super::pages::{blocking, html, Layout};
 use super::{AdminSession, CsrfForm};
 use crate::catalog::import::ImportError;
 use crate::db::faq::{self, FaqItem};
-use crate::web::multipart::read_form;
+use crate::web::multipart::{read_form, FormSpec};
 use crate::web::{AdminError, AppState};
-use actix_multipart::Multipart;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -103,11 +102,16 @@ async fn create(
 async fn import(
     state: web::Data<AppState>,
     session: AdminSession,
-    payload: Multipart,
+    req: actix_web::HttpRequest,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AdminError> {
-    let form = read_form(payload).await?;
-    session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     session.require_manager()?;
+    let spec = FormSpec {
+        files: &["file"],
+        texts: &["csrf"],
+    };
+    let form = read_form(&req, payload, &spec).await?;
+    session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     let bytes = form.files.get("file").cloned().unwrap_or_default();
     let (db, catalog, shop) = (state.db.clone(), state.catalog.clone(), session.shop);
     let outcome =

@@ -8,10 +8,9 @@ use crate::catalog::images;
 use crate::catalog::values::{generate_sku, parse_currency, parse_price, parse_stock};
 use crate::db::products::{self, Product, ProductInput};
 use crate::db::ProductId;
-use crate::web::multipart::read_form;
+use crate::web::multipart::{read_form, FormSpec};
 use crate::web::{AdminError, AppState};
-use actix_multipart::Multipart;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
@@ -292,11 +291,16 @@ async fn upload_image(
     state: web::Data<AppState>,
     session: AdminSession,
     id: web::Path<i64>,
-    payload: Multipart,
+    req: HttpRequest,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AdminError> {
-    let form = read_form(payload).await?;
-    session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     session.require_manager()?;
+    let spec = FormSpec {
+        files: &["image"],
+        texts: &["csrf"],
+    };
+    let form = read_form(&req, payload, &spec).await?;
+    session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     let p = load(&state, &session, *id).await?;
     let bytes = form.files.get("image").cloned().unwrap_or_default();
     if images::content_type(&bytes).is_none() {

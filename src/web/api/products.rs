@@ -6,11 +6,10 @@ use super::ApiAuth;
 use crate::catalog::images;
 use crate::catalog::import::{import_csv, ImportError};
 use crate::db::products::{self, Product as ProductRow};
-use crate::web::multipart::read_form;
+use crate::web::multipart::{read_form, FormSpec};
 use crate::web::paging::{self, MAX_OFFSET, MAX_SEARCH_WINDOW};
 use crate::web::{ApiError, AppState};
-use actix_multipart::Multipart;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -192,20 +191,20 @@ pub fn invalid_response(e: &ImportError) -> Option<HttpResponse> {
     ),
 )]
 pub async fn upload(
+    req: HttpRequest,
     state: web::Data<AppState>,
     auth: ApiAuth,
     query: web::Query<UploadQuery>,
-    payload: Multipart,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_manager()?;
-    let form = read_form(payload).await?;
+    let spec = FormSpec {
+        files: &["file"],
+        texts: &["dry_run"],
+    };
+    let form = read_form(&req, payload, &spec).await?;
     let dry_run = query.dry_run || form.flag("dry_run");
-    let Some(bytes) = form
-        .files
-        .get("file")
-        .or_else(|| form.files.values().next())
-        .cloned()
-    else {
+    let Some(bytes) = form.files.get("file").cloned() else {
         return Err(ApiError::BadRequest(
             "missing CSV file (multipart field `file`)".into(),
         ));
