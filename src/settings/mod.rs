@@ -5,6 +5,7 @@
 //! message naming the key (`server.bind`, `VAROTRA__LLM__THREADS`, ...).
 
 mod layers;
+mod operations;
 mod secret;
 
 pub use layers::{load, Overrides};
@@ -45,6 +46,24 @@ pub struct ServerSettings {
     /// Largest accepted request body (webhooks, uploads), in bytes.
     #[serde(deserialize_with = "layers::de_u64")]
     pub max_body_bytes: u64,
+    /// Bearer token `GET /metrics` requires; empty: loopback only (or public below).
+    pub metrics_token: Secret,
+    /// Serve `GET /metrics` to anyone (behind a proxy that guards it).
+    #[serde(deserialize_with = "layers::de_bool")]
+    pub metrics_public: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed: addresses or CIDR ranges,
+    /// comma-separated (`127.0.0.1, 10.0.0.0/8`). Empty: the peer address is the client.
+    pub trusted_proxies: String,
+    /// Failed logins allowed from one client address within 15 minutes, all accounts
+    /// together (a shop's staff share one address).
+    #[serde(deserialize_with = "layers::de_u64")]
+    pub login_attempts_per_ip: u64,
+    /// API requests per minute one shop's tokens may make together.
+    #[serde(deserialize_with = "layers::de_u64")]
+    pub api_requests_per_minute: u64,
+    /// `trusted_proxies`, parsed by `validate`.
+    #[serde(skip)]
+    pub trusted_proxy_nets: Vec<ipnet::IpNet>,
 }
 
 impl Default for ServerSettings {
@@ -57,6 +76,12 @@ impl Default for ServerSettings {
             session_hours: 12,
             login_attempts: 5,
             max_body_bytes: 3 * 1024 * 1024,
+            metrics_token: Secret::default(),
+            metrics_public: false,
+            trusted_proxies: String::new(),
+            login_attempts_per_ip: 30,
+            api_requests_per_minute: 600,
+            trusted_proxy_nets: Vec::new(),
         }
     }
 }
@@ -253,6 +278,7 @@ impl Settings {
         if self.server.session_hours == 0 {
             return Err(invalid("server.session_hours", "must be at least 1"));
         }
+        operations::validate(&mut self)?;
         for (key, base) in [
             ("whatsapp.graph_api_base", &mut self.whatsapp.graph_api_base),
             (

@@ -9,6 +9,7 @@
 pub mod admin;
 pub mod api;
 pub mod assets;
+pub mod client_ip;
 pub mod error;
 pub mod health;
 pub mod metrics;
