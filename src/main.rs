@@ -1,13 +1,11 @@
 //! The `varotra` binary: parse the command line, hand over to the library.
 
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    let cli = varotra::cli::Cli::parse();
+    let cli = varotra::cli::parse();
     match varotra::cli::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("erreur / error: {e:#}");
+            eprintln!("erreur : {e:#}");
             std::process::ExitCode::FAILURE
         }
     }

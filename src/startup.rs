@@ -20,12 +20,12 @@ pub enum StartupError {
     Key(#[from] crate::crypto::KeyError),
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
-    #[error("cannot listen on {bind}: {source}")]
+    #[error("impossible d'écouter sur {bind} / cannot listen: {source}")]
     Bind {
         bind: String,
         source: std::io::Error,
     },
-    #[error("data directory {path} is not usable: {source}")]
+    #[error("dossier de données {path} inutilisable / data directory not usable: {source}")]
     DataDir {
         path: std::path::PathBuf,
         source: std::io::Error,
@@ -130,7 +130,7 @@ impl Application {
         );
         let issuer = crate::quotes::Issuer::default();
         let state = AppState {
-            login_limiter: web::admin::RateLimiter::new(settings.server.login_attempts as u32),
+            limits: web::limits::Limits::new(&settings.server),
             settings: Arc::new(settings),
             db,
             files,

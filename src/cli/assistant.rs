@@ -13,7 +13,7 @@ use std::path::Path;
 /// The assistant as `serve` builds it, for the console tools.
 pub fn build(settings: &Settings, db: &Db) -> anyhow::Result<Assistant> {
     let catalog = crate::catalog::Catalog::open(&settings.server.data_dir, db)
-        .context("cannot open the catalogue index")?;
+        .context("index du catalogue illisible")?;
     let llm = crate::llm::Llm::start(&settings.llm);
     if !settings.llm.model_path.is_empty() {
         // The console tools are short-lived: give the model a moment to load.
@@ -95,8 +95,8 @@ pub fn eval(settings: &Settings, shop: &str, file: &Path, json: bool) -> anyhow:
     let (db, _files) = open_store(settings, false)?;
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
     let assistant = build(settings, &db)?;
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("fichier {} illisible", file.display()))?;
     let cases = eval::parse_cases(&text)?;
     let report = eval::run(&assistant, &db.reader(), shop.id, &cases)?;
     if json {

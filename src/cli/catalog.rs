@@ -13,7 +13,7 @@ use std::path::Path;
 fn open(settings: &Settings) -> anyhow::Result<(crate::db::Db, Catalog)> {
     let (db, _) = open_store(settings, false)?;
     let catalog =
-        Catalog::open(&settings.server.data_dir, &db).context("cannot open the search index")?;
+        Catalog::open(&settings.server.data_dir, &db).context("index de recherche illisible")?;
     Ok((db, catalog))
 }
 
@@ -46,7 +46,8 @@ fn print_warnings(warnings: &[RowError], more: usize) {
 }
 
 pub fn import(settings: &Settings, shop: &str, file: &Path, dry_run: bool) -> anyhow::Result<()> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes =
+        std::fs::read(file).with_context(|| format!("fichier {} illisible", file.display()))?;
     let (db, catalog) = open(settings)?;
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
     let bar = indicatif::ProgressBar::new(0);
@@ -96,7 +97,8 @@ pub fn reindex(settings: &Settings) -> anyhow::Result<()> {
 }
 
 pub fn faq_import(settings: &Settings, shop: &str, file: &Path) -> anyhow::Result<()> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes =
+        std::fs::read(file).with_context(|| format!("fichier {} illisible", file.display()))?;
     let (db, catalog) = open(settings)?;
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
     let r = faq::import_csv(&db, &catalog, shop.id, &bytes, false).map_err(refused)?;

@@ -1,8 +1,6 @@
 //! One function per subcommand; `store.rs` holds the ones that only touch the data.
 
-use super::{
-    CatalogCommand, Command, FaqCommand, KeyCommand, NumberCommand, ShopCommand, UserCommand,
-};
+use super::{CatalogCommand, Command, FaqCommand, KeyCommand, NumberCommand, ShopCommand};
 use crate::settings::Settings;
 use crate::startup::{open_store, Application};
 use anyhow::Context;
@@ -13,9 +11,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Migrate => migrate(&settings),
         Command::Shop(ShopCommand::Add(args)) => super::store::shop_add(&settings, *args),
         Command::Shop(ShopCommand::List) => super::store::shop_list(&settings),
-        Command::User(UserCommand::Add { email, shop, role }) => {
-            super::store::user_add(&settings, &email, &shop, &role)
-        }
+        Command::User(c) => super::users::run(&settings, c),
         Command::Number(NumberCommand::Add {
             shop,
             provider,
@@ -37,7 +33,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Restore { path } => restore(&settings, &path),
         Command::Key(KeyCommand::Rotate) => {
             let files = crate::crypto::rotate::rotate(&settings)?;
-            println!("Clé changée / key rotated: database and {files} stored file(s) re-encrypted");
+            println!("Clé changée / key rotated : base et {files} fichier(s) rechiffrés");
             Ok(())
         }
         Command::LlmWorker(args) => crate::llm::worker::run(&args),
@@ -54,11 +50,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
             super::assistant::chat(&settings, &a.shop, &a.from, a.message.as_deref(), a.verbose)
         }
         Command::Eval(a) => super::assistant::eval(&settings, &a.shop, &a.file, a.json),
-        Command::Contact(_) => {
-            anyhow::bail!(
-                "cette commande n'est pas encore disponible / this command is not yet available"
-            )
-        }
+        Command::Contact(c) => super::contacts::run(&settings, c),
     }
 }
 
@@ -66,7 +58,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("cannot start the async runtime")?;
+        .context("démarrage impossible (runtime)")?;
     runtime.block_on(async move {
         let app = Application::build(settings).await?;
         app.run_until_stopped().await?;
@@ -93,7 +85,7 @@ fn migrate(settings: &Settings) -> anyhow::Result<()> {
 fn backup(settings: &Settings, path: &std::path::Path, plain: bool) -> anyhow::Result<()> {
     let (db, _files) = open_store(settings, false)?;
     if plain {
-        eprintln!("ATTENTION / WARNING: this backup is NOT encrypted; anyone who gets the file reads every customer message.");
+        eprintln!("ATTENTION : cette sauvegarde n'est PAS chiffrée ; quiconque obtient le fichier lit tous les messages des clients.");
     }
     crate::db::backup_to(&db, path, plain)?;
     println!("Sauvegarde écrite / backup written: {}", path.display());

@@ -4,18 +4,26 @@
 mod assistant;
 mod catalog;
 mod commands;
+mod contacts;
+mod french;
 mod store;
+mod users;
 
 use crate::settings::{self, Overrides, Settings};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+
+pub use french::{command, parse};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "varotra",
     version,
     about = "Assistant de vente WhatsApp auto-hébergé / self-hosted WhatsApp sales assistant",
-    after_help = "Exemples / examples:\n  varotra migrate\n  varotra shop add --slug epicerie-rivo --name \"Epicerie Rivo\"\n  echo 'mot-de-passe-long' | varotra user add --email rivo@example.mg --shop epicerie-rivo --role owner\n  varotra serve"
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    after_help = "Exemples :\n  varotra migrate\n  varotra shop add --slug epicerie-rivo --name \"Epicerie Rivo\"\n  varotra user add --email rivo@example.mg --shop epicerie-rivo --role owner\n  varotra serve\n\nJournaux : discrets par défaut ; RUST_LOG=info (ou debug) pour en voir plus."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -26,163 +34,171 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Config file (default: ./varotra.toml when present).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Fichier de configuration (par défaut : ./varotra.toml s'il existe).
+    #[arg(long, global = true, value_name = "FICHIER")]
     pub config: Option<PathBuf>,
-    /// Overrides server.data_dir.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Dossier des données (remplace server.data_dir).
+    #[arg(long, global = true, value_name = "DOSSIER")]
     pub data_dir: Option<PathBuf>,
+    /// Afficher l'aide.
+    #[arg(short = 'h', long, global = true, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Afficher la version.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the admin site, the API, the webhooks and the workers.
-    #[command(after_help = "Example: varotra serve --config /etc/varotra/varotra.toml")]
+    /// Lancer le site d'administration, l'API, les webhooks et les tâches de fond.
+    #[command(after_help = "Exemple : varotra serve --config /etc/varotra/varotra.toml")]
     Serve {
-        /// Overrides server.bind (e.g. 0.0.0.0:8080).
-        #[arg(long)]
+        /// Adresse d'écoute (remplace server.bind), par ex. 0.0.0.0:8080.
+        #[arg(long, value_name = "ADRESSE")]
         bind: Option<String>,
     },
-    /// Create or upgrade the database (and the key file on first run), then exit.
-    #[command(after_help = "Example: varotra migrate --config varotra.toml")]
+    /// Créer ou mettre à jour la base de données (et la clé au premier lancement).
+    #[command(after_help = "Exemple : varotra migrate --config varotra.toml")]
     Migrate,
-    /// Manage shops.
+    /// Gérer les boutiques.
     #[command(subcommand)]
     Shop(ShopCommand),
-    /// Manage login accounts.
+    /// Gérer les comptes de connexion (créer, lister, désactiver, mot de passe).
     #[command(subcommand)]
-    User(UserCommand),
-    /// Manage a shop's WhatsApp numbers.
+    User(users::UserCommand),
+    /// Gérer les numéros WhatsApp d'une boutique.
     #[command(subcommand)]
     Number(NumberCommand),
-    /// Import or reindex the product catalogue.
+    /// Importer ou réindexer le catalogue.
     #[command(subcommand)]
     Catalog(CatalogCommand),
-    /// Import the FAQ.
+    /// Importer la FAQ.
     #[command(subcommand)]
     Faq(FaqCommand),
-    /// Talk to the bot locally, without WhatsApp.
+    /// Parler au bot ici, sans WhatsApp.
     #[command(
-        after_help = "Examples:\n  varotra chat --shop epicerie-rivo\n  varotra chat --shop epicerie-rivo --message \"Ohatrinona ny vary?\""
+        after_help = "Exemples :\n  varotra chat --shop epicerie-rivo\n  varotra chat --shop epicerie-rivo --message \"Ohatrinona ny vary?\""
     )]
     Chat(ChatArgs),
-    /// Run labelled customer messages and score the bot.
+    /// Passer des messages étiquetés au bot et noter ses réponses.
     #[command(
-        after_help = "Example: varotra eval --shop epicerie-rivo conversations-dev.jsonl --json"
+        after_help = "Exemple : varotra eval --shop epicerie-rivo conversations-dev.jsonl --json"
     )]
     Eval(EvalArgs),
-    /// Customer contacts.
+    /// Les clients : effacer ou exporter les données d'un client.
     #[command(subcommand)]
-    Contact(ContactCommand),
-    /// Write a consistent copy of the database while the server runs.
-    #[command(after_help = "Example: varotra backup /media/usb/varotra-2026-11-25.db")]
+    Contact(contacts::ContactCommand),
+    /// Écrire une copie cohérente de la base, même pendant que le serveur tourne.
+    #[command(after_help = "Exemple : varotra backup /media/usb/varotra-2026-11-25.db")]
     Backup {
-        /// Destination file; never overwritten.
+        /// Fichier de destination (jamais écrasé).
+        #[arg(value_name = "FICHIER")]
         path: PathBuf,
-        /// Write an UNENCRYPTED copy (readable by anyone who gets the file).
+        /// Écrire une copie NON chiffrée (lisible par quiconque obtient le fichier).
         #[arg(long)]
         plain: bool,
     },
-    /// Check a backup and restore it over the current database.
-    #[command(after_help = "Example: varotra restore /media/usb/varotra-2026-11-25.db")]
-    Restore { path: PathBuf },
+    /// Vérifier une sauvegarde et la remettre à la place de la base (serveur arrêté).
+    #[command(
+        after_help = "Exemple : systemctl stop varotra && varotra restore /media/usb/varotra-2026-11-25.db && systemctl start varotra"
+    )]
+    Restore {
+        /// La sauvegarde à restaurer.
+        #[arg(value_name = "FICHIER")]
+        path: PathBuf,
+    },
     /// Internal: the model process the server starts itself (JSON lines on stdin/stdout).
     #[command(name = "llm-worker", hide = true)]
     LlmWorker(crate::llm::worker::WorkerArgs),
-    /// Manage the encryption key.
+    /// Gérer la clé de chiffrement.
     #[command(subcommand)]
     Key(KeyCommand),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum KeyCommand {
-    /// Re-encrypt the database and every stored file under a new key (stop `serve` first).
+    /// Rechiffrer la base et tous les fichiers sous une nouvelle clé (serveur arrêté).
     #[command(
-        after_help = "Example: systemctl stop varotra && varotra key rotate && systemctl start varotra"
+        after_help = "Exemple : systemctl stop varotra && varotra key rotate && systemctl start varotra"
     )]
     Rotate,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ShopCommand {
-    /// Create a shop.
+    /// Créer une boutique.
     #[command(
-        after_help = "Example: varotra shop add --slug epicerie-rivo --name \"Epicerie Rivo\" --nif 4001234567 --stat \"47111 11 2019 0 01234\""
+        after_help = "Exemple : varotra shop add --slug epicerie-rivo --name \"Epicerie Rivo\" --nif 4001234567 --stat \"47111 11 2019 0 01234\""
     )]
     Add(Box<ShopAddArgs>),
-    /// List shops.
+    /// Lister les boutiques.
     List,
 }
 
 #[derive(Debug, Args)]
 pub struct ShopAddArgs {
+    /// Identifiant court de la boutique (lettres, chiffres, tirets), par ex. epicerie-rivo.
     #[arg(long)]
     pub slug: String,
+    /// Nom commercial, tel qu'il apparaît sur les devis.
     #[arg(long)]
     pub name: String,
+    /// Adresse (sur les devis).
     #[arg(long)]
     pub address: Option<String>,
+    /// Téléphone de la boutique (sur les devis).
     #[arg(long)]
     pub phone: Option<String>,
+    /// Email de la boutique (notifications au propriétaire).
     #[arg(long)]
     pub email: Option<String>,
+    /// Numéro d'identification fiscale (NIF).
     #[arg(long)]
     pub nif: Option<String>,
+    /// Numéro statistique (STAT).
     #[arg(long)]
     pub stat: Option<String>,
+    /// Registre du commerce (RCS), s'il y en a un.
     #[arg(long)]
     pub rcs: Option<String>,
-    /// VAT rate in percent (default 20).
-    #[arg(long, conflicts_with = "no_vat")]
+    /// Taux de TVA en pourcentage (20 par défaut).
+    #[arg(long, conflicts_with = "no_vat", value_name = "TAUX")]
     pub vat_rate: Option<f64>,
-    /// The shop is below the VAT threshold ("TVA non applicable").
+    /// La boutique est sous le seuil de TVA (« TVA non applicable »).
     #[arg(long)]
     pub no_vat: bool,
-    /// IANA time zone (default Indian/Antananarivo).
-    #[arg(long)]
+    /// Fuseau horaire IANA (Indian/Antananarivo par défaut).
+    #[arg(long, value_name = "FUSEAU")]
     pub timezone: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum UserCommand {
-    /// Create a login account; the password is read from standard input.
-    #[command(
-        after_help = "Example: echo 'un-long-mot-de-passe' | varotra user add --email rivo@example.mg --shop epicerie-rivo --role owner"
-    )]
-    Add {
-        #[arg(long)]
-        email: String,
-        /// Shop slug.
-        #[arg(long)]
-        shop: String,
-        /// owner, agent or agency (an agency account can be added to several shops).
-        #[arg(long, value_parser = ["owner", "agent", "agency"])]
-        role: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
 pub enum NumberCommand {
-    /// Connect a WhatsApp number to a shop; prints its webhook URL and token.
+    /// Connecter un numéro WhatsApp à une boutique ; affiche l'adresse de son webhook.
     #[command(
-        after_help = "Example: varotra number add --shop epicerie-rivo --provider meta --phone-number-id 106540352242922 --display-phone +261320000001 --token EAAG..."
+        after_help = "Exemple : varotra number add --shop epicerie-rivo --provider meta --phone-number-id 106540352242922 --display-phone +261320000001 --token EAAG..."
     )]
     Add {
+        /// Boutique du numéro (son identifiant court).
         #[arg(long)]
         shop: String,
+        /// Fournisseur : meta, 360dialog ou gupshup.
         #[arg(long, value_parser = ["meta", "360dialog", "gupshup"])]
         provider: String,
-        /// Meta's phone_number_id (for Gupshup: the app name).
+        /// Le phone_number_id donné par Meta (pour Gupshup : le nom de l'application).
         #[arg(long)]
         phone_number_id: String,
+        /// Le numéro tel que les clients le voient, par ex. +261320000001.
         #[arg(long)]
         display_phone: String,
-        /// Access token (Meta), D360-API-KEY (360dialog) or apikey (Gupshup).
+        /// Jeton d'accès (Meta), D360-API-KEY (360dialog) ou apikey (Gupshup) ; aussi
+        /// par la variable VAROTRA_NUMBER_TOKEN, pour qu'il n'apparaisse pas dans l'historique.
         #[arg(long, env = "VAROTRA_NUMBER_TOKEN", hide_env_values = true)]
         token: String,
     },
-    /// List a shop's numbers.
+    /// Lister les numéros d'une boutique.
     List {
+        /// Boutique (son identifiant court).
         #[arg(long)]
         shop: String,
     },
@@ -190,67 +206,66 @@ pub enum NumberCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
-    /// Import products from a CSV file (sku,title,price,currency,stock,description,image).
+    /// Importer des produits depuis un CSV (sku,title,price,currency,stock,description,image).
     #[command(
-        after_help = "Example: varotra catalog import --shop epicerie-rivo produits.csv --dry-run"
+        after_help = "Exemple : varotra catalog import --shop epicerie-rivo produits.csv --dry-run"
     )]
     Import {
+        /// Boutique (son identifiant court).
         #[arg(long)]
         shop: String,
+        /// Le fichier CSV.
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
-        /// Check the file and report, without writing anything.
+        /// Vérifier le fichier et dire ce qui changerait, sans rien écrire.
         #[arg(long)]
         dry_run: bool,
     },
-    /// Rebuild the search index from the database.
+    /// Reconstruire l'index de recherche depuis la base.
     Reindex,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum FaqCommand {
-    /// Import question,answer pairs from a CSV file.
-    #[command(after_help = "Example: varotra faq import --shop epicerie-rivo faq.csv")]
+    /// Importer des paires question,réponse depuis un CSV.
+    #[command(after_help = "Exemple : varotra faq import --shop epicerie-rivo faq.csv")]
     Import {
+        /// Boutique (son identifiant court).
         #[arg(long)]
         shop: String,
+        /// Le fichier CSV.
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct ChatArgs {
+    /// Boutique (son identifiant court).
     #[arg(long)]
     pub shop: String,
-    /// The customer's WhatsApp number.
+    /// Le numéro WhatsApp du client simulé.
     #[arg(long, default_value = "261340000000")]
     pub from: String,
-    /// One message, one reply, then exit.
+    /// Un seul message, une réponse, puis fin.
     #[arg(long)]
     pub message: Option<String>,
-    /// Show why the bot answered (language, intent, products).
+    /// Montrer pourquoi le bot a répondu ainsi (langue, intention, produits).
     #[arg(long)]
     pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
+    /// Boutique (son identifiant court).
     #[arg(long)]
     pub shop: String,
+    /// Fichier JSONL de messages étiquetés.
+    #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
-    /// One JSON object per case, then a summary object.
+    /// Un objet JSON par cas, puis un résumé.
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ContactCommand {
-    /// Erase a customer everywhere.
-    Delete {
-        #[arg(long)]
-        shop: String,
-        #[arg(long)]
-        phone: String,
-    },
 }
 
 /// Loads the settings from the config file, the environment and the global flags.
@@ -276,6 +291,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         overrides.set("server.bind", bind.clone());
     }
     let settings = load_settings(&cli.global, overrides)?;
-    crate::telemetry::init(&settings.server.log_format);
+    let filter = match cli.command {
+        Command::Serve { .. } => crate::telemetry::SERVE_FILTER,
+        _ => crate::telemetry::QUIET_FILTER,
+    };
+    crate::telemetry::init_with(&settings.server.log_format, filter);
     commands::dispatch(cli.command, settings)
 }

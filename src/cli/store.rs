@@ -1,13 +1,11 @@
-//! `shop`, `user` and `number` commands: create tenants, accounts and numbers.
+//! `shop` and `number` commands: create tenants and connect their numbers.
 
 use super::ShopAddArgs;
 use crate::db::numbers;
-use crate::db::{accounts, shops};
+use crate::db::shops;
 use crate::kinds::ProviderKind;
 use crate::settings::Settings;
 use crate::startup::open_store;
-use anyhow::Context;
-use std::io::Read;
 
 pub fn shop_add(settings: &Settings, args: ShopAddArgs) -> anyhow::Result<()> {
     let vat_rate_bp = if args.no_vat {
@@ -15,7 +13,7 @@ pub fn shop_add(settings: &Settings, args: ShopAddArgs) -> anyhow::Result<()> {
     } else {
         let rate = args.vat_rate.unwrap_or(20.0);
         if !(0.0..=100.0).contains(&rate) {
-            anyhow::bail!("--vat-rate: must be between 0 and 100, got {rate}");
+            anyhow::bail!("--vat-rate : entre 0 et 100 (reçu {rate})");
         }
         Some((rate * 100.0).round() as i64)
     };
@@ -45,25 +43,6 @@ pub fn shop_list(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn user_add(settings: &Settings, email: &str, shop: &str, role: &str) -> anyhow::Result<()> {
-    let role = accounts::Role::parse(role).context("--role: owner, agent or agency")?;
-    let mut password = String::new();
-    std::io::stdin()
-        .read_to_string(&mut password)
-        .context("cannot read the password from standard input")?;
-    let password = password.trim_end_matches(['\n', '\r']);
-    let (db, _) = open_store(settings, false)?;
-    let id = db.write_blocking(|c| {
-        let shop = shops::by_slug(c, shop)?;
-        accounts::create(c, email, password, role, shop.id)
-    })?;
-    println!(
-        "Compte créé / account created: {email} (id {id}, {})",
-        role.as_str()
-    );
-    Ok(())
-}
-
 pub fn number_add(
     settings: &Settings,
     shop: &str,
@@ -73,10 +52,10 @@ pub fn number_add(
     token: &str,
 ) -> anyhow::Result<()> {
     if phone_number_id.trim().is_empty() {
-        anyhow::bail!("--phone-number-id: must not be empty");
+        anyhow::bail!("--phone-number-id : ne peut pas être vide");
     }
     if token.trim().is_empty() {
-        anyhow::bail!("--token: must not be empty");
+        anyhow::bail!("--token : ne peut pas être vide");
     }
     let (db, _) = open_store(settings, false)?;
     let provider_kind: ProviderKind = provider.parse()?;
@@ -98,11 +77,15 @@ pub fn number_add(
     let base = &settings.server.public_url;
     println!("Numéro ajouté / number added: {display_phone} ({provider})");
     match provider {
-        "gupshup" => println!("Webhook URL: {base}/webhooks/gupshup/{webhook_token}"),
-        "360dialog" => println!("Webhook URL: {base}/webhooks/360dialog/{webhook_token}"),
+        "gupshup" => {
+            println!("Adresse du webhook / webhook URL: {base}/webhooks/gupshup/{webhook_token}")
+        }
+        "360dialog" => {
+            println!("Adresse du webhook / webhook URL: {base}/webhooks/360dialog/{webhook_token}")
+        }
         _ => {
-            println!("Webhook URL: {base}/webhooks/whatsapp");
-            println!("Verify token: the [whatsapp] verify_token of your config");
+            println!("Adresse du webhook / webhook URL: {base}/webhooks/whatsapp");
+            println!("Jeton de vérification / verify token : la clé [whatsapp] verify_token de votre configuration");
         }
     }
     Ok(())

@@ -9,13 +9,13 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("key file {0} does not exist: run `varotra migrate` to create it, or set VAROTRA__STORAGE__KEY")]
+    #[error("le fichier de clé {0} n'existe pas : lancez `varotra migrate` pour le créer, ou réglez VAROTRA__STORAGE__KEY / key file does not exist")]
     Missing(PathBuf),
-    #[error("key file {0} is readable by other users: run `chmod 600 {0}`")]
+    #[error("le fichier de clé {0} est lisible par d'autres utilisateurs : lancez `chmod 600 {0}` / key file readable by other users")]
     TooOpen(PathBuf),
-    #[error("key file {0} does not hold 64 hexadecimal characters")]
+    #[error("le fichier de clé {0} ne contient pas 64 caractères hexadécimaux / key file does not hold 64 hexadecimal characters")]
     Malformed(PathBuf),
-    #[error("cannot read or write key file {path}: {source}")]
+    #[error("fichier de clé {path} illisible ou non inscriptible / cannot read or write key file: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -6,6 +6,7 @@
 
 mod files;
 mod key;
+pub mod passwords;
 pub mod rotate;
 pub mod tokens;
 

@@ -62,3 +62,11 @@ pub fn owner(
         )
         .optional()?)
 }
+
+/// Revokes every live token of `account`; returns how many.
+pub fn revoke_for_account(conn: &Connection, account: AccountId) -> Result<usize, DbError> {
+    Ok(conn.execute(
+        "UPDATE api_tokens SET revoked = 1 WHERE account_id = ?1 AND revoked = 0",
+        [account],
+    )?)
+}

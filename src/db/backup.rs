@@ -11,7 +11,7 @@ use std::time::Duration;
 pub fn backup_to(db: &Db, dest: &Path, plain: bool) -> Result<(), DbError> {
     if dest.exists() {
         return Err(DbError::Conflict(format!(
-            "{} already exists; choose another name (backups never overwrite)",
+            "{} existe déjà : choisissez un autre nom (une sauvegarde n'écrase jamais rien) / already exists",
             dest.display()
         )));
     }
@@ -52,7 +52,12 @@ pub fn restore_from(db: &Db, src: &Path) -> Result<usize, DbError> {
     }
     let shops: i64 = check
         .query_row("SELECT count(*) FROM shops", [], |r| r.get(0))
-        .map_err(|_| DbError::Invalid(format!("{} is not a Varotra backup", src.display())))?;
+        .map_err(|_| {
+            DbError::Invalid(format!(
+                "{} n'est pas une sauvegarde Varotra / not a Varotra backup",
+                src.display()
+            ))
+        })?;
     drop(check);
     let src_conn = open_connection(src, db.key_pragma(), "the store's key")?;
     db.write_blocking(|dst| {

@@ -25,6 +25,7 @@ pub mod migrations;
 pub mod notifications;
 pub mod numbers;
 pub mod outbox;
+pub mod password_links;
 pub mod products;
 pub mod prospects;
 pub mod sessions;
@@ -49,26 +50,26 @@ use std::sync::{Arc, Mutex};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("database error: {0}")]
+    #[error("erreur de la base de données / database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("not found")]
+    #[error("introuvable / not found")]
     NotFound,
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
     Invalid(String),
-    #[error("the database {path} cannot be opened with {key_source}: wrong key, or not a Varotra database")]
+    #[error("la base {path} ne s'ouvre pas avec {key_source} : mauvaise clé, ou pas une base Varotra / wrong key, or not a Varotra database")]
     WrongKey { path: PathBuf, key_source: String },
-    #[error("no database at {0}: run `varotra migrate` first")]
+    #[error("pas de base de données dans {0} : lancez d'abord `varotra migrate` / no database: run `varotra migrate` first")]
     Missing(PathBuf),
-    #[error("migration failed: {0}")]
+    #[error("mise à jour de la base impossible / migration failed: {0}")]
     Migration(String),
-    #[error("i/o error on {path}: {source}")]
+    #[error("erreur de lecture ou d'écriture sur {path} / i/o error: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("database task failed: {0}")]
+    #[error("tâche de base de données interrompue / database task failed: {0}")]
     Task(String),
 }
 

@@ -55,3 +55,8 @@ pub fn delete(conn: &Connection, token_hash: &str) -> Result<(), DbError> {
     conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
     Ok(())
 }
+
+/// Ends every session of `account` (disabled, password changed); returns how many.
+pub fn delete_for_account(conn: &Connection, account: AccountId) -> Result<usize, DbError> {
+    Ok(conn.execute("DELETE FROM sessions WHERE account_id = ?1", [account])?)
+}

@@ -76,8 +76,11 @@ pub fn create(conn: &Connection, shop: &NewShop) -> Result<ShopId, DbError> {
         return Err(DbError::Invalid("name: must not be empty".into()));
     }
     if let Some(tz) = &shop.timezone {
-        tz.parse::<chrono_tz::Tz>()
-            .map_err(|_| DbError::Invalid(format!("timezone `{tz}` is unknown")))?;
+        tz.parse::<chrono_tz::Tz>().map_err(|_| {
+            DbError::Invalid(format!(
+                "fuseau horaire « {tz} » inconnu / unknown timezone"
+            ))
+        })?;
     }
     let res = conn.execute(
         "INSERT INTO shops (slug, company_name, email, phone, address, nif, stat, rcs, vat_rate_bp, timezone)
@@ -93,7 +96,7 @@ pub fn create(conn: &Connection, shop: &NewShop) -> Result<ShopId, DbError> {
             if e.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
             Err(DbError::Conflict(format!(
-                "a shop with slug `{}` already exists",
+                "la boutique « {} » existe déjà / already exists",
                 shop.slug
             )))
         }
@@ -117,7 +120,11 @@ pub fn by_slug(conn: &Connection, slug: &str) -> Result<Shop, DbError> {
         from_row,
     )
     .optional()?
-    .ok_or_else(|| DbError::Invalid(format!("no shop with slug `{slug}`")))
+    .ok_or_else(|| {
+        DbError::Invalid(format!(
+            "aucune boutique « {slug} » (varotra shop list les montre) / no shop with this slug"
+        ))
+    })
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Shop>, DbError> {

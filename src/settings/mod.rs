@@ -239,14 +239,14 @@ impl Default for AssistantSettings {
 /// A setting that failed validation, named by its key.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("cannot read config file {path}: {source}")]
+    #[error("fichier de configuration {path} illisible / cannot read config file: {source}")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("config file {path} is not valid TOML: {message}")]
+    #[error("fichier de configuration {path} : TOML invalide / not valid TOML: {message}")]
     Toml { path: PathBuf, message: String },
-    #[error("invalid setting `{key}`: {message}")]
+    #[error("réglage `{key}` invalide / invalid setting `{key}`: {message}")]
     Invalid { key: String, message: String },
 }
 

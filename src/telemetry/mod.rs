@@ -8,9 +8,22 @@ pub use metrics::Metrics;
 
 use tracing_subscriber::{fmt, EnvFilter};
 
+/// What `serve` logs when `RUST_LOG` is unset: its own events, not its libraries'
+/// chatter (migrations applied, index segments merged).
+pub const SERVE_FILTER: &str = "info,refinery=warn,refinery_core=warn,tantivy=warn";
+/// What the other commands log when `RUST_LOG` is unset: only what went wrong, so a
+/// command's own message is the first thing the operator reads.
+pub const QUIET_FILTER: &str = "warn";
+
 /// Installs the global subscriber once; later calls are ignored (tests call it often).
 pub fn init(format: &str) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    init_with(format, SERVE_FILTER)
+}
+
+/// [`init`] with another default filter (`RUST_LOG` still wins).
+pub fn init_with(format: &str, default_filter: &str) {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
     let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = if format == "json" {
         builder.json().try_init()

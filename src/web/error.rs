@@ -8,6 +8,7 @@
 //! uploads ([`FormError`]). The full cause chain goes to the log; the client sees a
 //! short message.
 
+use super::limits::Refused;
 use super::multipart::FormError;
 use super::paging::PagingError;
 use crate::catalog::CatalogError;
@@ -35,6 +36,10 @@ pub enum ApiError {
     PayloadTooLarge(String),
     #[error("{0}")]
     TooManyRequests(String),
+    #[error("too many requests; retry in {} s", .0.as_secs().max(1))]
+    RateLimited(std::time::Duration),
+    #[error("server busy checking passwords; retry in a few seconds")]
+    Busy,
     #[error("{0}")]
     Unprocessable(String),
     #[error("internal error")]
@@ -68,7 +73,8 @@ impl ApiError {
             ApiError::NotFound(_) => "not_found",
             ApiError::Conflict(_) => "conflict",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
-            ApiError::TooManyRequests(_) => "too_many_requests",
+            ApiError::TooManyRequests(_) | ApiError::RateLimited(_) => "too_many_requests",
+            ApiError::Busy => "busy",
             ApiError::Unprocessable(_) => "unprocessable",
             ApiError::Internal(_) => "internal",
         }
@@ -108,6 +114,40 @@ impl From<FormError> for ApiError {
     }
 }
 
+/// Seconds a client should wait before trying again, for the `Retry-After` header.
+fn retry_after(e: &ApiError) -> Option<u64> {
+    match e {
+        ApiError::RateLimited(d) => Some(d.as_secs().max(1)),
+        ApiError::Busy => Some(5),
+        _ => None,
+    }
+}
+
+impl From<Refused> for ApiError {
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::Wait(d) => ApiError::RateLimited(d),
+            Refused::Busy => ApiError::Busy,
+            Refused::Db(e) => e.into(),
+        }
+    }
+}
+
+impl From<Refused> for AdminError {
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::Wait(d) => AdminError::TooManyRequests(format!(
+                "Trop de tentatives. Réessayez dans {}.",
+                super::limits::french_wait(d)
+            )),
+            Refused::Busy => AdminError::TooManyRequests(
+                "Le serveur est très occupé : réessayez dans quelques secondes.".into(),
+            ),
+            Refused::Db(e) => e.into(),
+        }
+    }
+}
+
 impl From<PagingError> for ApiError {
     fn from(e: PagingError) -> Self {
         ApiError::BadRequest(e.to_string())
@@ -123,7 +163,10 @@ impl ResponseError for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooManyRequests(_) | ApiError::RateLimited(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -133,7 +176,11 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(e) = self {
             tracing::error!(error = format!("{e:#}"), "request failed");
         }
-        HttpResponse::build(self.status_code()).json(ErrorBody {
+        let mut res = HttpResponse::build(self.status_code());
+        if let Some(secs) = retry_after(self) {
+            res.insert_header(("Retry-After", secs.to_string()));
+        }
+        res.json(ErrorBody {
             error: ErrorDetail {
                 code: self.code().to_string(),
                 message: self.to_string(),

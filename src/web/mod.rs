@@ -12,6 +12,7 @@ pub mod assets;
 pub mod client_ip;
 pub mod error;
 pub mod health;
+pub mod limits;
 pub mod metrics;
 pub mod multipart;
 pub mod paging;

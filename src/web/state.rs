@@ -17,7 +17,8 @@ pub struct AppState {
     pub catalog: crate::catalog::Catalog,
     pub metrics: crate::telemetry::Metrics,
     pub http: reqwest::Client,
-    pub login_limiter: super::admin::RateLimiter,
+    /// Login, API and password-check limits.
+    pub limits: super::limits::Limits,
     /// The bot, as the reply job runs it (the simulator asks it too).
     pub assistant: crate::assistant::Assistant,
     /// Serialises devis numbering per shop while PDFs render off the writer.

@@ -23,6 +23,7 @@ mod health;
 mod keys;
 mod layering;
 mod limits_csv;
+mod limits_login;
 mod limits_metrics;
 mod limits_multipart;
 mod limits_paging;

@@ -1,12 +1,12 @@
 //! `/admin/login` and `/admin/logout`.
 //!
 //! The login form carries a CSRF token that must match a cookie set with the form
-//! (double submit), since there is no session yet. Failed attempts are limited per
-//! email and per client address.
+//! (double submit), since there is no session yet. Attempts are counted before the
+//! password is checked, per account and per client address (`web::limits`).
 
 use super::session::{self, AdminSession};
 use crate::crypto::tokens::{constant_eq, random_token};
-use crate::db::accounts;
+use crate::web::limits::{check_login, Refused};
 use crate::web::{AdminError, AppState};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -86,35 +86,34 @@ async fn submit(
         Some(c) if !form.csrf.is_empty() && constant_eq(c.as_bytes(), form.csrf.as_bytes()) => {}
         _ => return Err(AdminError::Csrf),
     }
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    let email_key = format!("email:{}", form.email.trim().to_lowercase());
-    let ip_key = format!("ip:{ip}");
-    let limiter = &state.login_limiter;
-    if limiter.is_blocked(&email_key) || limiter.is_blocked(&ip_key) {
-        tracing::warn!("login rate limit reached");
-        return Ok(render(
-            random_token(),
-            Some("Trop de tentatives. Réessayez dans 15 minutes.".into()),
-            form.email,
-            actix_web::http::StatusCode::TOO_MANY_REQUESTS,
-            secure(&state),
-        ));
-    }
-    let (email, password) = (form.email.clone(), form.password);
+    let account = match check_login(&state, &req, &form.email, form.password).await {
+        Ok(account) => account,
+        Err(refused @ (Refused::Wait(_) | Refused::Busy)) => {
+            tracing::warn!("login refused by the rate limit");
+            let message = AdminError::from(refused).to_string();
+            return Ok(render(
+                random_token(),
+                Some(message),
+                form.email,
+                actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+                secure(&state),
+            ));
+        }
+        Err(other) => return Err(other.into()),
+    };
     let hours = state.settings.server.session_hours;
-    let token = state
-        .db
-        .write(move |c| match accounts::verify(c, &email, &password)? {
-            Some(account) => session::create(c, account.id, hours).map(Some),
-            None => Ok(None),
-        })
-        .await?;
+    let token = match account {
+        // Only the short session write holds the writer; argon2 ran before it.
+        Some(account) => Some(
+            state
+                .db
+                .write(move |c| session::create(c, account.id, hours))
+                .await?,
+        ),
+        None => None,
+    };
     match token {
         Some(token) => {
-            limiter.clear(&email_key);
             tracing::info!("admin login");
             Ok(HttpResponse::SeeOther()
                 .insert_header(("Location", "/admin"))
@@ -122,8 +121,6 @@ async fn submit(
                 .finish())
         }
         None => {
-            limiter.record_failure(&email_key);
-            limiter.record_failure(&ip_key);
             tracing::info!("admin login refused");
             Ok(render(
                 random_token(),

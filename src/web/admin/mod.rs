@@ -8,7 +8,6 @@ pub mod conversations;
 pub mod dashboard;
 mod devis;
 mod faq;
-mod limiter;
 mod login;
 pub mod pages;
 mod products;
@@ -18,7 +17,6 @@ mod settings;
 pub mod simulator;
 
 pub use crate::web::AdminError;
-pub use limiter::RateLimiter;
 pub use login::CsrfForm;
 pub use session::AdminSession;
 

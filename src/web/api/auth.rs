@@ -5,6 +5,7 @@
 use crate::crypto::tokens::{hash_token, random_token};
 use crate::db::accounts::{self, Role};
 use crate::db::{api_tokens, shops, AccountId, DbError, ShopId};
+use crate::web::limits::check_login;
 use crate::web::{ApiError, AppState};
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -80,28 +81,14 @@ pub async fn login(
     body: web::Json<LoginBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
-    let (email_key, ip_key) = (
-        format!("email:{}", body.email.trim().to_lowercase()),
-        format!("ip:{ip}"),
-    );
-    let limiter = state.login_limiter.clone();
-    if limiter.is_blocked(&email_key) || limiter.is_blocked(&ip_key) {
-        return Err(ApiError::TooManyRequests(
-            "too many failed logins; retry in 15 minutes".into(),
-        ));
-    }
+    let Some(account) = check_login(&state, &req, &body.email, body.password).await? else {
+        return Err(ApiError::Unauthorized("wrong email or password".into()));
+    };
     let token = random_token();
     let hash = hash_token(&token);
     let outcome = state
         .db
         .write(move |c| {
-            let Some(account) = accounts::verify(c, &body.email, &body.password)? else {
-                return Ok(None);
-            };
             let shops = accounts::shops_of(c, account.id)?;
             let shop = match &body.shop {
                 Some(slug) => {
@@ -120,26 +107,17 @@ pub async fn login(
                 .format("%Y-%m-%dT%H:%M:%SZ")
                 .to_string();
             api_tokens::insert(c, &hash, account.id, shop, &expires)?;
-            Ok(Some((account, shop, expires)))
+            Ok((account, shop, expires))
         })
         .await?;
-    match outcome {
-        Some((account, shop, expires)) => {
-            limiter.clear(&email_key);
-            Ok(HttpResponse::Ok().json(LoginResponse {
-                token,
-                token_type: "Bearer",
-                expires_at: expires,
-                shop_id: shop,
-                role: account.role,
-            }))
-        }
-        None => {
-            limiter.record_failure(&email_key);
-            limiter.record_failure(&ip_key);
-            Err(ApiError::Unauthorized("wrong email or password".into()))
-        }
-    }
+    let (account, shop, expires) = outcome;
+    Ok(HttpResponse::Ok().json(LoginResponse {
+        token,
+        token_type: "Bearer",
+        expires_at: expires,
+        shop_id: shop,
+        role: account.role,
+    }))
 }
 
 /// Revoke the bearer token
@@ -192,6 +170,13 @@ impl FromRequest for ApiAuth {
                     Ok(owner.map(|o| (o, hash)))
                 })
                 .await?;
+            if let Some((owner, _)) = &row {
+                // Every request of a shop's tokens counts toward its per-minute cap.
+                state
+                    .limits
+                    .api_request(owner.shop)
+                    .map_err(ApiError::RateLimited)?;
+            }
             match row {
                 Some((owner, token_hash)) => Ok(ApiAuth {
                     account: owner.account,
