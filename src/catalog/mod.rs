@@ -336,4 +336,6 @@ impl Catalog {
 }
 
 #[cfg(test)]
+mod import_tests;
+#[cfg(test)]
 mod tests;

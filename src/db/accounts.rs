@@ -337,7 +337,18 @@ pub fn set_password_hash(
     hash: &str,
 ) -> Result<Revoked, DbError> {
     let tx = conn.transaction()?;
-    let n = tx.execute(
+    let revoked = store_password_hash(&tx, id, hash)?;
+    tx.commit()?;
+    Ok(revoked)
+}
+
+/// [`set_password_hash`] inside the caller's transaction.
+pub fn store_password_hash(
+    conn: &Connection,
+    id: AccountId,
+    hash: &str,
+) -> Result<Revoked, DbError> {
+    let n = conn.execute(
         "UPDATE accounts SET password_hash = ?2, password_changed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?1",
         params![id, hash],
@@ -345,9 +356,8 @@ pub fn set_password_hash(
     if n == 0 {
         return Err(DbError::NotFound);
     }
-    let revoked = revoke_access(&tx, id)?;
-    super::password_links::forget_account(&tx, id)?;
-    tx.commit()?;
+    let revoked = revoke_access(conn, id)?;
+    super::password_links::forget_account(conn, id)?;
     Ok(revoked)
 }
 

@@ -84,6 +84,23 @@ pub fn take(conn: &Connection, token_hash: &str, now: &str) -> Result<Option<Lin
     Ok((n == 1).then_some(link))
 }
 
+/// Spends the link and stores the new password hash in one transaction (the account's
+/// sessions and tokens end with it). `None` when the link is no longer valid.
+pub fn redeem(
+    conn: &mut Connection,
+    token_hash: &str,
+    now: &str,
+    new_hash: &str,
+) -> Result<Option<Link>, DbError> {
+    let tx = conn.transaction()?;
+    let Some(link) = take(&tx, token_hash, now)? else {
+        return Ok(None);
+    };
+    super::accounts::store_password_hash(&tx, link.account, new_hash)?;
+    tx.commit()?;
+    Ok(Some(link))
+}
+
 /// Spends every link of `account` (its password just changed).
 pub fn forget_account(conn: &Connection, account: AccountId) -> Result<(), DbError> {
     conn.execute(

@@ -71,6 +71,21 @@ pub async fn send_pending(db: &Db, smtp: &SmtpSettings) -> Result<usize, MailErr
     Ok(sent)
 }
 
+/// Sends one email now (password links): `Ok(false)` when SMTP is not configured.
+pub async fn send_now(
+    smtp: &SmtpSettings,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<bool, MailError> {
+    if smtp.host.trim().is_empty() {
+        return Ok(false);
+    }
+    let transport = transport(smtp)?;
+    send_one(&transport, smtp, to, subject, body).await?;
+    Ok(true)
+}
+
 type Transport = lettre::AsyncSmtpTransport<lettre::Tokio1Executor>;
 
 fn transport(smtp: &SmtpSettings) -> Result<Transport, MailError> {

@@ -5,7 +5,8 @@
 //! out) and against its client address (`server.login_attempts_per_ip`, a ceiling for
 //! a whole shop behind one address). The argon2 check then runs on a blocking thread,
 //! never on the database writer, at most [`Limits::checks`] at a time, with a short
-//! queue: a burst of logins costs CPU, not webhook acknowledgements. API requests are
+//! queue: a burst of logins costs CPU, not webhook acknowledgements. A right password
+//! clears its account's count (the attempts in flight meanwhile still count). API requests are
 //! limited per shop (`server.api_requests_per_minute`).
 
 use super::client_ip::client_ip;
@@ -17,10 +18,11 @@ use crate::settings::ServerSettings;
 use actix_web::HttpRequest;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
+use std::collections::HashMap;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
@@ -53,7 +55,12 @@ pub struct Limits {
 }
 
 struct Inner {
-    login_account: DefaultKeyedRateLimiter<String>,
+    /// Keyed by (email, generation): a successful login moves the account to a fresh
+    /// generation, so only attempts since its last success count against it.
+    login_account: DefaultKeyedRateLimiter<(String, u64)>,
+    /// The current generation of each account that ever logged in (bounded by the
+    /// number of real accounts: only a right password adds an entry).
+    generations: Mutex<HashMap<String, u64>>,
     login_ip: DefaultKeyedRateLimiter<IpAddr>,
     api_shop: DefaultKeyedRateLimiter<ShopId>,
     checks: Semaphore,
@@ -87,6 +94,7 @@ impl Limits {
                     server.api_requests_per_minute,
                     Duration::from_secs(60),
                 )),
+                generations: Mutex::default(),
                 checks: Semaphore::new(checks),
                 queued: AtomicUsize::new(0),
             }),
@@ -113,9 +121,35 @@ impl Limits {
                 .check_key(&ip)
                 .map_err(|n| n.wait_time_from(now))?;
         }
+        let key = self.account_key(email);
         i.login_account
-            .check_key(&email.trim().to_lowercase())
+            .check_key(&key)
             .map_err(|n| n.wait_time_from(now))
+    }
+
+    fn account_key(&self, email: &str) -> (String, u64) {
+        let email = email.trim().to_lowercase();
+        let generation = self
+            .inner
+            .generations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&email)
+            .copied()
+            .unwrap_or(0);
+        (email, generation)
+    }
+
+    /// A right password for `email`: its earlier attempts stop counting.
+    pub fn login_succeeded(&self, email: &str) {
+        let email = email.trim().to_lowercase();
+        *self
+            .inner
+            .generations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(email)
+            .or_default() += 1;
     }
 
     /// Counts one API request of `shop`.
@@ -134,6 +168,21 @@ impl Limits {
         stored: Option<String>,
         password: String,
     ) -> Result<bool, Refused> {
+        self.argon2(move || passwords::verify(stored.as_deref(), &password))
+            .await
+    }
+
+    /// Hashes a new password the same way (a turn, a blocking thread).
+    pub async fn hash_password(&self, password: String) -> Result<String, Refused> {
+        self.argon2(move || passwords::hash(&password))
+            .await?
+            .map_err(|e| Refused::Db(DbError::Invalid(e.to_string())))
+    }
+
+    async fn argon2<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Refused> {
         struct Queued<'a>(&'a AtomicUsize);
         impl Drop for Queued<'_> {
             fn drop(&mut self) {
@@ -147,7 +196,7 @@ impl Limits {
         }
         let _queued = Queued(&i.queued);
         let _turn = i.checks.acquire().await.map_err(|_| Refused::Busy)?;
-        tokio::task::spawn_blocking(move || passwords::verify(stored.as_deref(), &password))
+        tokio::task::spawn_blocking(work)
             .await
             .map_err(|e| Refused::Db(DbError::Task(e.to_string())))
     }
@@ -176,7 +225,11 @@ pub async fn check_login(
         None => (None, None),
     };
     let ok = state.limits.verify_password(hash, password).await?;
-    Ok(account.filter(|_| ok))
+    let account = account.filter(|_| ok);
+    if let Some(a) = &account {
+        state.limits.login_succeeded(&a.email);
+    }
+    Ok(account)
 }
 
 /// "15 minutes", "1 minute", "30 secondes": how long to wait, in French.
@@ -217,6 +270,17 @@ mod tests {
         assert!(wait > Duration::from_secs(60), "{wait:?}");
         // Same address, another account: still allowed.
         assert!(l.login_attempt("owner@example.mg", ip).is_ok());
+    }
+
+    #[test]
+    fn a_success_clears_the_account_count() {
+        let l = limits(2, 100);
+        for _ in 0..2 {
+            assert!(l.login_attempt("o@example.mg", None).is_ok());
+        }
+        assert!(l.login_attempt("o@example.mg", None).is_err());
+        l.login_succeeded("O@example.mg");
+        assert!(l.login_attempt("o@example.mg", None).is_ok());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod accounts;
 mod admin_conversations;
 mod admin_dashboard;
 mod admin_login;

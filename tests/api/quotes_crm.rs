@@ -16,7 +16,7 @@ use varotra::whatsapp::OutgoingMessage;
 
 /// A tiny SMTP sink: enough of RFC 5321 for lettre without TLS; each received
 /// message's DATA goes to the channel.
-async fn fake_smtp() -> (u16, mpsc::UnboundedReceiver<String>) {
+pub async fn fake_smtp() -> (u16, mpsc::UnboundedReceiver<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let (tx, rx) = mpsc::unbounded_channel();
@@ -63,7 +63,7 @@ async fn fake_smtp() -> (u16, mpsc::UnboundedReceiver<String>) {
     (port, rx)
 }
 
-async fn app_with_smtp(port: u16) -> TestApp {
+pub async fn app_with_smtp(port: u16) -> TestApp {
     spawn_app_with(|s| {
         s.smtp.host = "127.0.0.1".into();
         s.smtp.port = u64::from(port);

@@ -41,19 +41,38 @@ fn render(
         error,
         email,
     };
-    let cookie = Cookie::build(LOGIN_CSRF_COOKIE, csrf)
-        .path("/admin")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(secure)
-        .finish();
+    let cookie = csrf_cookie(csrf, secure);
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .cookie(cookie)
         .body(page.render().unwrap_or_default())
 }
 
-fn secure(state: &AppState) -> bool {
+/// The double-submit cookie of a form shown before any session (login, password
+/// pages): the same random value goes in the cookie and in the form.
+pub fn csrf_cookie(csrf: String, secure: bool) -> Cookie<'static> {
+    Cookie::build(LOGIN_CSRF_COOKIE, csrf)
+        .path("/admin")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure)
+        .finish()
+}
+
+/// Refuses a session-less form whose token is not the one of its cookie.
+pub fn check_form_csrf(req: &HttpRequest, submitted: &str) -> Result<(), AdminError> {
+    match req.cookie(LOGIN_CSRF_COOKIE) {
+        Some(c)
+            if !submitted.is_empty() && constant_eq(c.value().as_bytes(), submitted.as_bytes()) =>
+        {
+            Ok(())
+        }
+        _ => Err(AdminError::Csrf),
+    }
+}
+
+/// Cookies are `Secure` when the server is reached over https.
+pub fn secure(state: &AppState) -> bool {
     state.settings.server.public_url.starts_with("https://")
 }
 
@@ -81,11 +100,7 @@ async fn submit(
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AdminError> {
     let form = form.into_inner();
-    let cookie = req.cookie(LOGIN_CSRF_COOKIE).map(|c| c.value().to_string());
-    match cookie {
-        Some(c) if !form.csrf.is_empty() && constant_eq(c.as_bytes(), form.csrf.as_bytes()) => {}
-        _ => return Err(AdminError::Csrf),
-    }
+    check_form_csrf(&req, &form.csrf)?;
     let account = match check_login(&state, &req, &form.email, form.password).await {
         Ok(account) => account,
         Err(refused @ (Refused::Wait(_) | Refused::Busy)) => {

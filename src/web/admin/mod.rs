@@ -10,11 +10,13 @@ mod devis;
 mod faq;
 mod login;
 pub mod pages;
+mod passwords;
 mod products;
 mod prospects;
 pub mod session;
 mod settings;
 pub mod simulator;
+mod team;
 
 pub use crate::web::AdminError;
 pub use login::CsrfForm;
@@ -34,6 +36,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     simulator::configure(cfg);
     settings::configure(cfg);
     agency::configure(cfg);
+    team::configure(cfg);
+    passwords::configure(cfg);
 }
 
 /// An admin address that no page serves: the login first, then a French 404 page.

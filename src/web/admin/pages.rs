@@ -18,6 +18,8 @@ pub struct Layout {
     pub shops: Vec<(i64, String)>,
     pub shop_id: i64,
     pub is_agency: bool,
+    /// Owners and agencies (the header links to the team page).
+    pub can_manage: bool,
 }
 
 impl Layout {
@@ -41,6 +43,7 @@ impl Layout {
                 .collect(),
             shop_id: session.shop.0,
             is_agency: session.account.role == crate::db::accounts::Role::Agency,
+            can_manage: session.account.role.can_manage(),
         }
     }
 }
