@@ -79,6 +79,8 @@ pub fn open_store(settings: &Settings, create: bool) -> Result<(Db, FileStore), 
 }
 
 pub struct Application {
+    /// Held until the server stops: `restore` and `key rotate` refuse meanwhile.
+    _lock: crate::db::StoreLock,
     port: u16,
     server: Server,
     state: AppState,
@@ -87,6 +89,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let lock = crate::db::StoreLock::acquire(&settings.server.data_dir)?;
         let (db, files) = {
             let s = settings.clone();
             tokio::task::spawn_blocking(move || open_store(&s, false))
@@ -157,6 +160,7 @@ impl Application {
         let server = run(listener, state.clone())?;
         tracing::info!(port, "varotra listening");
         Ok(Self {
+            _lock: lock,
             port,
             server,
             state,
@@ -177,6 +181,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
         let _ = self.shutdown_tx.send(true);
+        drop(self._lock);
         result
     }
 }

@@ -32,6 +32,8 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Backup { path, plain } => backup(&settings, &path, plain),
         Command::Restore { path } => restore(&settings, &path),
         Command::Key(KeyCommand::Rotate) => {
+            // Re-keying under a running server would leave it with the old key.
+            let _lock = crate::db::StoreLock::acquire(&settings.server.data_dir)?;
             let files = crate::crypto::rotate::rotate(&settings)?;
             println!("Clé changée / key rotated : base et {files} fichier(s) rechiffrés");
             Ok(())
@@ -92,7 +94,10 @@ fn backup(settings: &Settings, path: &std::path::Path, plain: bool) -> anyhow::R
     Ok(())
 }
 
+/// Restores only while no server holds the store: a server writing on would mix its
+/// new rows into the restored pages, or overwrite them.
 fn restore(settings: &Settings, path: &std::path::Path) -> anyhow::Result<()> {
+    let _lock = crate::db::StoreLock::acquire(&settings.server.data_dir)?;
     let (db, _files) = open_store(settings, false)?;
     let shops = crate::db::restore_from(&db, path)?;
     println!(

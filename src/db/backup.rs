@@ -21,7 +21,9 @@ pub fn backup_to(db: &Db, dest: &Path, plain: bool) -> Result<(), DbError> {
         path: dest.to_path_buf(),
         source,
     };
-    {
+    if plain && db.key_pragma().is_some() {
+        export_plain(db, &partial)?;
+    } else {
         let src = db.connect()?;
         let key = if plain { None } else { db.key_pragma() };
         let mut dst = rusqlite::Connection::open(&partial)?;
@@ -36,6 +38,25 @@ pub fn backup_to(db: &Db, dest: &Path, plain: bool) -> Result<(), DbError> {
     let f = std::fs::File::open(&partial).map_err(io)?;
     f.sync_all().map_err(io)?;
     std::fs::rename(&partial, dest).map_err(io)?;
+    Ok(())
+}
+
+/// An unencrypted copy of an encrypted store: SQLCipher's own `sqlcipher_export`
+/// into a database attached with an empty key (the backup API cannot change the
+/// encryption of the pages it copies).
+fn export_plain(db: &Db, dest: &Path) -> Result<(), DbError> {
+    let src = db.connect()?;
+    src.execute(
+        "ATTACH DATABASE ?1 AS plaintext KEY ''",
+        [dest.to_string_lossy()],
+    )?;
+    let exported = src.query_row("SELECT sqlcipher_export('plaintext')", [], |_| Ok(()));
+    let version: Result<i64, _> = src.query_row("PRAGMA user_version", [], |r| r.get(0));
+    if let Ok(v) = version {
+        src.execute_batch(&format!("PRAGMA plaintext.user_version = {v};"))?;
+    }
+    src.execute_batch("DETACH DATABASE plaintext;")?;
+    exported?;
     Ok(())
 }
 

@@ -20,6 +20,7 @@ pub mod faq;
 mod ids;
 pub mod inbox;
 pub mod jobs;
+mod lock;
 pub mod messages;
 pub mod migrations;
 pub mod notifications;
@@ -38,6 +39,7 @@ pub mod webhooks;
 
 pub use backup::{backup_to, restore_from};
 pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};
+pub use lock::StoreLock;
 
 use crate::crypto::MasterKey;
 /// The connection and transaction types domains receive inside [`Db::read`] /
@@ -69,6 +71,8 @@ pub enum DbError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("un serveur (varotra serve) utilise les données de {0} : arrêtez-le d'abord / the store is in use by a running server")]
+    InUse(PathBuf),
     #[error("tâche de base de données interrompue / database task failed: {0}")]
     Task(String),
 }

@@ -124,11 +124,27 @@ async fn an_unknown_config_key_fails_at_start_naming_the_key() {
 #[tokio::test]
 async fn serve_refuses_a_wrong_key_and_leaves_the_data_intact() {
     let app = spawn_app().await;
-    app.create_shop("keep", "Keep").await;
-    let db_path = app.data_dir().join("varotra.db");
+    // A store of its own: the test app's server holds its data dir.
+    let data = app.dir.path().join("unserved");
+    assert!(app
+        .command()
+        .env("VAROTRA__SERVER__DATA_DIR", &data)
+        .arg("migrate")
+        .status()
+        .unwrap()
+        .success());
+    assert!(app
+        .command()
+        .env("VAROTRA__SERVER__DATA_DIR", &data)
+        .args(["shop", "add", "--slug", "keep", "--name", "Keep"])
+        .status()
+        .unwrap()
+        .success());
+    let db_path = data.join("varotra.db");
     let before = std::fs::metadata(&db_path).unwrap().len();
     let out = app
         .command()
+        .env("VAROTRA__SERVER__DATA_DIR", &data)
         .env("VAROTRA__STORAGE__KEY", "17".repeat(32))
         .env("VAROTRA__SERVER__BIND", "127.0.0.1:0")
         .arg("serve")
@@ -160,8 +176,18 @@ async fn serve_refuses_to_start_without_its_key_file() {
 async fn serve_starts_answers_healthz_and_stops_cleanly_on_sigterm() {
     use std::io::{BufRead, BufReader};
     let app = spawn_app().await;
+    // Its own store: the test app's server holds its data dir (see below).
+    let data = app.dir.path().join("served");
+    assert!(app
+        .command()
+        .env("VAROTRA__SERVER__DATA_DIR", &data)
+        .arg("migrate")
+        .status()
+        .unwrap()
+        .success());
     let mut child = app
         .command()
+        .env("VAROTRA__SERVER__DATA_DIR", &data)
         .env("VAROTRA__SERVER__BIND", "127.0.0.1:0")
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
@@ -215,6 +241,20 @@ async fn serve_starts_answers_healthz_and_stops_cleanly_on_sigterm() {
         .await
         .unwrap();
     assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test]
+async fn a_second_server_on_a_served_store_refuses_to_start() {
+    let app = spawn_app().await;
+    let out = app
+        .command()
+        .env("VAROTRA__SERVER__BIND", "127.0.0.1:0")
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("arrêtez-le d'abord"), "{err}");
 }
 
 fn send_sigterm(pid: i32) -> i32 {

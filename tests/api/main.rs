@@ -16,6 +16,7 @@ mod api_routes_documented;
 mod assistant_crm;
 mod assistant_eval;
 mod backup;
+mod backup_restore;
 mod catalog_api;
 mod catalog_cli;
 mod cli;
