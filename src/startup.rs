@@ -215,6 +215,7 @@ fn run(listener: TcpListener, state: AppState) -> Result<Server, StartupError> {
             )
             .app_data(aw::QueryConfig::default().error_handler(web::error::query_error_handler))
             .app_data(aw::FormConfig::default().error_handler(web::error::form_error_handler))
+            .wrap(web::headers::security())
             .wrap(actix_web::middleware::from_fn(web::metrics::track))
             .configure(web::configure)
     })

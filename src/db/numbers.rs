@@ -65,12 +65,22 @@ pub fn by_webhook_token(
     token: &str,
     provider: ProviderKind,
 ) -> Result<Option<Number>, DbError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, shop_id, provider FROM whatsapp_accounts WHERE webhook_token = ?1 AND provider = ?2",
-        )?
-        .query_row(params![token, provider], number_from_row)
-        .optional()?)
+    // Every token of the provider is compared in constant time, rather than looked up
+    // by index: neither the index walk nor a byte compare may hint at a prefix.
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, shop_id, provider, webhook_token FROM whatsapp_accounts WHERE provider = ?1",
+    )?;
+    let mut found = None;
+    let rows = stmt.query_map(params![provider], |r| {
+        Ok((number_from_row(r)?, r.get::<_, String>(3)?))
+    })?;
+    for row in rows {
+        let (number, stored) = row?;
+        if crate::crypto::tokens::constant_eq(stored.as_bytes(), token.as_bytes()) {
+            found = Some(number);
+        }
+    }
+    Ok(found)
 }
 
 /// The sending credentials of the shop's number `account`.

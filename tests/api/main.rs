@@ -33,6 +33,7 @@ mod llm_fallback;
 mod llm_model;
 mod quotes_crm;
 mod quotes_devis;
+mod security_headers;
 mod web_fixtures;
 mod whatsapp_inbound;
 mod whatsapp_outbound;

@@ -334,8 +334,5 @@ async fn image(
     let files = state.files.clone();
     let name = images::file_name(p.shop_id, &p.sku);
     let bytes = blocking(move || files.get(&name).map_err(AdminError::internal)).await?;
-    Ok(HttpResponse::Ok()
-        .content_type(images::content_type(&bytes).unwrap_or("application/octet-stream"))
-        .insert_header(("Cache-Control", "private, max-age=300"))
-        .body(bytes))
+    Ok(crate::web::media::stored_file(bytes, &p.sku))
 }

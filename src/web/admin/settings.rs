@@ -77,14 +77,14 @@ pub fn webhook_url(public_url: &str, n: &NumberRow) -> String {
     }
 }
 
-/// Enough of the verify token to check the one pasted in Meta, not to copy it.
+/// Whether the verify token is set; never a part of it (nor its length), which would
+/// help anyone who can see this page to guess it.
 fn verify_hint(token: &str) -> String {
-    let n = token.chars().count();
-    if n == 0 {
-        return "(non configuré : whatsapp.verify_token)".into();
+    if token.is_empty() {
+        "(non configuré : clé whatsapp.verify_token de la configuration)".into()
+    } else {
+        "configuré (clé whatsapp.verify_token de la configuration du serveur)".into()
     }
-    let head: String = token.chars().take(2).collect();
-    format!("{head}… ({n} caractères, clé whatsapp.verify_token de la configuration)")
 }
 
 async fn render(

@@ -248,9 +248,7 @@ async fn media(
         .await
         .map_err(|e| AdminError::Internal(anyhow::anyhow!("{e}")))?
         .map_err(|_| AdminError::NotFound)?;
-    let mime = mime_guess::from_path(&bytes.1).first_or_octet_stream();
-    Ok(HttpResponse::Ok()
-        .content_type(mime.as_ref())
-        .insert_header(("Cache-Control", "private, no-store"))
-        .body(bytes.0))
+    let (bytes, name) = bytes;
+    let name = name.rsplit('/').next().unwrap_or("fichier").to_string();
+    Ok(crate::web::media::stored_file(bytes, &name))
 }
