@@ -5,13 +5,15 @@
 //!   the devis PDF rendered before it;
 //! - [`media`]: fetches a customer's photo, voice note or file into the FileStore;
 //! - [`mailer`]: sends the owner's notification emails;
-//! - [`expiry`]: marks overdue devis expired.
+//! - [`expiry`]: marks overdue devis expired;
+//! - [`backups`]: the scheduled encrypted backups and their rotation.
 //!
 //! Jobs live in the `jobs` table (queued by ingest in the delivery's transaction);
 //! failed ones are retried with backoff, then marked failed with the reason. Replies run
 //! one at a time, so a customer's answers keep the order of their questions. The
 //! wake-ups are [`Wakers`], handles owned here and passed to whoever queues work.
 
+pub mod backups;
 pub mod expiry;
 pub mod mailer;
 pub mod media;
@@ -57,7 +59,8 @@ pub struct Context {
 }
 
 /// Starts the reply worker (unless `assistant.enabled` is off), the media downloader,
-/// the mailer and the devis expiry check. They stop when `ctx.shutdown` flips.
+/// the mailer, the devis expiry check and the scheduled backups (when
+/// `storage.backup_dir` is set). They stop when `ctx.shutdown` flips.
 pub fn start(ctx: &Context) {
     if ctx.settings.assistant.enabled {
         tokio::spawn(run(ctx.clone(), JobKind::Reply));
@@ -70,6 +73,9 @@ pub fn start(ctx: &Context) {
         ctx.shutdown.clone(),
     );
     expiry::spawn(ctx.db.clone(), ctx.shutdown.clone());
+    if let Some(schedule) = backups::Schedule::from_settings(&ctx.settings.storage) {
+        backups::spawn(ctx.db.clone(), schedule, ctx.shutdown.clone());
+    }
 }
 
 /// How a job ended.

@@ -204,6 +204,14 @@ pub struct StorageSettings {
     /// benchmarks turn it off.
     #[serde(deserialize_with = "layers::de_bool")]
     pub encrypt: bool,
+    /// Folder of the scheduled encrypted backups; empty: none are made.
+    pub backup_dir: PathBuf,
+    /// Hours between two scheduled backups.
+    #[serde(deserialize_with = "layers::de_u64")]
+    pub backup_every_hours: u64,
+    /// Scheduled backups kept; older ones are deleted after each new one.
+    #[serde(deserialize_with = "layers::de_u64")]
+    pub backup_keep: u64,
 }
 
 impl Default for StorageSettings {
@@ -212,6 +220,9 @@ impl Default for StorageSettings {
             key_file: PathBuf::from("varotra.key"),
             key: Secret::default(),
             encrypt: true,
+            backup_dir: PathBuf::new(),
+            backup_every_hours: 24,
+            backup_keep: 7,
         }
     }
 }

@@ -20,6 +20,15 @@ pub(super) fn validate(s: &mut Settings) -> Result<(), SettingsError> {
             return Err(invalid(key, "must be between 1 and 1000000"));
         }
     }
+    if !(1..=8760).contains(&s.storage.backup_every_hours) {
+        return Err(invalid(
+            "storage.backup_every_hours",
+            "must be between 1 and 8760 (a year)",
+        ));
+    }
+    if !(1..=1000).contains(&s.storage.backup_keep) {
+        return Err(invalid("storage.backup_keep", "must be between 1 and 1000"));
+    }
     s.server.trusted_proxy_nets = parse_proxies(&s.server.trusted_proxies)?;
     Ok(())
 }

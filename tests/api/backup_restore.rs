@@ -1,7 +1,9 @@
 //! `backup --plain` of an encrypted store goes through SQLCipher's own export, and
-//! `restore` (like `key rotate`) refuses while a server holds the store.
+//! `restore` (like `key rotate`) refuses while a server holds the store, and the
+//! dashboard says when the last scheduled backup was made.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_app_with, PASSWORD};
+use varotra::db::accounts::Role;
 
 fn run(cmd: &mut std::process::Command) -> (bool, String) {
     let out = cmd.output().unwrap();
@@ -77,4 +79,35 @@ async fn with_no_server_running_restore_brings_the_backup_back() {
     assert!(ok, "{said}");
     let (_, list) = run(cli().args(["shop", "list"]));
     assert!(list.contains("avant") && !list.contains("apres"), "{list}");
+}
+
+#[tokio::test]
+async fn the_dashboard_says_when_the_last_scheduled_backup_was_made() {
+    let app = spawn_app_with(|s| {
+        let dir = s.server.data_dir.parent().unwrap().join("backups");
+        std::fs::create_dir_all(&dir).unwrap();
+        // A backup from the future: none is due, so the server makes none of its own.
+        std::fs::write(dir.join("varotra-20990101T000000Z.db"), b"").unwrap();
+        s.storage.backup_dir = dir;
+    })
+    .await;
+    let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
+    app.login("rivo@example.mg", PASSWORD).await;
+    let html = app.page("/admin", 200).await;
+    assert!(
+        html.contains("Dernière sauvegarde : 01/01/2099"),
+        "{}",
+        &html[html.find("last-backup").unwrap_or(0)..]
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_says_when_scheduled_backups_are_off() {
+    let app = spawn_app().await;
+    let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
+    app.login("rivo@example.mg", PASSWORD).await;
+    let html = app.page("/admin", 200).await;
+    assert!(html.contains("sauvegardes automatiques désactivées (clé storage.backup_dir)"));
 }

@@ -97,6 +97,8 @@ struct DashboardPage {
     recent: Vec<ConvLine>,
     funnel_max: i64,
     chart: String,
+    /// "Dernière sauvegarde" line: scheduled backups are the installer's safety net.
+    last_backup: String,
 }
 
 async fn dashboard(
@@ -119,6 +121,16 @@ async fn dashboard(
             Ok((d, tz, waiting, recent))
         })
         .await?;
+    let schedule = crate::jobs::backups::Schedule::from_settings(&state.settings.storage);
+    let last_backup = web::block(move || match schedule {
+        None => "sauvegardes automatiques désactivées (clé storage.backup_dir)".to_string(),
+        Some(s) => match crate::jobs::backups::latest(&s.dir) {
+            Some(at) => at.with_timezone(&tz).format("%d/%m/%Y %H:%M").to_string(),
+            None => "aucune pour le moment".to_string(),
+        },
+    })
+    .await
+    .map_err(AdminError::internal)?;
     let page = DashboardPage {
         layout: Layout::new(&session, "Tableau de bord", "/admin"),
         auto_rate: fmt_pct(d.auto_rate),
@@ -129,6 +141,7 @@ async fn dashboard(
         recent: recent.iter().map(|c| ConvLine::new(c, tz)).collect(),
         funnel_max: d.funnel.iter().map(|f| f.2).max().unwrap_or(0).max(1),
         chart: chart_svg(&d.per_day),
+        last_backup,
         d,
     };
     html(page.render())
