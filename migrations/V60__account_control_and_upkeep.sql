@@ -14,13 +14,3 @@ CREATE INDEX password_links_account ON password_links (account_id);
 -- When each account last changed its password (shown on the team page).
 ALTER TABLE accounts ADD COLUMN password_changed_at TEXT;
 
--- What the maintenance jobs did last (scheduled backups, retention): the dashboard's
--- "dernière sauvegarde" reads the latest backup row. Instance-wide, not per shop.
-CREATE TABLE upkeep_runs (
-    id           INTEGER PRIMARY KEY,
-    kind         TEXT NOT NULL CHECK (kind IN ('backup', 'retention')),
-    ok           INTEGER NOT NULL,
-    detail       TEXT NOT NULL DEFAULT '',
-    finished_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-);
-CREATE INDEX upkeep_runs_kind ON upkeep_runs (kind, id);

@@ -1,9 +1,12 @@
 //! `contact delete` and `contact export`: a customer's right to be forgotten and to
 //! get their data, from the command line.
 
+use crate::crm::prospects::normalize_phone;
+use crate::db::{erasure, shops, DbError, ShopId};
 use crate::settings::Settings;
+use crate::startup::open_store;
 use clap::Subcommand;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
 pub enum ContactCommand {
@@ -37,6 +40,91 @@ pub enum ContactCommand {
     },
 }
 
-pub fn run(_settings: &Settings, _command: ContactCommand) -> anyhow::Result<()> {
-    anyhow::bail!("pas encore disponible")
+pub fn run(settings: &Settings, command: ContactCommand) -> anyhow::Result<()> {
+    match command {
+        ContactCommand::Delete { shop, phone } => delete(settings, &shop, &phone),
+        ContactCommand::Export { shop, phone, out } => export(settings, &shop, &phone, &out),
+    }
+}
+
+/// The shop id of `slug` and `phone` in the form conversations store it.
+fn target(db: &crate::db::Db, slug: &str, phone: &str) -> anyhow::Result<(ShopId, String)> {
+    let phone = normalize_phone(phone);
+    if phone.len() < 6 {
+        anyhow::bail!(
+            "--phone : numéro WhatsApp attendu (au moins 6 chiffres), par ex. 261341234567"
+        );
+    }
+    let slug_owned = slug.to_string();
+    let shop = db
+        .read_blocking(move |c| shops::by_slug(c, &slug_owned))
+        .map_err(|e| match e {
+            DbError::NotFound => {
+                anyhow::anyhow!("boutique « {slug} » introuvable (voir `varotra shop list`)")
+            }
+            e => e.into(),
+        })?;
+    Ok((shop.id, phone))
+}
+
+fn delete(settings: &Settings, slug: &str, phone: &str) -> anyhow::Result<()> {
+    let (db, files) = open_store(settings, false)?;
+    let (shop, phone) = target(&db, slug, phone)?;
+    let p = phone.clone();
+    let erased = db.write_blocking(move |c| erasure::erase(c, shop, &p))?;
+    let mut kept = Vec::new();
+    for name in &erased.files {
+        if let Err(e) = files.delete(name) {
+            kept.push(format!("{name} : {e}"));
+        }
+    }
+    db.write_blocking(|c| erasure::checkpoint(c))?;
+    if erased.conversations == 0 && erased.devis_anonymised == 0 {
+        println!("Aucune donnée pour +{phone} dans « {slug} » : rien à effacer.");
+        return Ok(());
+    }
+    println!(
+        "Client +{phone} effacé de « {slug} » : {} conversation(s), {} message(s), {} fichier(s) ; {} devis gardé(s) pour la comptabilité, anonymisé(s).",
+        erased.conversations,
+        erased.messages,
+        erased.files.len() - kept.len(),
+        erased.devis_anonymised
+    );
+    if !kept.is_empty() {
+        anyhow::bail!(
+            "fichiers non supprimés (à effacer à la main) :\n{}",
+            kept.join("\n")
+        );
+    }
+    Ok(())
+}
+
+fn export(settings: &Settings, slug: &str, phone: &str, out: &Path) -> anyhow::Result<()> {
+    if out.join("client.json").exists() {
+        anyhow::bail!(
+            "{} contient déjà un export : choisissez un autre dossier",
+            out.display()
+        );
+    }
+    let (db, files) = open_store(settings, false)?;
+    let (shop, phone) = target(&db, slug, phone)?;
+    let p = phone.clone();
+    let (data, names) = db.read_blocking(move |c| erasure::export(c, shop, &p))?;
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes)
+            .map_err(|e| anyhow::anyhow!("écriture de {} impossible : {e}", path.display()))
+    };
+    std::fs::create_dir_all(out.join("fichiers"))
+        .map_err(|e| anyhow::anyhow!("dossier {} impossible à créer : {e}", out.display()))?;
+    for name in &names {
+        let bytes = files.get(name)?;
+        write(&out.join("fichiers").join(name.replace('/', "_")), &bytes)?;
+    }
+    write(&out.join("client.json"), &serde_json::to_vec_pretty(&data)?)?;
+    println!(
+        "Données de +{phone} exportées dans {} : client.json et {} fichier(s) dans fichiers/ (les fichiers y sont nommés d'après leur chemin, `/` devenu `_`).",
+        out.display(),
+        names.len()
+    );
+    Ok(())
 }

@@ -16,6 +16,7 @@ mod backup;
 pub mod conversations;
 pub mod devis;
 pub mod devis_counters;
+pub mod erasure;
 pub mod faq;
 mod ids;
 pub mod inbox;

@@ -8,9 +8,9 @@ use varotra::db::accounts::Role;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const PHONE: &str = "261349876543";
-const NAME: &str = "Haingotiana Rakotobe";
-const SENTENCE: &str = "Mila vary dimy kilao ho an'ny fety amin'ny zoma aho";
+pub(crate) const PHONE: &str = "261349876543";
+pub(crate) const NAME: &str = "Haingotiana Rakotobe";
+pub(crate) const SENTENCE: &str = "Mila vary dimy kilao ho an'ny fety amin'ny zoma aho";
 
 fn delivery(id: &str, message: serde_json::Value) -> Vec<u8> {
     let mut message = message;
@@ -30,7 +30,7 @@ fn delivery(id: &str, message: serde_json::Value) -> Vec<u8> {
 }
 
 /// Every file below `dir`, recursively.
-fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -46,8 +46,9 @@ fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-#[tokio::test]
-async fn nothing_under_data_dir_nor_in_a_backup_reveals_the_customer() {
+/// A served app where the customer wrote [`SENTENCE`], sent a photo, got an answer
+/// and a devis (its PDF rendered); the server is the fake Graph API behind it.
+pub(crate) async fn customer_with_devis_and_photo() -> (MockServer, crate::helpers::TestApp) {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/MEDIA-PHOTO-1"))
@@ -132,7 +133,12 @@ async fn nothing_under_data_dir_nor_in_a_backup_reveals_the_customer() {
         pdf.starts_with(b"%PDF"),
         "the owner still gets the real PDF"
     );
+    (server, app)
+}
 
+#[tokio::test]
+async fn nothing_under_data_dir_nor_in_a_backup_reveals_the_customer() {
+    let (_server, app) = customer_with_devis_and_photo().await;
     let backup = app.dir.path().join("backup.db");
     let out = app.command().arg("backup").arg(&backup).output().unwrap();
     assert!(

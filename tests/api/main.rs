@@ -21,6 +21,7 @@ mod catalog_api;
 mod catalog_cli;
 mod cli;
 mod encryption_at_rest;
+mod erasure;
 mod health;
 mod keys;
 mod layering;
