@@ -2,7 +2,7 @@
 //! get their data, from the command line.
 
 use crate::crm::prospects::normalize_phone;
-use crate::db::{erasure, shops, DbError, ShopId};
+use crate::db::{erasure, shops, ShopId};
 use crate::settings::Settings;
 use crate::startup::open_store;
 use clap::Subcommand;
@@ -56,14 +56,7 @@ fn target(db: &crate::db::Db, slug: &str, phone: &str) -> anyhow::Result<(ShopId
         );
     }
     let slug_owned = slug.to_string();
-    let shop = db
-        .read_blocking(move |c| shops::by_slug(c, &slug_owned))
-        .map_err(|e| match e {
-            DbError::NotFound => {
-                anyhow::anyhow!("boutique « {slug} » introuvable (voir `varotra shop list`)")
-            }
-            e => e.into(),
-        })?;
+    let shop = db.read_blocking(move |c| shops::by_slug(c, &slug_owned))?;
     Ok((shop.id, phone))
 }
 

@@ -223,3 +223,38 @@ pub fn export(
                       "prospect": prospect.into_iter().next(), "devis": devis});
     Ok((data, files))
 }
+
+/// Retention: deletes `shop`'s messages (with their outbox rows) and raw webhook
+/// deliveries stored before `cutoff` (`YYYY-MM-DDTHH:MM:SSZ`). Returns how many
+/// messages went and the FileStore names of their media, for the caller to delete.
+pub fn delete_older_than(
+    conn: &mut Connection,
+    shop: ShopId,
+    cutoff: &str,
+) -> Result<(usize, Vec<String>), DbError> {
+    conn.execute_batch("PRAGMA secure_delete = ON;")?;
+    let tx = conn.transaction()?;
+    let mut stmt = tx.prepare(
+        "SELECT media_path FROM messages
+         WHERE shop_id = ?1 AND created_at < ?2 AND media_path IS NOT NULL",
+    )?;
+    let files = stmt
+        .query_map(params![shop, cutoff], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    drop(stmt);
+    tx.execute(
+        "DELETE FROM outbox WHERE shop_id = ?1 AND message_id IN
+         (SELECT id FROM messages WHERE shop_id = ?1 AND created_at < ?2)",
+        params![shop, cutoff],
+    )?;
+    let n = tx.execute(
+        "DELETE FROM messages WHERE shop_id = ?1 AND created_at < ?2",
+        params![shop, cutoff],
+    )?;
+    tx.execute(
+        "DELETE FROM inbound_events WHERE shop_id = ?1 AND received_at < ?2",
+        params![shop, cutoff],
+    )?;
+    tx.commit()?;
+    Ok((n, files))
+}

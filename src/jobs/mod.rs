@@ -6,7 +6,8 @@
 //! - [`media`]: fetches a customer's photo, voice note or file into the FileStore;
 //! - [`mailer`]: sends the owner's notification emails;
 //! - [`expiry`]: marks overdue devis expired;
-//! - [`backups`]: the scheduled encrypted backups and their rotation.
+//! - [`backups`]: the scheduled encrypted backups and their rotation;
+//! - [`retention`]: the daily deletion of messages and media past the retention.
 //!
 //! Jobs live in the `jobs` table (queued by ingest in the delivery's transaction);
 //! failed ones are retried with backoff, then marked failed with the reason. Replies run
@@ -18,6 +19,7 @@ pub mod expiry;
 pub mod mailer;
 pub mod media;
 pub mod reply;
+pub mod retention;
 
 use crate::assistant::Assistant;
 use crate::crypto::FileStore;
@@ -59,8 +61,8 @@ pub struct Context {
 }
 
 /// Starts the reply worker (unless `assistant.enabled` is off), the media downloader,
-/// the mailer, the devis expiry check and the scheduled backups (when
-/// `storage.backup_dir` is set). They stop when `ctx.shutdown` flips.
+/// the mailer, the devis expiry check, the scheduled backups (when
+/// `storage.backup_dir` is set) and the retention run (`storage.retention_months`). They stop when `ctx.shutdown` flips.
 pub fn start(ctx: &Context) {
     if ctx.settings.assistant.enabled {
         tokio::spawn(run(ctx.clone(), JobKind::Reply));
@@ -76,6 +78,12 @@ pub fn start(ctx: &Context) {
     if let Some(schedule) = backups::Schedule::from_settings(&ctx.settings.storage) {
         backups::spawn(ctx.db.clone(), schedule, ctx.shutdown.clone());
     }
+    retention::spawn(
+        ctx.db.clone(),
+        ctx.files.clone(),
+        ctx.settings.storage.retention_months,
+        ctx.shutdown.clone(),
+    );
 }
 
 /// How a job ended.

@@ -212,6 +212,9 @@ pub struct StorageSettings {
     /// Scheduled backups kept; older ones are deleted after each new one.
     #[serde(deserialize_with = "layers::de_u64")]
     pub backup_keep: u64,
+    /// Months customer messages and media are kept; 0: forever.
+    #[serde(deserialize_with = "layers::de_u64")]
+    pub retention_months: u64,
 }
 
 impl Default for StorageSettings {
@@ -223,6 +226,7 @@ impl Default for StorageSettings {
             backup_dir: PathBuf::new(),
             backup_every_hours: 24,
             backup_keep: 7,
+            retention_months: 0,
         }
     }
 }

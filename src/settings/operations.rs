@@ -29,6 +29,12 @@ pub(super) fn validate(s: &mut Settings) -> Result<(), SettingsError> {
     if !(1..=1000).contains(&s.storage.backup_keep) {
         return Err(invalid("storage.backup_keep", "must be between 1 and 1000"));
     }
+    if s.storage.retention_months > 1200 {
+        return Err(invalid(
+            "storage.retention_months",
+            "must be between 0 (keep forever) and 1200",
+        ));
+    }
     s.server.trusted_proxy_nets = parse_proxies(&s.server.trusted_proxies)?;
     Ok(())
 }
