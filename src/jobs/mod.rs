@@ -16,6 +16,7 @@ pub mod expiry;
 pub mod mailer;
 pub mod media;
 pub mod reply;
+pub mod transcribe;
 
 use crate::assistant::Assistant;
 use crate::crypto::FileStore;
@@ -84,6 +85,9 @@ pub(crate) enum Outcome {
 pub(crate) struct Failure {
     pub reason: String,
     pub permanent: bool,
+    /// The job's own schedule for the next attempt, with no attempt limit (a media
+    /// download retries for the media id's whole life).
+    pub retry_in: Option<Duration>,
 }
 
 impl Failure {
@@ -91,6 +95,7 @@ impl Failure {
         Self {
             reason: reason.to_string(),
             permanent: false,
+            retry_in: None,
         }
     }
 
@@ -98,6 +103,16 @@ impl Failure {
         Self {
             reason: reason.to_string(),
             permanent: true,
+            retry_in: None,
+        }
+    }
+
+    /// Try again in `wait`, however many attempts came before.
+    pub fn retry_in(reason: impl std::fmt::Display, wait: Duration) -> Self {
+        Self {
+            reason: reason.to_string(),
+            permanent: false,
+            retry_in: Some(wait),
         }
     }
 }
@@ -108,6 +123,7 @@ impl From<DbError> for Failure {
         Self {
             reason: e.to_string(),
             permanent,
+            retry_in: None,
         }
     }
 }
@@ -119,6 +135,13 @@ fn record_failure(
     job: &jobs::Job,
     f: &Failure,
 ) -> Result<(), DbError> {
+    if let (false, Some(wait)) = (f.permanent, f.retry_in) {
+        let wait = chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
+        let next = (chrono::Utc::now() + wait)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        return jobs::retry_at(conn, job.id, &f.reason, &next);
+    }
     if f.permanent || job.attempts >= MAX_ATTEMPTS {
         jobs::fail(conn, job.id, &f.reason)
     } else {
