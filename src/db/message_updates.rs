@@ -47,6 +47,46 @@ pub fn is_ours(
     Ok(target(conn, shop, account, wamid)?.is_some_and(|t| t.direction == "out"))
 }
 
+/// The file name of the document the shop sent in `conv` as `wamid` (a devis PDF is
+/// `DEV-2026-0001.pdf`), if that message is one.
+pub fn document_of(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    wamid: &str,
+) -> Result<Option<String>, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT json_extract(payload, '$.filename') FROM messages
+             WHERE shop_id = ?1 AND conversation_id = ?2 AND wamid = ?3 AND direction = 'out'
+               AND kind = 'document' AND json_valid(payload)",
+            params![shop, conv, wamid],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// The SKU of the catalogue product our message `wamid` of `conv` showed, if it was a
+/// product message: a customer quoting it asks about that product.
+pub fn product_of(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    wamid: &str,
+) -> Result<Option<String>, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT json_extract(payload, '$.sku') FROM messages
+             WHERE shop_id = ?1 AND conversation_id = ?2 AND wamid = ?3 AND direction = 'out'
+               AND json_valid(payload) AND json_extract(payload, '$.type') = 'product'",
+            params![shop, conv, wamid],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
 /// The sender edited message `wamid`: its text becomes `body`. Returns the message, or
 /// `None` when it is not stored (an edit of a message we never received).
 pub fn edit(

@@ -18,6 +18,7 @@ pub mod customers;
 pub mod devis;
 pub mod devis_counters;
 pub mod faq;
+pub mod follow_ups;
 mod ids;
 pub mod inbox;
 pub mod jobs;

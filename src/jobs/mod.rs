@@ -3,16 +3,22 @@
 //! - [`reply`]: for each stored inbound message, asks the assistant for a Decision and
 //!   applies it (messages, effects, outbox rows and "job done") in ONE transaction,
 //!   the devis PDF rendered before it;
-//! - [`media`]: fetches a customer's photo, voice note or file into the FileStore;
+//! - [`media`]: fetches a customer's photo, voice note or file into the FileStore as
+//!   it streams, for the media id's whole life, and transcribes voice notes
+//!   ([`transcribe`], with `[stt]`);
 //! - [`mailer`]: sends the owner's notification emails;
-//! - [`expiry`]: marks overdue devis expired.
+//! - [`expiry`]: marks overdue devis expired;
+//! - [`follow_up`]: reminds a customer of a devis left unanswered (as the mapped
+//!   template outside the 24-hour window).
 //!
 //! Jobs live in the `jobs` table (queued by ingest in the delivery's transaction);
 //! failed ones are retried with backoff, then marked failed with the reason. Replies run
 //! one at a time, so a customer's answers keep the order of their questions. The
 //! wake-ups are [`Wakers`], handles owned here and passed to whoever queues work.
 
+pub mod catalogue;
 pub mod expiry;
+pub mod follow_up;
 pub mod mailer;
 pub mod media;
 pub mod reply;
@@ -71,6 +77,11 @@ pub fn start(ctx: &Context) {
         ctx.shutdown.clone(),
     );
     expiry::spawn(ctx.db.clone(), ctx.shutdown.clone());
+    follow_up::spawn(
+        ctx.db.clone(),
+        ctx.wakers.outbox.clone(),
+        ctx.shutdown.clone(),
+    );
 }
 
 /// How a job ended.
