@@ -27,6 +27,7 @@ mod llm_model;
 mod quotes_crm;
 mod quotes_devis;
 mod web_fixtures;
+mod whatsapp_coexistence;
 mod whatsapp_inbound;
 mod whatsapp_outbound;
 mod whatsapp_providers;
