@@ -116,10 +116,14 @@ pub fn parse_inbound(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
                     "invalid Gupshup callback: `payload.id` and `payload.type` are required".into(),
                 ));
             };
-            let phone = p["sender"]["phone"].as_str().or(p["source"].as_str());
-            let Some(phone) = phone else {
+            let phone = p["sender"]["phone"]
+                .as_str()
+                .or(p["source"].as_str())
+                .filter(|s| !s.is_empty());
+            let user_id = p["sender"]["userId"].as_str().filter(|s| !s.is_empty());
+            let Some(key) = phone.or(user_id) else {
                 return Err(EnvelopeError(
-                    "invalid Gupshup callback: no `payload.sender.phone`".into(),
+                    "invalid Gupshup callback: no `payload.sender.phone` nor `payload.sender.userId`".into(),
                 ));
             };
             let inner = &p["payload"];
@@ -137,12 +141,11 @@ pub fn parse_inbound(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
                 "file" => "document",
                 other => other,
             };
-            let user_id = p["sender"]["userId"].as_str().map(str::to_string);
             change.messages.push(InboundMessage {
                 wamid: id.to_string(),
-                customer_key: phone.to_string(),
-                customer_phone: Some(phone.to_string()),
-                customer_user_id: user_id,
+                customer_key: key.to_string(),
+                customer_phone: phone.map(str::to_string),
+                customer_user_id: user_id.map(str::to_string),
                 customer_name: p["sender"]["name"].as_str().map(str::to_string),
                 kind: kind.to_string(),
                 body: body.map(str::to_string),
