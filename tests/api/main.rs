@@ -33,3 +33,4 @@ mod whatsapp_inbound;
 mod whatsapp_outbound;
 mod whatsapp_providers;
 mod whatsapp_support;
+mod whatsapp_window;
