@@ -60,8 +60,7 @@ async fn fetch(ctx: &Context, shop: ShopId, p: &MediaPayload) -> Result<Fetched,
         .unwrap_or("")
         .trim()
         .to_string();
-    let ext = mime_guess::get_mime_extensions_str(&mime)
-        .and_then(|e| e.first())
+    let ext = extension(&mime)
         .map(|e| format!(".{e}"))
         .unwrap_or_default();
     let name = format!("media/{shop}/{}{ext}", p.message_id);
@@ -119,6 +118,25 @@ async fn fetch(ctx: &Context, shop: ShopId, p: &MediaPayload) -> Result<Fetched,
         Some(_) => Ok(Fetched::Stored { name, mime }),
         None => Err(SendError::Retry("the media store stopped".into())),
     }
+}
+
+/// The usual extension of a media type (the admin serves the file by it), for the
+/// types WhatsApp carries; others as `mime_guess` knows them.
+fn extension(mime: &str) -> Option<&'static str> {
+    Some(match mime {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        "image/webp" => "webp",
+        "audio/ogg" => "ogg",
+        "audio/mpeg" => "mp3",
+        "audio/mp4" => "m4a",
+        "audio/aac" => "aac",
+        "audio/amr" => "amr",
+        "video/mp4" => "mp4",
+        "video/3gpp" => "3gp",
+        "application/pdf" => "pdf",
+        other => mime_guess::get_mime_extensions_str(other)?.first()?,
+    })
 }
 
 /// The wait before attempt `attempts + 1`: 30 s doubling, capped.

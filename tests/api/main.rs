@@ -30,6 +30,7 @@ mod web_fixtures;
 mod whatsapp_coexistence;
 mod whatsapp_identity;
 mod whatsapp_inbound;
+mod whatsapp_media;
 mod whatsapp_outbound;
 mod whatsapp_providers;
 mod whatsapp_support;

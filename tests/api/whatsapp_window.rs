@@ -175,7 +175,10 @@ async fn outside_the_window_an_owner_alert_and_a_devis_follow_up_go_as_the_mappe
         .collect();
     assert_eq!(params[0], "Rasoa");
     assert!(params[1].starts_with("DEV-"), "{params:?}");
-    assert_eq!(params[2], "190 000 Ar", "2 × 95 000 Ar, the test shop charges no VAT");
+    assert_eq!(
+        params[2], "190 000 Ar",
+        "2 × 95 000 Ar, the test shop charges no VAT"
+    );
     let shown = text(&app.db, "SELECT body FROM messages WHERE kind = 'template'")
         .await
         .unwrap();
