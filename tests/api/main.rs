@@ -33,5 +33,6 @@ mod whatsapp_inbound;
 mod whatsapp_media;
 mod whatsapp_outbound;
 mod whatsapp_providers;
+mod whatsapp_replies;
 mod whatsapp_support;
 mod whatsapp_window;
