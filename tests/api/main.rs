@@ -28,6 +28,7 @@ mod quotes_crm;
 mod quotes_devis;
 mod web_fixtures;
 mod whatsapp_coexistence;
+mod whatsapp_exactly_once;
 mod whatsapp_identity;
 mod whatsapp_inbound;
 mod whatsapp_media;

@@ -165,7 +165,11 @@ fn write_batch(
                     outcomes.push(Ok(o));
                 }
                 Err(e) => {
-                    sp.rollback()?;
+                    // A full disk makes SQLite roll the whole transaction back: the
+                    // savepoint is gone, the batch is lost, and the first error says why.
+                    if sp.rollback().is_err() {
+                        return Err(e);
+                    }
                     tracing::error!(error = %e, provider = %d.provider, "webhook delivery not stored");
                     outcomes.push(Err(Refused::from(&e)));
                 }
