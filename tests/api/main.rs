@@ -21,6 +21,7 @@ mod cli;
 mod encryption_at_rest;
 mod health;
 mod keys;
+mod kill9;
 mod layering;
 mod llm_fallback;
 mod llm_model;
