@@ -98,11 +98,7 @@ pub fn resolve(
                 .phone
                 .or(c.user_id)
                 .ok_or_else(|| DbError::Invalid("a customer needs a phone or a user id".into()))?;
-            conn.prepare_cached(
-                "INSERT INTO conversations (shop_id, wa_account_id, customer_key, last_message_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![shop, account, key, now_text()])?;
-            ConversationId(conn.last_insert_rowid())
+            insert(conn, shop, account, key)?
         }
     };
     conn.prepare_cached(
@@ -131,6 +127,34 @@ pub fn resolve(
         now_text()
     ])?;
     Ok(id)
+}
+
+/// A new conversation keyed by `key`. A key can still be held by a customer who moved
+/// to another number or id (their conversation keeps its first key): the newcomer then
+/// gets `key~2`, `key~3`... (the key is only a handle; addresses come from the phone
+/// and user id columns).
+fn insert(
+    conn: &Connection,
+    shop: ShopId,
+    account: i64,
+    key: &str,
+) -> Result<ConversationId, DbError> {
+    let mut candidate = key.to_string();
+    for n in 2..100 {
+        let inserted = conn
+            .prepare_cached(
+                "INSERT INTO conversations (shop_id, wa_account_id, customer_key, last_message_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (shop_id, customer_key) DO NOTHING",
+            )?
+            .execute(params![shop, account, candidate, now_text()])?;
+        if inserted == 1 {
+            return Ok(ConversationId(conn.last_insert_rowid()));
+        }
+        candidate = format!("{key}~{n}");
+    }
+    Err(DbError::Conflict(format!(
+        "no free conversation key for `{key}`"
+    )))
 }
 
 /// Moves everything of conversation `drop` into `keep` and deletes `drop`: the same
@@ -197,6 +221,13 @@ pub fn change_number(
         conv = keep;
     }
     readdress(conn, shop, conv, phone)?;
+    // The old number may go to someone else: the conversation follows the new one.
+    conn.execute(
+        "UPDATE conversations SET customer_key = ?3
+         WHERE shop_id = ?1 AND id = ?2 AND customer_key = customer_phone
+           AND NOT EXISTS (SELECT 1 FROM conversations o WHERE o.shop_id = ?1 AND o.customer_key = ?3)",
+        params![shop, conv, phone],
+    )?;
     conn.execute(
         "UPDATE conversations SET customer_phone = ?3, customer_user_id = COALESCE(?4, customer_user_id)
          WHERE shop_id = ?1 AND id = ?2",

@@ -273,3 +273,52 @@ async fn a_coexistence_number_sends_at_its_own_rate_set_per_number() {
         "the number's own setting wins"
     );
 }
+
+#[tokio::test]
+async fn every_2026_update_shape_is_acknowledged_and_kept_raw() {
+    let app = crate::helpers::spawn_app().await;
+    shop_with_number(&app.db, "meta", PHONE_NUMBER_ID).await;
+    let names = [
+        "echo-text.json",
+        "echo-template.json",
+        "echo-image.json",
+        "echo-edit.json",
+        "echo-revoke.json",
+        "history-chunk.json",
+        "history-declined.json",
+        "app-state-sync.json",
+        "username-then-phone.json",
+        "system-changed-number.json",
+        "system-changed-user-id.json",
+        "order-two-items.json",
+        "voice-note.json",
+        "edit.json",
+        "revoke.json",
+        "reply-to-product.json",
+        "calls-connect.json",
+        "template-approved.json",
+        "template-rejected.json",
+        "status-sent-callback.json",
+        "status-delivered-user-id.json",
+    ];
+    for name in names {
+        assert_eq!(
+            post_signed(&app, &fixture(name)).await.status(),
+            200,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        count(&app.db, "SELECT count(*) FROM inbound_events").await,
+        names.len() as i64
+    );
+    // Echoes are the shop's, history both sides', the rest the customers'.
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT count(*) FROM messages WHERE author = 'owner_phone'"
+        )
+        .await,
+        4
+    );
+}

@@ -99,12 +99,19 @@ async fn a_customer_first_seen_by_phone_and_by_user_id_apart_is_merged_into_one_
     assert_eq!(
         count(
             &app.db,
-            "SELECT count(DISTINCT conversation_id) FROM messages"
+            "SELECT count(DISTINCT conversation_id) FROM messages WHERE direction = 'in'"
         )
         .await,
         1
     );
-    assert_eq!(count(&app.db, "SELECT count(*) FROM messages").await, 3);
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT count(*) FROM messages WHERE direction = 'in'"
+        )
+        .await,
+        3
+    );
     assert_eq!(
         count(&app.db, "SELECT min(id) FROM conversations").await,
         1,
@@ -225,5 +232,30 @@ async fn a_provider_that_cannot_reach_a_username_only_customer_tells_the_owner_w
         page.contains("Gupshup ne permet pas d&#x27;écrire")
             || page.contains("Gupshup ne permet pas d'écrire"),
         "{page}"
+    );
+}
+
+#[tokio::test]
+async fn a_number_given_up_by_one_customer_starts_a_new_conversation_for_the_next() {
+    let app = crate::helpers::spawn_app().await;
+    shop_with_number(&app.db, "meta", PHONE_NUMBER_ID).await;
+    post_signed(&app, &fixture("text-fr.json")).await;
+    post_signed(&app, &fixture("system-changed-number.json")).await;
+    // Someone else now writes from the old number.
+    let newcomer = String::from_utf8(fixture("text-mg.json")).unwrap();
+    assert_eq!(post_signed(&app, newcomer.as_bytes()).await.status(), 200);
+    assert_eq!(
+        count(&app.db, "SELECT count(*) FROM conversations").await,
+        2
+    );
+    assert_eq!(
+        text(
+            &app.db,
+            "SELECT customer_key FROM conversations WHERE id = 1"
+        )
+        .await
+        .as_deref(),
+        Some("261349990000"),
+        "the moved customer is keyed by their new number"
     );
 }

@@ -364,3 +364,40 @@ async fn the_customers_message_is_marked_read_with_the_typing_indicator_when_the
     );
     assert_eq!(read["typing_indicator"]["type"], "text");
 }
+
+#[tokio::test]
+async fn a_quoted_reply_shows_the_message_it_quotes_in_the_thread() {
+    let server = MockServer::start().await;
+    let fake = FakeSend::ok();
+    graph(&server, &fake).await;
+    let app = app_with(&server, |_| {}).await;
+    let (shop, _) = shop_with_number(&app.db, "meta", PHONE_NUMBER_ID).await;
+    post_signed(&app, &fixture("text-fr.json")).await;
+    eventually("the bot's answer, wamid.OUT0", || async {
+        text(
+            &app.db,
+            "SELECT body FROM messages WHERE wamid = 'wamid.OUT0'",
+        )
+        .await
+    })
+    .await;
+    let answer = text(
+        &app.db,
+        "SELECT body FROM messages WHERE wamid = 'wamid.OUT0'",
+    )
+    .await
+    .unwrap();
+    // The customer answers by quoting it (Meta's `context.id`).
+    let mut quoting: serde_json::Value =
+        serde_json::from_slice(&fixture("reply-to-product.json")).unwrap();
+    let m = &mut quoting["entry"][0]["changes"][0]["value"]["messages"][0];
+    m["context"] = serde_json::json!({"from": "261320000001", "id": "wamid.OUT0"});
+    m["text"]["body"] = serde_json::json!("Ary ity?");
+    post_signed(&app, &serde_json::to_vec(&quoting).unwrap()).await;
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
+    app.login("rivo@example.mg", PASSWORD).await;
+    let page = app.page("/admin/conversations/1", 200).await;
+    let first_line = answer.lines().next().unwrap().replace('\'', "&#x27;");
+    assert!(page.contains("<blockquote class=\"quote\">↩ "), "{page}");
+    assert!(page.contains(&first_line), "the quoted text: {first_line}");
+}
