@@ -14,7 +14,7 @@ use super::{
 };
 use crate::kinds::{MessageStatus, Purpose};
 use crate::message::OutgoingMessage;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// Why an agent's free text cannot go: WhatsApp accepts only approved templates once
 /// the customer has been silent for 24 hours.
@@ -315,4 +315,41 @@ pub fn cancel_bot_replies(
            AND message_id IN (SELECT id FROM messages WHERE shop_id = ?1 AND author = 'bot')",
         params![shop, conv, reason],
     )?)
+}
+
+/// Drops the bot's row `outbox_id` if the owner answered in its conversation from the
+/// Business app since (the conversation is paused for them): a row the sender was
+/// retrying when the echo came is not sent after it. Returns whether it was dropped.
+pub fn drop_if_owner_answered(
+    conn: &mut Connection,
+    shop: ShopId,
+    outbox_id: i64,
+    reason: &str,
+) -> Result<bool, DbError> {
+    let tx = conn.transaction()?;
+    let message: Option<MessageId> = tx
+        .query_row(
+            "SELECT o.message_id FROM outbox o
+               JOIN messages m ON m.id = o.message_id AND m.author = 'bot'
+               JOIN conversations c ON c.id = m.conversation_id
+             WHERE o.id = ?1 AND o.shop_id = ?2 AND o.status = 'pending'
+               AND c.owner_paused_until > ?3 AND c.owner_paused_until IS NOT NULL",
+            params![outbox_id, shop, now_text()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(message) = message else {
+        return Ok(false);
+    };
+    let failed = MessageStatus::Failed;
+    tx.execute(
+        "UPDATE outbox SET status = 'failed', last_error = ?3 WHERE id = ?1 AND shop_id = ?2",
+        params![outbox_id, shop, reason],
+    )?;
+    tx.execute(
+        "UPDATE messages SET status = ?3, status_rank = ?4, error = ?5 WHERE id = ?1 AND shop_id = ?2",
+        params![message, shop, failed, failed.rank(), reason],
+    )?;
+    tx.commit()?;
+    Ok(true)
 }

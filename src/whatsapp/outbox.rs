@@ -257,6 +257,13 @@ async fn send_row(ctx: &SenderContext, row: DueRow) -> Sent {
             Err(reason) => return fail(ctx, &row, reason).await,
         }
     }
+    let dropped = ctx
+        .db
+        .write(move |c| rows::drop_if_owner_answered(c, shop, id, super::ingest::OWNER_ANSWERED))
+        .await;
+    if matches!(dropped, Ok(true)) {
+        return Sent::Settled;
+    }
     match ctx.db.write(move |c| sends::claim(c, shop, id)).await {
         Ok(true) => {}
         Ok(false) => return Sent::Settled,

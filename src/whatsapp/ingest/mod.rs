@@ -16,6 +16,8 @@
 mod inbound;
 mod owner;
 
+pub use owner::OWNER_ANSWERED;
+
 use super::envelope::Change;
 use crate::db::{numbers, webhooks, Db, DbError};
 use crate::kinds::ProviderKind;
