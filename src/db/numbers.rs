@@ -206,13 +206,12 @@ pub fn configure(
 /// The credentials and WhatsApp Business Account of the shop's number `account`, for
 /// template sync.
 pub fn waba_of(conn: &Connection, shop: ShopId, account: i64) -> Result<Option<String>, DbError> {
-    Ok(conn
-        .query_row(
-            "SELECT waba_id FROM whatsapp_accounts WHERE shop_id = ?1 AND id = ?2",
-            params![shop, account],
-            |r| r.get(0),
-        )
-        .map_err(DbError::not_found_if_none)?)
+    conn.query_row(
+        "SELECT waba_id FROM whatsapp_accounts WHERE shop_id = ?1 AND id = ?2",
+        params![shop, account],
+        |r| r.get(0),
+    )
+    .map_err(DbError::not_found_if_none)
 }
 
 /// A number to connect.

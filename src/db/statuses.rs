@@ -46,6 +46,9 @@ pub fn apply(
     messages::apply_status(conn, shop, account, s.wamid, s.status, s.error)
 }
 
+/// A kept status: its name, error, pricing category and billable flag.
+type KeptStatus = (String, Option<String>, Option<String>, Option<bool>);
+
 /// The wamid of a message of number `account` is now recorded: the statuses that came
 /// first are applied (in the order they came), then forgotten.
 pub fn apply_pending(
@@ -54,7 +57,7 @@ pub fn apply_pending(
     account: i64,
     wamid: &str,
 ) -> Result<usize, DbError> {
-    let kept: Vec<(String, Option<String>, Option<String>, Option<bool>)> = conn
+    let kept: Vec<KeptStatus> = conn
         .prepare_cached(
             "SELECT status, error, pricing_category, billable FROM pending_statuses
              WHERE shop_id = ?1 AND wa_account_id = ?2 AND wamid = ?3 ORDER BY id",

@@ -72,7 +72,7 @@ impl Storage {
     pub fn failed(&mut self, e: &DbError) -> Duration {
         self.failures = self.failures.saturating_add(1);
         let wait = Duration::from_secs((1u64 << (self.failures.min(6) - 1)).min(30));
-        if self.failures <= 6 || self.failures % 60 == 0 {
+        if self.failures <= 6 || self.failures.is_multiple_of(60) {
             tracing::error!(error = %e, failures = self.failures, retry_in_s = wait.as_secs(), "cannot read the outbox");
         }
         wait
