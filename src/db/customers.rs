@@ -263,7 +263,8 @@ pub fn change_user_id(
     Ok(())
 }
 
-/// Queued messages of `conv` go to `to` from now on.
+/// Queued messages of `conv` go to `to` from now on, including one in flight: if
+/// that attempt fails, its retry must use the new address.
 fn readdress(
     conn: &Connection,
     shop: ShopId,
@@ -271,7 +272,8 @@ fn readdress(
     to: &str,
 ) -> Result<(), DbError> {
     conn.execute(
-        "UPDATE outbox SET to_phone = ?3 WHERE shop_id = ?1 AND conversation_id = ?2 AND status = 'pending'",
+        "UPDATE outbox SET to_phone = ?3 WHERE shop_id = ?1 AND conversation_id = ?2
+           AND status IN ('pending', 'sending')",
         params![shop, conv, to],
     )?;
     Ok(())

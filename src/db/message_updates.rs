@@ -55,16 +55,13 @@ pub fn document_of(
     conv: ConversationId,
     wamid: &str,
 ) -> Result<Option<String>, DbError> {
-    Ok(conn
-        .query_row(
-            "SELECT json_extract(payload, '$.filename') FROM messages
-             WHERE shop_id = ?1 AND conversation_id = ?2 AND wamid = ?3 AND direction = 'out'
-               AND kind = 'document' AND json_valid(payload)",
-            params![shop, conv, wamid],
-            |r| r.get::<_, Option<String>>(0),
-        )
-        .optional()?
-        .flatten())
+    sent_field(
+        conn,
+        "SELECT json_extract(payload, '$.filename') FROM messages
+         WHERE shop_id = ?1 AND conversation_id = ?2 AND wamid = ?3 AND direction = 'out'
+           AND kind = 'document' AND json_valid(payload)",
+        (shop, conv, wamid),
+    )
 }
 
 /// The SKU of the catalogue product our message `wamid` of `conv` showed, if it was a
@@ -75,14 +72,26 @@ pub fn product_of(
     conv: ConversationId,
     wamid: &str,
 ) -> Result<Option<String>, DbError> {
+    sent_field(
+        conn,
+        "SELECT json_extract(payload, '$.sku') FROM messages
+         WHERE shop_id = ?1 AND conversation_id = ?2 AND wamid = ?3 AND direction = 'out'
+           AND json_valid(payload) AND json_extract(payload, '$.type') = 'product'",
+        (shop, conv, wamid),
+    )
+}
+
+/// One field of the payload of a message the shop sent, read by `sql` (which filters
+/// by shop, conversation and wamid, in that order); `None` when absent.
+fn sent_field(
+    conn: &Connection,
+    sql: &str,
+    (shop, conv, wamid): (ShopId, ConversationId, &str),
+) -> Result<Option<String>, DbError> {
     Ok(conn
-        .query_row(
-            "SELECT json_extract(payload, '$.sku') FROM messages
-             WHERE shop_id = ?1 AND conversation_id = ?2 AND wamid = ?3 AND direction = 'out'
-               AND json_valid(payload) AND json_extract(payload, '$.type') = 'product'",
-            params![shop, conv, wamid],
-            |r| r.get::<_, Option<String>>(0),
-        )
+        .query_row(sql, params![shop, conv, wamid], |r| {
+            r.get::<_, Option<String>>(0)
+        })
         .optional()?
         .flatten())
 }

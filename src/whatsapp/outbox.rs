@@ -218,7 +218,7 @@ async fn outside_window(ctx: &SenderContext, row: &DueRow) -> Result<OutgoingMes
         .map_err(|e| e.to_string())?;
     let Some(template) = template else {
         return Err(format!(
-            "Hors de la fenêtre de 24 h : aucun modèle approuvé n'est associé à « {} » (Réglages › WhatsApp).",
+            "Hors de la fenêtre de 24 h : aucun modèle approuvé n'est associé à « {} » (menu WhatsApp).",
             templates::label(purpose)
         ));
     };

@@ -97,7 +97,7 @@ pub enum SyncError {
     Db(#[from] DbError),
     #[error("{0}")]
     Provider(String),
-    #[error("aucun numéro de la boutique n'a de compte WhatsApp Business (WABA) connu : saisissez-le dans Réglages › WhatsApp")]
+    #[error("aucun numéro de la boutique n'a de compte WhatsApp Business (WABA) connu : saisissez-le dans menu WhatsApp")]
     NoAccount,
 }
 

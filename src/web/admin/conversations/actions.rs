@@ -28,7 +28,7 @@ struct ReplyForm {
     text: String,
 }
 
-fn back_to(id: i64, done: &str) -> HttpResponse {
+pub(super) fn back_to(id: i64, done: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header(("Location", format!("/admin/conversations/{id}?done={done}")))
         .finish()

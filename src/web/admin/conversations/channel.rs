@@ -5,6 +5,7 @@
 //! and `POST /admin/conversations/{id}/template`, which sends the shop's "reprise de
 //! contact" template once the window has closed.
 
+use super::actions::back_to;
 use super::thread::MsgLine;
 use crate::db::inbox::MessageRow;
 use crate::db::message_updates::{self, Extras as Row};
@@ -161,12 +162,6 @@ pub fn view(
 /// True when an agent's free text can still reach the customer of `conv`.
 pub fn window_open(conn: &Connection, shop: ShopId, conv: ConversationId) -> Result<bool, DbError> {
     Ok(outbox::window_until(conn, shop, conv)?.is_some_and(|u| u > chrono::Utc::now()))
-}
-
-fn back_to(id: i64, done: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header(("Location", format!("/admin/conversations/{id}?done={done}")))
-        .finish()
 }
 
 /// Sends the template mapped to "reprise de contact par un agent", filled with the
