@@ -35,11 +35,27 @@ pub enum OutgoingMessage {
         button: String,
         rows: Vec<ListRow>,
     },
-    /// An approved template (outside the 24-hour window).
+    /// An approved template (outside the 24-hour window). `params` fill the body in
+    /// order; `param_names` names them for a template with named parameters.
     Template {
         name: String,
         language: String,
         params: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        param_names: Vec<String>,
+    },
+    /// One product of the shop's Meta catalogue, shown as WhatsApp's product card.
+    Product {
+        body: String,
+        catalog_id: String,
+        sku: String,
+    },
+    /// Up to 30 products of the shop's Meta catalogue (WhatsApp's multi-product message).
+    ProductList {
+        header: String,
+        body: String,
+        catalog_id: String,
+        skus: Vec<String>,
     },
 }
 
@@ -67,9 +83,17 @@ impl OutgoingMessage {
             OutgoingMessage::Text { .. } => "text",
             OutgoingMessage::Document { .. } => "document",
             OutgoingMessage::Image { .. } => "image",
-            OutgoingMessage::Buttons { .. } | OutgoingMessage::List { .. } => "interactive",
+            OutgoingMessage::Buttons { .. }
+            | OutgoingMessage::List { .. }
+            | OutgoingMessage::Product { .. }
+            | OutgoingMessage::ProductList { .. } => "interactive",
             OutgoingMessage::Template { .. } => "template",
         }
+    }
+
+    /// Templates may go outside the 24-hour window; nothing else may.
+    pub fn is_template(&self) -> bool {
+        matches!(self, OutgoingMessage::Template { .. })
     }
 
     /// The text shown in the admin thread for this message.
@@ -93,7 +117,16 @@ impl OutgoingMessage {
             OutgoingMessage::Buttons { body, .. } | OutgoingMessage::List { body, .. } => {
                 body.clone()
             }
-            OutgoingMessage::Template { name, .. } => format!("[modèle {name}]"),
+            OutgoingMessage::Template { name, params, .. } if params.is_empty() => {
+                format!("[modèle {name}]")
+            }
+            OutgoingMessage::Template { name, params, .. } => {
+                format!("[modèle {name}] {}", params.join(" · "))
+            }
+            OutgoingMessage::Product { body, sku, .. } => format!("🛍 {sku} — {body}"),
+            OutgoingMessage::ProductList { body, skus, .. } => {
+                format!("🛍 {} — {body}", skus.join(", "))
+            }
         }
     }
 
@@ -129,6 +162,16 @@ impl OutgoingMessage {
             OutgoingMessage::Text { body } if body.trim().is_empty() => {
                 return Err("empty text message".into());
             }
+            OutgoingMessage::ProductList {
+                header, body, skus, ..
+            } => {
+                if skus.is_empty() || skus.len() > 30 {
+                    return Err(format!("{} products: WhatsApp allows 1 to 30", skus.len()));
+                }
+                *header = truncate(header, 60);
+                *body = truncate(body, 1024);
+            }
+            OutgoingMessage::Product { body, .. } => *body = truncate(body, 1024),
             _ => {}
         }
         Ok(msg)

@@ -121,7 +121,13 @@ impl Application {
             .connect_timeout(std::time::Duration::from_secs(10))
             .build()
             .map_err(|e| StartupError::Other(e.to_string()))?;
-        let whatsapp = crate::whatsapp::Channel::new(&db);
+        let whatsapp = crate::whatsapp::Channel::new(
+            &db,
+            crate::whatsapp::ingest::IngestOptions {
+                owner_pause_minutes: settings.whatsapp.owner_pause_minutes,
+                transcribe: settings.stt.enabled(),
+            },
+        );
         let wakers = crate::jobs::Wakers {
             reply: whatsapp.jobs_wake.clone(),
             outbox: whatsapp.outbox_wake.clone(),

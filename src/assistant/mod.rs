@@ -11,6 +11,7 @@
 //! the reply job applies in one transaction.
 
 mod answers;
+mod channel_inputs;
 pub mod classifier;
 mod decision;
 pub mod entities;
@@ -50,6 +51,21 @@ pub struct QuoteLine {
     pub qty: i64,
 }
 
+/// What came with a message besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Input<'a> {
+    #[default]
+    Text,
+    /// A voice note nobody transcribed: a person will listen.
+    VoiceNote,
+    /// A voice note whose transcript is the text.
+    Transcribed,
+    /// A cart from the shop's Meta catalogue: our SKUs and quantities.
+    Cart(&'a [QuoteLine]),
+    /// A reaction (the text is the emoji) on the message `target` the shop sent.
+    Reaction { target: &'a str },
+}
+
 /// One customer message to decide on.
 #[derive(Debug, Clone, Copy)]
 pub struct Turn<'a> {
@@ -61,6 +77,11 @@ pub struct Turn<'a> {
     /// The id of a pressed reply button or list row.
     pub reply_id: Option<&'a str>,
     pub now: chrono::DateTime<chrono::Utc>,
+    /// A voice note, a cart, a reaction... ([`Input::Text`] for a plain message).
+    pub input: Input<'a>,
+    /// The catalogue product the message is about: it replies to our message on that
+    /// product, or to its catalogue card.
+    pub about_sku: Option<&'a str>,
 }
 
 impl<'a> Turn<'a> {
@@ -72,6 +93,8 @@ impl<'a> Turn<'a> {
             text,
             reply_id: None,
             now: chrono::Utc::now(),
+            input: Input::Text,
+            about_sku: None,
         }
     }
 }
@@ -155,6 +178,11 @@ impl Assistant {
     /// Decides the answer to one message. Reads only, through `db`. BLOCKING (it may
     /// wait for the model).
     pub fn decide(&self, db: &Reader, turn: &Turn<'_>) -> Result<Decision, AssistantError> {
-        pipeline::run(self, db, turn)
+        match turn.input {
+            Input::VoiceNote => channel_inputs::voice_note(db, turn),
+            Input::Cart(lines) => channel_inputs::cart(db, turn, lines),
+            Input::Reaction { target } => channel_inputs::reaction(db, turn, target),
+            Input::Text | Input::Transcribed => pipeline::run(self, db, turn),
+        }
     }
 }

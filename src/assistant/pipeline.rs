@@ -85,6 +85,19 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
         }
         why.push(format!("follow-up on: {}", state.last_words));
     }
+    // A reply to our message on a product (or to its catalogue card) means that product.
+    if let Some(sku) = turn.about_sku {
+        if !retrieval::rank(&products, &words, size, false)
+            .iter()
+            .any(Hit::is_match)
+        {
+            if let Some(p) = db.read_blocking(|c| crate::db::products::get_by_sku(c, shop, sku))? {
+                words = crate::assistant::text::tokens(&p.title);
+                products = a.source.products(db, shop, &words.join(" "))?;
+                why.push(format!("about {sku}, the quoted product"));
+            }
+        }
+    }
     let mut unsure = cls.unsure;
     if unsure {
         if let Some(m) = a.model() {

@@ -1,7 +1,11 @@
 //! Files under `data_dir` (media, devis PDFs, uploaded CSVs), each sealed on its own.
 //!
 //! Layout of a sealed file: magic `VRT1`, a 24-byte random nonce, then the
-//! XChaCha20-Poly1305 ciphertext. The relative path is bound as associated data, so a
+//! XChaCha20-Poly1305 ciphertext. A file written as a stream ([`FileStore::writer`]:
+//! media downloads, whatever their size, never held whole in memory) is `VRT2`, a
+//! 19-byte nonce prefix, then 64 KiB chunks sealed with the STREAM construction
+//! (`aead::stream`, big-endian 32-bit counter and last-chunk flag), so a truncated or
+//! reordered file fails to open. The relative path is bound as associated data, so a
 //! file moved or renamed on disk fails to open instead of serving the wrong content.
 
 use super::MasterKey;
@@ -12,6 +16,7 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 const MAGIC: &[u8; 4] = b"VRT1";
+pub(super) use super::stream::{PREFIX, STREAM_MAGIC};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -31,8 +36,8 @@ pub enum FileError {
 /// Reads and writes sealed files below one root directory.
 #[derive(Clone)]
 pub struct FileStore {
-    root: PathBuf,
-    cipher: Option<XChaCha20Poly1305>,
+    pub(super) root: PathBuf,
+    pub(super) cipher: Option<XChaCha20Poly1305>,
 }
 
 impl std::fmt::Debug for FileStore {
@@ -55,7 +60,7 @@ impl FileStore {
         &self.root
     }
 
-    fn path_of(&self, name: &str) -> Result<PathBuf, FileError> {
+    pub(super) fn path_of(&self, name: &str) -> Result<PathBuf, FileError> {
         let rel = Path::new(name);
         let safe = !name.is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)));
         if !safe {
@@ -142,6 +147,9 @@ impl FileStore {
         let Some(cipher) = &self.cipher else {
             return Ok(data.to_vec());
         };
+        if data.len() >= 4 + PREFIX && &data[..4] == STREAM_MAGIC {
+            return super::stream::open(cipher, name, data);
+        }
         if data.len() < 28 || &data[..4] != MAGIC {
             return Err(FileError::Tampered(name.to_string()));
         }

@@ -8,8 +8,10 @@ mod files;
 mod key;
 pub mod passwords;
 pub mod rotate;
+mod stream;
 pub mod tokens;
 
 pub use files::{FileError, FileStore};
 pub use key::{KeyError, MasterKey};
 pub use rotate::RotateError;
+pub use stream::SealedWriter;

@@ -1,5 +1,7 @@
 //! Conversations: one per customer per shop, keyed by wa_id (or user_id when the
-//! customer hides their number). Holds the hand-over state the job worker obeys.
+//! customer hides their number; `db::customers` links both). Holds the hand-over state
+//! the job worker obeys, the owner's pause (they answered from the Business app), and
+//! the customer's last message, which opens WhatsApp's 24-hour service window.
 
 use super::{ConversationId, DbError, ShopId};
 use crate::kinds::ConversationStatus;
@@ -17,10 +19,58 @@ pub struct Conversation {
     pub bot_paused: bool,
     /// The language the bot last answered in (`fr` / `mg`).
     pub language: Option<String>,
+    /// The business-scoped user id (BSUID).
+    pub customer_user_id: Option<String>,
+    pub customer_username: Option<String>,
+    /// The bot stays quiet until then: the owner wrote from the Business app.
+    pub owner_paused_until: Option<String>,
+    /// The customer's last message: free-form messages may go until 24 h after it.
+    pub last_inbound_at: Option<String>,
 }
 
-/// Finds or creates the conversation of `customer_key`, refreshing name, phone, the
-/// number it wrote to and its last-inbound time.
+/// How long after the customer's last message WhatsApp accepts free-form messages.
+pub const SERVICE_WINDOW_HOURS: i64 = 24;
+
+impl Conversation {
+    /// Until when free-form messages may go (the customer's last message + 24 h).
+    pub fn window_open_until(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        window_until(self.last_inbound_at.as_deref())
+    }
+
+    /// True while the owner's reply from the Business app keeps the bot quiet.
+    pub fn owner_paused(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.owner_paused_until
+            .as_deref()
+            .and_then(parse_time)
+            .is_some_and(|until| until > now)
+    }
+
+    /// The address the provider sends to: the phone, else the BSUID.
+    pub fn address(&self) -> &str {
+        self.customer_phone
+            .as_deref()
+            .or(self.customer_user_id.as_deref())
+            .unwrap_or(&self.customer_key)
+    }
+}
+
+/// A stored time (`YYYY-MM-DDTHH:MM:SSZ`).
+pub fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// The end of the service window opened by a customer message at `last_inbound`.
+pub fn window_until(last_inbound: Option<&str>) -> Option<chrono::DateTime<chrono::Utc>> {
+    last_inbound
+        .and_then(parse_time)
+        .map(|t| t + chrono::Duration::hours(SERVICE_WINDOW_HOURS))
+}
+
+/// Finds or creates the conversation of `customer_key` on the number `wa_account_id`
+/// as a customer's message does: `phone` when the customer shows it, else the key is
+/// their business-scoped user id. See `db::customers::resolve`.
 pub fn upsert_inbound(
     conn: &Connection,
     shop: ShopId,
@@ -29,20 +79,19 @@ pub fn upsert_inbound(
     phone: Option<&str>,
     name: Option<&str>,
 ) -> Result<ConversationId, DbError> {
-    let now = super::now_text();
-    Ok(conn.query_row(
-        "INSERT INTO conversations (shop_id, wa_account_id, customer_key, customer_phone, customer_name, last_inbound_at, last_message_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-         ON CONFLICT (shop_id, customer_key) DO UPDATE SET
-           wa_account_id = excluded.wa_account_id,
-           customer_phone = COALESCE(excluded.customer_phone, customer_phone),
-           customer_name = COALESCE(excluded.customer_name, customer_name),
-           last_inbound_at = excluded.last_inbound_at,
-           last_message_at = excluded.last_message_at
-         RETURNING id",
-        params![shop, wa_account_id, customer_key, phone, name, now],
-        |r| r.get(0),
-    )?)
+    let customer = super::customers::Customer {
+        phone,
+        user_id: phone.is_none().then_some(customer_key),
+        username: None,
+        name,
+    };
+    super::customers::resolve(
+        conn,
+        shop,
+        wa_account_id,
+        &customer,
+        Some(&super::now_text()),
+    )
 }
 
 /// What a conversation starts with when [`get_or_create`] has to create it.
@@ -101,7 +150,7 @@ pub fn get_or_create_by_phone(
 pub fn get(conn: &Connection, shop: ShopId, id: ConversationId) -> Result<Conversation, DbError> {
     conn.query_row(
         "SELECT id, shop_id, wa_account_id, customer_key, customer_phone, customer_name, status, bot_paused,
-                language
+                language, customer_user_id, customer_username, owner_paused_until, last_inbound_at
          FROM conversations WHERE shop_id = ?1 AND id = ?2",
         params![shop, id],
         |r| {
@@ -115,6 +164,10 @@ pub fn get(conn: &Connection, shop: ShopId, id: ConversationId) -> Result<Conver
                 status: r.get(6)?,
                 bot_paused: r.get(7)?,
                 language: r.get(8)?,
+                customer_user_id: r.get(9)?,
+                customer_username: r.get(10)?,
+                owner_paused_until: r.get(11)?,
+                last_inbound_at: r.get(12)?,
             })
         },
     )
@@ -183,6 +236,21 @@ pub fn set_bot_paused(
     if n == 0 {
         return Err(DbError::NotFound);
     }
+    Ok(())
+}
+
+/// The owner wrote in the conversation from the Business app: the bot stays quiet until
+/// `until` (it resumes by itself then).
+pub fn pause_for_owner(
+    conn: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    until: &str,
+) -> Result<(), DbError> {
+    conn.execute(
+        "UPDATE conversations SET owner_paused_until = ?3 WHERE shop_id = ?1 AND id = ?2",
+        params![shop, conv, until],
+    )?;
     Ok(())
 }
 

@@ -9,12 +9,21 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 /// The payload of a `reply` job: the stored inbound message to answer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ReplyPayload {
     pub message_id: MessageId,
     /// The id of the reply button or list row the customer pressed.
     #[serde(default)]
     pub reply_id: Option<String>,
+    /// A cart from the shop's Meta catalogue: (our SKU, quantity).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cart: Vec<(String, i64)>,
+    /// A reaction: the wamid of the message it is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reaction_to: Option<String>,
+    /// The catalogue product the customer asked about (a reply to a product message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_sku: Option<String>,
 }
 
 /// The payload of a `media_download` job.
@@ -23,6 +32,10 @@ pub struct MediaPayload {
     pub message_id: MessageId,
     pub media_id: String,
     pub account_id: i64,
+    /// A voice note to transcribe: its reply is queued once the first attempt ends
+    /// (with the transcript, or without it and handed to a person).
+    #[serde(default)]
+    pub then_reply: bool,
 }
 
 /// A claimed job.
@@ -33,6 +46,7 @@ pub struct Job {
     pub payload: String,
     /// Attempts so far, this one included.
     pub attempts: i64,
+    pub created_at: String,
 }
 
 /// Queues a job; returns its id.
@@ -57,8 +71,44 @@ pub fn queue_reply(
     let payload = ReplyPayload {
         message_id: message,
         reply_id: reply_id.map(str::to_string),
+        ..Default::default()
     };
+    queue_reply_with(conn, shop, &payload)
+}
+
+/// Queues the reply described by `payload`.
+pub fn queue_reply_with(
+    conn: &Connection,
+    shop: ShopId,
+    payload: &ReplyPayload,
+) -> Result<i64, DbError> {
     insert(conn, shop, JobKind::Reply, &serde_json::json!(payload))
+}
+
+/// True when a reply to `message` was ever queued.
+pub fn reply_queued(conn: &Connection, shop: ShopId, message: MessageId) -> Result<bool, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM jobs WHERE shop_id = ?1 AND kind = 'reply'
+               AND json_extract(payload, '$.message_id') = ?2 LIMIT 1",
+            params![shop, message],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// True when a reply to `message` is still waiting to run.
+pub fn reply_pending(conn: &Connection, shop: ShopId, message: MessageId) -> Result<bool, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM jobs WHERE shop_id = ?1 AND kind = 'reply' AND status IN ('pending', 'running')
+               AND json_extract(payload, '$.message_id') = ?2 LIMIT 1",
+            params![shop, message],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 /// Queues the download of an inbound message's media through the number `account`
@@ -69,11 +119,13 @@ pub fn queue_media_download(
     message: MessageId,
     media_id: &str,
     account: i64,
+    then_reply: bool,
 ) -> Result<i64, DbError> {
     let payload = MediaPayload {
         message_id: message,
         media_id: media_id.to_string(),
         account_id: account,
+        then_reply,
     };
     insert(
         conn,
@@ -89,7 +141,7 @@ pub fn claim(conn: &Connection, kind: JobKind) -> Result<Option<Job>, DbError> {
         .prepare_cached(
             "UPDATE jobs SET status = 'running', attempts = attempts + 1
              WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND kind = ?1 AND run_after <= ?2 ORDER BY id LIMIT 1)
-             RETURNING id, shop_id, payload, attempts",
+             RETURNING id, shop_id, payload, attempts, created_at",
         )?
         .query_row(params![kind, now_text()], |r| {
             Ok(Job {
@@ -97,6 +149,7 @@ pub fn claim(conn: &Connection, kind: JobKind) -> Result<Option<Job>, DbError> {
                 shop: r.get(1)?,
                 payload: r.get(2)?,
                 attempts: r.get(3)?,
+                created_at: r.get(4)?,
             })
         })
         .optional()?)

@@ -1,32 +1,58 @@
-//! Messages of a conversation, in and out. Inbound rows are unique on the provider's
-//! wamid, which makes a redelivered webhook a no-op; delivery statuses only move
-//! forward (`status_rank`, see [`MessageStatus::rank`]).
+//! Messages of a conversation, in and out. A provider's message (a customer's, an
+//! owner's echo, a back-filled one) is unique on (number, wamid): a redelivered webhook
+//! is a no-op, and one tenant's delivery never suppresses another's. Delivery statuses
+//! only move forward (`status_rank`, see [`MessageStatus::rank`]). Later changes to a
+//! stored message (edits, deletions, media, transcripts, pricing) are in
+//! `db::message_updates`.
 
 use super::{ConversationId, DbError, MessageId, ShopId};
-use crate::kinds::MessageStatus;
+use crate::kinds::{MediaState, MessageStatus};
 use rusqlite::{params, Connection, OptionalExtension};
 
-/// An inbound message as ingest stores it.
+/// A message as a provider reported it, the way ingest stores it.
+#[derive(Debug, Clone, Copy)]
 pub struct NewInbound<'a> {
+    /// The number it came to (or, for an echo, left from).
+    pub account: i64,
     pub wamid: &'a str,
+    /// `in` (the customer's) or `out` (the owner's, from the Business app).
+    pub direction: &'a str,
     pub kind: &'a str,
     pub body: Option<&'a str>,
     pub media_id: Option<&'a str>,
     pub payload: &'a str,
+    /// `received` for a customer's message; a delivery status for the owner's.
+    pub status: MessageStatus,
+    /// `customer`, or `owner_phone` for what the owner typed in the Business app.
+    pub author: &'a str,
+    pub context_wamid: Option<&'a str>,
+    /// When it was sent (RFC 3339), for a back-filled message; now otherwise.
+    pub created_at: Option<&'a str>,
 }
 
-/// True when a message with this wamid is stored, in any shop: wamids are unique
-/// across the store (the column's unique index), so a delivery retried to another
-/// route is still recognised. Ingest asks before it touches the conversation.
-pub fn wamid_exists(conn: &Connection, wamid: &str) -> Result<bool, DbError> {
+/// Who wrote a message from the WhatsApp Business app on the owner's phone.
+pub const OWNER_PHONE: &str = "owner_phone";
+
+/// True when the number `account` already stored the message `wamid`: ingest asks
+/// before it touches the conversation.
+pub fn wamid_exists(conn: &Connection, account: i64, wamid: &str) -> Result<bool, DbError> {
+    Ok(id_by_wamid(conn, account, wamid)?.is_some())
+}
+
+/// The message `wamid` of the number `account`.
+pub fn id_by_wamid(
+    conn: &Connection,
+    account: i64,
+    wamid: &str,
+) -> Result<Option<MessageId>, DbError> {
     Ok(conn
-        .prepare_cached("SELECT id FROM messages WHERE wamid = ?1")?
-        .query_row([wamid], |r| r.get::<_, i64>(0))
-        .optional()?
-        .is_some())
+        .prepare_cached("SELECT id FROM messages WHERE wamid = ?2 AND (wa_account_id = ?1 OR wa_account_id IS NULL)
+             ORDER BY wa_account_id IS NULL LIMIT 1")?
+        .query_row(params![account, wamid], |r| r.get(0))
+        .optional()?)
 }
 
-/// Stores an inbound message; `None` when that wamid is already stored (a retry).
+/// Stores a provider's message; `None` when that number already has it (a retry).
 pub fn insert_inbound(
     conn: &Connection,
     shop: ShopId,
@@ -34,11 +60,28 @@ pub fn insert_inbound(
     m: &NewInbound<'_>,
 ) -> Result<Option<MessageId>, DbError> {
     let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO messages (shop_id, conversation_id, wamid, direction, kind, body, media_id, payload, status, author)
-         VALUES (?1, ?2, ?3, 'in', ?4, ?5, ?6, ?7, 'received', 'customer')",
+        "INSERT OR IGNORE INTO messages (shop_id, conversation_id, wa_account_id, wamid, direction, kind, body,
+             media_id, payload, status, status_rank, author, context_wamid, media_state, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                 COALESCE(?15, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
     )?;
+    let media_state = m.media_id.map(|_| MediaState::Pending);
     let n = stmt.execute(params![
-        shop, conv, m.wamid, m.kind, m.body, m.media_id, m.payload
+        shop,
+        conv,
+        m.account,
+        m.wamid,
+        m.direction,
+        m.kind,
+        m.body,
+        m.media_id,
+        m.payload,
+        m.status,
+        m.status.rank(),
+        m.author,
+        m.context_wamid,
+        media_state,
+        m.created_at,
     ])?;
     Ok((n == 1).then(|| MessageId(conn.last_insert_rowid())))
 }
@@ -56,6 +99,20 @@ pub struct NewMessage<'a> {
     pub status: &'a str,
     /// `customer`, `bot`, `agent:<account id>`, `system`...
     pub author: &'a str,
+}
+
+impl<'a> NewMessage<'a> {
+    /// The message stored for an outgoing `kind` with its preview and payload, queued.
+    pub fn outgoing(kind: &'a str, body: &'a str, payload: &'a str, author: &'a str) -> Self {
+        Self {
+            direction: "out",
+            kind,
+            body: Some(body),
+            payload: Some(payload),
+            status: MessageStatus::Pending.as_str(),
+            author,
+        }
+    }
 }
 
 /// Stores a message in the shop's conversation and moves the conversation's
@@ -115,26 +172,28 @@ pub fn insert_text(
     )
 }
 
-/// Moves the message `wamid` of `shop` to `status` unless it is already at or past
-/// that rank. Returns whether the row changed.
+/// Moves the message `wamid` of the number `account` to `status` unless it is already
+/// at or past that rank. Returns whether the row changed.
 pub fn apply_status(
     conn: &Connection,
     shop: ShopId,
+    account: i64,
     wamid: &str,
     status: MessageStatus,
     error: Option<&str>,
 ) -> Result<bool, DbError> {
     let mut stmt = conn.prepare_cached(
-        "UPDATE messages SET status = ?3, status_rank = ?4, error = COALESCE(?5, error)
-         WHERE shop_id = ?1 AND wamid = ?2 AND status_rank < ?4",
+        "UPDATE messages SET status = ?4, status_rank = ?5, error = COALESCE(?6, error)
+         WHERE shop_id = ?1 AND (wa_account_id = ?2 OR wa_account_id IS NULL) AND wamid = ?3 AND status_rank < ?5",
     )?;
-    Ok(stmt.execute(params![shop, wamid, status, status.rank(), error])? == 1)
+    Ok(stmt.execute(params![shop, account, wamid, status, status.rank(), error])? == 1)
 }
 
 #[derive(Debug, Clone)]
 pub struct Message {
     pub id: MessageId,
     pub conversation_id: ConversationId,
+    pub wa_account_id: Option<i64>,
     pub wamid: Option<String>,
     pub direction: String,
     pub kind: String,
@@ -145,11 +204,16 @@ pub struct Message {
     pub status: String,
     pub error: Option<String>,
     pub created_at: String,
+    pub author: Option<String>,
+    pub context_wamid: Option<String>,
+    pub transcript: Option<String>,
+    pub revoked: bool,
 }
 
 pub fn get(conn: &Connection, shop: ShopId, id: MessageId) -> Result<Message, DbError> {
     conn.query_row(
-        "SELECT id, conversation_id, wamid, direction, kind, body, media_id, media_path, payload, status, error, created_at
+        "SELECT id, conversation_id, wamid, direction, kind, body, media_id, media_path, payload, status, error,
+                created_at, wa_account_id, author, context_wamid, transcript, revoked_at IS NOT NULL
          FROM messages WHERE shop_id = ?1 AND id = ?2",
         params![shop, id],
         |r| {
@@ -166,6 +230,11 @@ pub fn get(conn: &Connection, shop: ShopId, id: MessageId) -> Result<Message, Db
                 status: r.get(9)?,
                 error: r.get(10)?,
                 created_at: r.get(11)?,
+                wa_account_id: r.get(12)?,
+                author: r.get(13)?,
+                context_wamid: r.get(14)?,
+                transcript: r.get(15)?,
+                revoked: r.get(16)?,
             })
         },
     )
@@ -217,19 +286,6 @@ pub fn inbound_in_last_minute(
         params![shop, conv, id, since],
         |r| r.get(0),
     )?)
-}
-
-pub fn set_media_path(
-    conn: &Connection,
-    shop: ShopId,
-    id: MessageId,
-    path: &str,
-) -> Result<(), DbError> {
-    conn.execute(
-        "UPDATE messages SET media_path = ?3 WHERE shop_id = ?1 AND id = ?2",
-        params![shop, id, path],
-    )?;
-    Ok(())
 }
 
 /// How many customer messages the conversation holds.

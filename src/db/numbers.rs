@@ -110,6 +110,120 @@ pub fn require_active(conn: &Connection, shop: ShopId) -> Result<i64, DbError> {
         .ok_or_else(|| DbError::Invalid("this shop has no active WhatsApp number".into()))
 }
 
+/// Remembers the WhatsApp Business Account a delivery's entry named for the number
+/// `account` (templates are listed there), unless one is set already.
+pub fn note_waba(conn: &Connection, account: i64, waba_id: &str) -> Result<(), DbError> {
+    conn.prepare_cached(
+        "UPDATE whatsapp_accounts SET waba_id = ?2 WHERE id = ?1 AND waba_id IS NULL",
+    )?
+    .execute(params![account, waba_id])?;
+    Ok(())
+}
+
+/// The number `account` also runs the WhatsApp Business app (an echo or a history
+/// back-fill came): its send rate drops to the coexistence one.
+pub fn mark_coexistence(conn: &Connection, account: i64) -> Result<(), DbError> {
+    conn.prepare_cached(
+        "UPDATE whatsapp_accounts SET coexistence = 1 WHERE id = ?1 AND coexistence = 0",
+    )?
+    .execute([account])?;
+    Ok(())
+}
+
+/// Where the history back-fill of `account` stands (percent), or why there is none.
+pub fn set_history(
+    conn: &Connection,
+    account: i64,
+    progress: Option<i64>,
+    note: Option<&str>,
+) -> Result<(), DbError> {
+    conn.execute(
+        "UPDATE whatsapp_accounts SET history_progress = COALESCE(?2, history_progress),
+           history_note = COALESCE(?3, history_note) WHERE id = ?1",
+        params![account, progress, note],
+    )?;
+    Ok(())
+}
+
+/// The numbers of a WhatsApp Business Account, whatever the shop: a template update
+/// names only the account.
+pub fn by_waba(conn: &Connection, waba_id: &str) -> Result<Vec<Number>, DbError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, shop_id, provider FROM whatsapp_accounts WHERE waba_id = ?1")?;
+    let rows = stmt
+        .query_map([waba_id], number_from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// A number as the WhatsApp settings page shows it.
+#[derive(Debug, Clone)]
+pub struct Channel {
+    pub id: i64,
+    pub wa_number: String,
+    pub provider: ProviderKind,
+    pub waba_id: Option<String>,
+    pub coexistence: bool,
+    /// The send rate set for this number; `None` uses the default of its mode.
+    pub messages_per_second: Option<i64>,
+    pub history_progress: Option<i64>,
+    pub history_note: Option<String>,
+}
+
+pub fn channels(conn: &Connection, shop: ShopId) -> Result<Vec<Channel>, DbError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, wa_number, provider, waba_id, coexistence, messages_per_second, history_progress, history_note
+         FROM whatsapp_accounts WHERE shop_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([shop], |r| {
+            Ok(Channel {
+                id: r.get(0)?,
+                wa_number: r.get(1)?,
+                provider: r.get(2)?,
+                waba_id: r.get(3)?,
+                coexistence: r.get(4)?,
+                messages_per_second: r.get(5)?,
+                history_progress: r.get(6)?,
+                history_note: r.get(7)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The owner's settings of the shop's number `account`: its WhatsApp Business Account,
+/// coexistence with the Business app and its send rate (`None`: the mode's default).
+pub fn configure(
+    conn: &Connection,
+    shop: ShopId,
+    account: i64,
+    waba_id: Option<&str>,
+    coexistence: bool,
+    messages_per_second: Option<i64>,
+) -> Result<(), DbError> {
+    let n = conn.execute(
+        "UPDATE whatsapp_accounts SET waba_id = ?3, coexistence = ?4, messages_per_second = ?5
+         WHERE shop_id = ?1 AND id = ?2",
+        params![shop, account, waba_id, coexistence, messages_per_second],
+    )?;
+    if n == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// The credentials and WhatsApp Business Account of the shop's number `account`, for
+/// template sync.
+pub fn waba_of(conn: &Connection, shop: ShopId, account: i64) -> Result<Option<String>, DbError> {
+    conn.query_row(
+        "SELECT waba_id FROM whatsapp_accounts WHERE shop_id = ?1 AND id = ?2",
+        params![shop, account],
+        |r| r.get(0),
+    )
+    .map_err(DbError::not_found_if_none)
+}
+
 /// A number to connect.
 #[derive(Debug, Clone)]
 pub struct NewNumber<'a> {

@@ -129,3 +129,52 @@ fn a_backup_is_encrypted_restorable_and_never_overwrites() {
         .unwrap();
     assert_eq!(name, "Shop A");
 }
+
+#[test]
+fn migrating_a_wave_one_store_keeps_every_message_and_makes_wamids_unique_per_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    migrations::migrations::runner()
+        .set_target(refinery::Target::Version(40))
+        .run(&mut conn)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO shops (id, slug, company_name) VALUES (1, 'a', 'A'), (2, 'b', 'B');
+         INSERT INTO whatsapp_accounts (id, shop_id, wa_number, provider, webhook_token, phone_number_id, token)
+           VALUES (1, 1, '1', 'meta', 't1', 'p1', 'x'), (2, 2, '2', 'meta', 't2', 'p2', 'y');
+         INSERT INTO conversations (id, shop_id, wa_account_id, customer_key) VALUES (1, 1, 1, '2613'), (2, 2, 2, '2613');
+         INSERT INTO messages (id, shop_id, conversation_id, wamid, direction, kind, body, media_id)
+           VALUES (1, 1, 1, 'wamid.A', 'in', 'image', 'photo', 'M1');
+         INSERT INTO outbox (shop_id, wa_account_id, message_id, to_phone, kind, payload)
+           VALUES (1, 1, 1, '2613', 'text', '{}');",
+    )
+    .unwrap();
+    drop(conn);
+    let db = Db::open(&path, None, false).unwrap();
+    db.write_blocking(|c| {
+        let (account, state): (i64, String) = c.query_row(
+            "SELECT wa_account_id, media_state FROM messages WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        assert_eq!((account, state.as_str()), (1, "pending"));
+        let outbox_message: i64 = c.query_row("SELECT message_id FROM outbox", [], |r| r.get(0))?;
+        assert_eq!(outbox_message, 1, "the outbox still points at its message");
+        c.execute(
+            "INSERT INTO messages (shop_id, conversation_id, wa_account_id, wamid, direction, kind)
+             VALUES (2, 2, 2, 'wamid.A', 'in', 'text')",
+            [],
+        )?;
+        let again = c.execute(
+            "INSERT OR IGNORE INTO messages (shop_id, conversation_id, wa_account_id, wamid, direction, kind)
+             VALUES (1, 1, 1, 'wamid.A', 'in', 'text')",
+            [],
+        )?;
+        assert_eq!(again, 0, "still unique on one number");
+        let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        assert_eq!(fk, 1, "foreign keys back on after migrating");
+        Ok(())
+    })
+    .unwrap();
+}

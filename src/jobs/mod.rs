@@ -3,11 +3,15 @@
 //! - [`reply`]: for each stored inbound message, asks the assistant for a Decision and
 //!   applies it (messages, effects, outbox rows and "job done") in ONE transaction,
 //!   the devis PDF rendered before it;
-//! - [`media`]: fetches a customer's photo, voice note or file into the FileStore;
+//! - [`media`]: fetches a customer's photo, voice note or file into the FileStore as
+//!   it streams, for the media id's whole life, and transcribes voice notes
+//!   ([`transcribe`], with `[stt]`);
 //! - [`mailer`]: sends the owner's notification emails;
 //! - [`expiry`]: marks overdue devis expired;
 //! - [`backups`]: the scheduled encrypted backups and their rotation;
-//! - [`retention`]: the daily deletion of messages and media past the retention.
+//! - [`retention`]: the daily deletion of messages and media past the retention;
+//! - [`follow_up`]: reminds a customer of a devis left unanswered (as the mapped
+//!   template outside the 24-hour window).
 //!
 //! Jobs live in the `jobs` table (queued by ingest in the delivery's transaction);
 //! failed ones are retried with backoff, then marked failed with the reason. Replies run
@@ -15,11 +19,14 @@
 //! wake-ups are [`Wakers`], handles owned here and passed to whoever queues work.
 
 pub mod backups;
+pub mod catalogue;
 pub mod expiry;
+pub mod follow_up;
 pub mod mailer;
 pub mod media;
 pub mod reply;
 pub mod retention;
+pub mod transcribe;
 
 use crate::assistant::Assistant;
 use crate::crypto::FileStore;
@@ -84,6 +91,11 @@ pub fn start(ctx: &Context) {
         ctx.settings.storage.retention_months,
         ctx.shutdown.clone(),
     );
+    follow_up::spawn(
+        ctx.db.clone(),
+        ctx.wakers.outbox.clone(),
+        ctx.shutdown.clone(),
+    );
 }
 
 /// How a job ended.
@@ -98,6 +110,9 @@ pub(crate) enum Outcome {
 pub(crate) struct Failure {
     pub reason: String,
     pub permanent: bool,
+    /// The job's own schedule for the next attempt, with no attempt limit (a media
+    /// download retries for the media id's whole life).
+    pub retry_in: Option<Duration>,
 }
 
 impl Failure {
@@ -105,6 +120,7 @@ impl Failure {
         Self {
             reason: reason.to_string(),
             permanent: false,
+            retry_in: None,
         }
     }
 
@@ -112,6 +128,16 @@ impl Failure {
         Self {
             reason: reason.to_string(),
             permanent: true,
+            retry_in: None,
+        }
+    }
+
+    /// Try again in `wait`, however many attempts came before.
+    pub fn retry_in(reason: impl std::fmt::Display, wait: Duration) -> Self {
+        Self {
+            reason: reason.to_string(),
+            permanent: false,
+            retry_in: Some(wait),
         }
     }
 }
@@ -122,6 +148,7 @@ impl From<DbError> for Failure {
         Self {
             reason: e.to_string(),
             permanent,
+            retry_in: None,
         }
     }
 }
@@ -133,6 +160,13 @@ fn record_failure(
     job: &jobs::Job,
     f: &Failure,
 ) -> Result<(), DbError> {
+    if let (false, Some(wait)) = (f.permanent, f.retry_in) {
+        let wait = chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
+        let next = (chrono::Utc::now() + wait)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        return jobs::retry_at(conn, job.id, &f.reason, &next);
+    }
     if f.permanent || job.attempts >= MAX_ATTEMPTS {
         jobs::fail(conn, job.id, &f.reason)
     } else {

@@ -7,16 +7,25 @@
 //! with their outbox rows, and the job marked done. A crash before that commit leaves
 //! nothing behind and the job runs again; after it, the job is done and nothing repeats.
 //!
+//! The customer's message is marked read with "typing…" meanwhile; a paused
+//! conversation (an agent took it, or the owner just answered from the Business app)
+//! or a deleted message gets no reply. A voice note, a cart and a reaction go to the
+//! assistant as their [`Input`]; a reply to our product message is about that product.
+//! When the shop set a Meta catalogue, product answers also go as catalogue cards.
+//!
 //! [`converse`] is the same decision and application without the outbox, for the
 //! console (`varotra chat`), the admin simulator and tests.
 
 use super::{Context, Failure, Outcome};
-use crate::assistant::{language::Lang, reply, Assistant, Decision, Effect, QuoteLine, Turn};
+use crate::assistant::{
+    language::Lang, reply, Assistant, Decision, Effect, Input, QuoteLine, Turn,
+};
 use crate::crm::{handover, prospects};
 use crate::crypto::FileStore;
 use crate::db::jobs::{self, ReplyPayload};
 use crate::db::{
-    conversations, messages, notifications, Connection, ConversationId, Db, DbError, ShopId,
+    conversations, message_updates, messages, notifications, Connection, ConversationId, Db,
+    DbError, ShopId,
 };
 use crate::kinds::ConversationStatus;
 use crate::message::OutgoingMessage;
@@ -150,7 +159,7 @@ fn decide_and_apply(
     files: Option<&FileStore>,
     issuer: &Issuer,
     turn: &Turn<'_>,
-    finish: impl Fn(&Connection, &[OutgoingMessage]) -> Result<(), DbError>,
+    finish: impl Fn(&Connection, &Decision, &[OutgoingMessage]) -> Result<(), DbError>,
 ) -> Result<(Decision, Vec<OutgoingMessage>), ReplyError> {
     let decision = assistant.decide(&db.reader(), turn)?;
     let Some(conv) = turn.conversation else {
@@ -167,7 +176,7 @@ fn decide_and_apply(
                 Err(ReplyError::Db(e)) => return Err(e),
                 Err(other) => return Ok(Err(other)),
             };
-            finish(&tx, &out)?;
+            finish(&tx, &decision, &out)?;
             tx.commit()?;
             Ok(Ok(out))
         })?
@@ -199,64 +208,113 @@ pub fn converse(
     issuer: &Issuer,
     turn: &Turn<'_>,
 ) -> Result<(Decision, Vec<OutgoingMessage>), ReplyError> {
-    decide_and_apply(assistant, db, files, issuer, turn, |_, _| Ok(()))
+    decide_and_apply(assistant, db, files, issuer, turn, |_, _, _| Ok(()))
 }
 
 /// What the worker read before asking the assistant.
 enum Read {
-    /// Paused, handed over, or nothing to answer (a photo without caption).
+    /// Paused (by an agent, or the owner answering from the phone), handed over,
+    /// deleted by the customer, or nothing to answer (a photo without caption).
     Skip,
     /// The customer writes faster than the flood limit allows.
     Flooding,
-    Answer {
-        conversation: ConversationId,
-        text: String,
-    },
+    Answer(Box<Asked>),
+}
+
+/// The message to answer, as the assistant will be given it.
+struct Asked {
+    conversation: ConversationId,
+    text: String,
+    voice: bool,
+    transcribed: bool,
+    about_sku: Option<String>,
+    /// The number and wamid to mark read.
+    read: Option<(i64, String)>,
 }
 
 pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failure> {
     let p: ReplyPayload = serde_json::from_str(&job.payload).map_err(Failure::permanent)?;
     let (shop, limit) = (job.shop, ctx.settings.whatsapp.customer_messages_per_minute);
     let reply_id = p.reply_id.clone();
+    let pp = p.clone();
     let read = ctx
         .db
         .read(move |c| {
+            let p = pp;
             let msg = messages::get(c, shop, p.message_id)?;
             let conv = conversations::get(c, shop, msg.conversation_id)?;
-            if conv.bot_paused || conv.status == ConversationStatus::NeedsHuman {
+            if conv.bot_paused
+                || conv.status == ConversationStatus::NeedsHuman
+                || conv.owner_paused(chrono::Utc::now())
+                || msg.revoked
+            {
                 return Ok(Read::Skip);
             }
             if crate::whatsapp::ratelimit::is_flooding(c, shop, conv.id, msg.id, limit)? {
                 return Ok(Read::Flooding);
             }
-            let text = msg.body.unwrap_or_default();
-            // A photo or a voice note without text: a person will look at it.
-            if text.trim().is_empty() && p.reply_id.is_none() {
+            let audio = msg.kind == "audio";
+            let text = match (&msg.transcript, audio) {
+                (Some(t), true) => t.clone(),
+                _ => msg.body.clone().unwrap_or_default(),
+            };
+            let special = audio || !p.cart.is_empty() || p.reaction_to.is_some();
+            // A photo or a file without text: a person will look at it.
+            if text.trim().is_empty() && p.reply_id.is_none() && !special {
                 return Ok(Read::Skip);
             }
-            Ok(Read::Answer {
+            let quoted = match &msg.context_wamid {
+                Some(w) => message_updates::product_of(c, shop, conv.id, w)?,
+                None => None,
+            };
+            Ok(Read::Answer(Box::new(Asked {
                 conversation: conv.id,
                 text,
-            })
+                voice: audio && msg.transcript.is_none(),
+                transcribed: audio && msg.transcript.is_some(),
+                about_sku: p.referred_sku.clone().or(quoted),
+                read: msg.wa_account_id.zip(msg.wamid.clone()),
+            })))
         })
         .await
         .map_err(Failure::retry)?;
-    let (conversation, text) = match read {
+    let asked = match read {
         Read::Skip => return Ok(Outcome::Finish),
         Read::Flooding => {
             ctx.metrics.incr("whatsapp_flood_throttled_total", 1);
             return Ok(Outcome::Finish);
         }
-        Read::Answer { conversation, text } => (conversation, text),
+        Read::Answer(asked) => asked,
     };
+    if let (true, Some((account, wamid))) = (ctx.settings.whatsapp.read_receipts, &asked.read) {
+        show_typing(ctx, shop, *account, wamid.clone());
+    }
     let (c, job_id) = (ctx.clone(), job.id);
     let queued = tokio::task::spawn_blocking(move || {
+        let cart: Vec<QuoteLine> = p
+            .cart
+            .iter()
+            .map(|(sku, qty)| QuoteLine {
+                sku: sku.clone(),
+                qty: *qty,
+            })
+            .collect();
+        let input = match (&p.reaction_to, cart.is_empty()) {
+            (Some(target), _) => Input::Reaction { target },
+            (None, false) => Input::Cart(&cart),
+            _ if asked.voice => Input::VoiceNote,
+            _ if asked.transcribed => Input::Transcribed,
+            _ => Input::Text,
+        };
+        let conversation = asked.conversation;
         let turn = Turn {
             shop,
             conversation: Some(conversation),
-            text: &text,
+            text: &asked.text,
             reply_id: reply_id.as_deref(),
             now: chrono::Utc::now(),
+            input,
+            about_sku: asked.about_sku.as_deref(),
         };
         decide_and_apply(
             &c.assistant,
@@ -264,8 +322,9 @@ pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failu
             Some(&c.files),
             &c.issuer,
             &turn,
-            |tx, out| {
-                for m in out {
+            |tx, decision, out| {
+                let catalogue = super::catalogue::message(tx, shop, decision)?;
+                for m in out.iter().chain(catalogue.as_ref()) {
                     crate::db::outbox::enqueue(tx, shop, conversation, m, "bot")?;
                 }
                 jobs::finish(tx, job_id)
@@ -281,4 +340,29 @@ pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failu
     }
     ctx.wakers.mailer.notify_one();
     Ok(Outcome::Recorded)
+}
+
+/// Marks the customer's message read and shows "typing…" while the reply is prepared;
+/// never waited on, and a failure only costs the blue ticks.
+fn show_typing(ctx: &Context, shop: ShopId, account: i64, wamid: String) {
+    let ctx = ctx.clone();
+    tokio::spawn(async move {
+        let Ok(sender) = ctx
+            .db
+            .read(move |c| crate::db::numbers::sender(c, shop, account))
+            .await
+        else {
+            return;
+        };
+        let api = crate::whatsapp::providers::Api {
+            http: &ctx.http,
+            settings: &ctx.settings.whatsapp,
+        };
+        let marked = crate::whatsapp::providers::for_kind(sender.provider)
+            .mark_read(api, &sender, &wamid)
+            .await;
+        if let Err(e) = marked {
+            tracing::debug!(error = %e, "read receipt not sent");
+        }
+    });
 }

@@ -257,5 +257,36 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// What an outgoing message is for, when it may have to leave as an approved template
+    /// outside the 24-hour customer-service window (the shop maps each to a template).
+    Purpose("message purpose") {
+        /// A notification to the shop owner's own WhatsApp.
+        OwnerAlert = "owner_alert",
+        /// The day-after reminder of a devis the customer has not answered.
+        DevisFollowUp = "devis_follow_up",
+        /// A step of an order (paid, shipped...).
+        OrderUpdate = "order_update",
+        /// An agent writing to a customer whose window has closed.
+        HumanReply = "human_reply",
+    }
+}
+
+text_enum! {
+    /// Where an inbound media stands: fetched from the provider, or why not.
+    MediaState("media state") {
+        /// Not downloaded yet (the provider may be unreachable): retried for the
+        /// media id's whole life.
+        Pending = "pending",
+        Stored = "stored",
+        /// Over `whatsapp.max_media_bytes`: refused, with a note in the thread.
+        TooLarge = "too_large",
+        /// The provider refused it for good.
+        Failed = "failed",
+        /// Still unavailable when the media id expired (7 days at Meta).
+        Expired = "expired",
+    }
+}
+
 #[cfg(test)]
 mod tests;

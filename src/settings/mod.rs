@@ -7,9 +7,11 @@
 mod layers;
 mod operations;
 mod secret;
+mod whatsapp;
 
 pub use layers::{load, Overrides};
 pub use secret::Secret;
+pub use whatsapp::{SttSettings, WhatsappSettings};
 
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -24,6 +26,8 @@ pub struct Settings {
     pub smtp: SmtpSettings,
     pub storage: StorageSettings,
     pub assistant: AssistantSettings,
+    /// Optional speech-to-text for voice notes.
+    pub stt: SttSettings,
     /// Directory of the config file (relative paths in it are resolved from here).
     #[serde(skip)]
     pub config_dir: PathBuf,
@@ -82,44 +86,6 @@ impl Default for ServerSettings {
             login_attempts_per_ip: 30,
             api_requests_per_minute: 600,
             trusted_proxy_nets: Vec::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct WhatsappSettings {
-    pub app_secret: Secret,
-    pub verify_token: Secret,
-    pub graph_api_base: String,
-    pub dialog360_api_base: String,
-    pub gupshup_api_base: String,
-    /// Minimum gap between two messages to the same customer (Meta's pair rate), ms.
-    #[serde(deserialize_with = "layers::de_u64")]
-    pub pair_interval_ms: u64,
-    /// Messages per second a shop number may send.
-    #[serde(deserialize_with = "layers::de_u64")]
-    pub shop_messages_per_second: u64,
-    /// Inbound messages per minute from one customer before the bot stops answering them.
-    #[serde(deserialize_with = "layers::de_u64")]
-    pub customer_messages_per_minute: u64,
-    /// Longest wait between two send attempts of one outbox row, seconds.
-    #[serde(deserialize_with = "layers::de_u64")]
-    pub max_retry_delay_secs: u64,
-}
-
-impl Default for WhatsappSettings {
-    fn default() -> Self {
-        Self {
-            app_secret: Secret::default(),
-            verify_token: Secret::default(),
-            graph_api_base: "https://graph.facebook.com/v21.0".into(),
-            dialog360_api_base: "https://waba-v2.360dialog.io".into(),
-            gupshup_api_base: "https://api.gupshup.io/wa/api/v1".into(),
-            pair_interval_ms: 6000,
-            shop_messages_per_second: 20,
-            customer_messages_per_minute: 20,
-            max_retry_delay_secs: 300,
         }
     }
 }
@@ -294,22 +260,8 @@ impl Settings {
             return Err(invalid("server.session_hours", "must be at least 1"));
         }
         operations::validate(&mut self)?;
-        for (key, base) in [
-            ("whatsapp.graph_api_base", &mut self.whatsapp.graph_api_base),
-            (
-                "whatsapp.dialog360_api_base",
-                &mut self.whatsapp.dialog360_api_base,
-            ),
-            (
-                "whatsapp.gupshup_api_base",
-                &mut self.whatsapp.gupshup_api_base,
-            ),
-        ] {
-            if !(base.starts_with("http://") || base.starts_with("https://")) {
-                return Err(invalid(key, "must be an http(s) URL"));
-            }
-            *base = base.trim_end_matches('/').to_string();
-        }
+        self.whatsapp.validate()?;
+        self.stt.validate()?;
         if self.llm.threads == 0 || self.llm.threads > 256 {
             return Err(invalid("llm.threads", "must be between 1 and 256"));
         }

@@ -118,3 +118,47 @@ fn secrets_do_not_show_in_debug_output() {
     assert!(!debug.contains("s3cr3t-value"));
     assert!(debug.contains("[redacted]"));
 }
+
+#[test]
+fn the_example_config_loads_and_documents_the_channel_defaults() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
+    let s = load(Some(&path), env(&[]), &Overrides::default()).unwrap();
+    let (w, d) = (&s.whatsapp, WhatsappSettings::default());
+    assert_eq!(
+        (
+            w.number_messages_per_second,
+            w.coexistence_messages_per_second
+        ),
+        (
+            d.number_messages_per_second,
+            d.coexistence_messages_per_second
+        )
+    );
+    assert_eq!(
+        (
+            w.owner_pause_minutes,
+            w.resend_grace_secs,
+            w.probe_interval_secs
+        ),
+        (
+            d.owner_pause_minutes,
+            d.resend_grace_secs,
+            d.probe_interval_secs
+        )
+    );
+    assert_eq!(
+        (
+            w.max_media_bytes,
+            w.media_lifetime_hours,
+            w.media_retry_max_secs
+        ),
+        (
+            d.max_media_bytes,
+            d.media_lifetime_hours,
+            d.media_retry_max_secs
+        )
+    );
+    assert_eq!(w.read_receipts, d.read_receipts);
+    assert!(!s.stt.enabled());
+    assert_eq!(s.stt.timeout_ms, SttSettings::default().timeout_ms);
+}

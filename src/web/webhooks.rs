@@ -7,12 +7,15 @@ use super::{ApiError, AppState};
 use crate::kinds::ProviderKind;
 use crate::telemetry::mask_phone;
 use crate::whatsapp::envelope;
-use crate::whatsapp::ingest::{Account, Delivery, Outcome};
+use crate::whatsapp::ingest::{Account, Delivery, IngestError, Outcome};
 use crate::whatsapp::providers::gupshup;
 use crate::whatsapp::signature;
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use std::collections::HashMap;
+
+/// How long a provider is asked to wait before redelivering when storage is full.
+const RETRY_AFTER_SECS: u64 = 30;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/webhooks/whatsapp", web::get().to(verify))
@@ -202,12 +205,19 @@ async fn account_by_token(
 
 async fn ingest(state: &AppState, delivery: Delivery) -> Result<HttpResponse, ApiError> {
     let provider = delivery.provider;
-    let outcome: Outcome = state
-        .whatsapp
-        .ingest
-        .submit(delivery)
-        .await
-        .map_err(ApiError::internal)?;
+    let outcome: Outcome = match state.whatsapp.ingest.submit(delivery).await {
+        Ok(outcome) => outcome,
+        // Not stored: the provider must try again later, not give up (a 5xx that says so).
+        Err(IngestError::Full(reason)) => {
+            tracing::error!(reason = %reason, "storage full: webhook deferred");
+            state.metrics.incr("webhooks_deferred_total", 1);
+            return Ok(HttpResponse::ServiceUnavailable()
+                .insert_header(("Retry-After", RETRY_AFTER_SECS.to_string()))
+                .json(serde_json::json!({"error": {"code": "storage_full",
+                    "message": "storage is full: the delivery was not stored, retry later"}})));
+        }
+        Err(e) => return Err(ApiError::internal(e)),
+    };
     for pnid in &outcome.unknown_numbers {
         // Answer 200 anyway: Meta would retry an error for days.
         tracing::warn!(provider = %provider, phone_number_id = %mask_phone(pnid), "webhook for an unknown number ignored");

@@ -10,10 +10,12 @@
 
 pub mod envelope;
 pub mod ingest;
+mod link;
 pub mod outbox;
 pub mod providers;
 pub mod ratelimit;
 pub mod signature;
+pub mod templates;
 
 pub use crate::message::OutgoingMessage;
 
@@ -34,10 +36,10 @@ pub struct Channel {
 
 impl Channel {
     /// Starts the ingest writer thread.
-    pub fn new(db: &Db) -> Self {
+    pub fn new(db: &Db, options: ingest::IngestOptions) -> Self {
         let jobs_wake = Arc::new(Notify::new());
         Self {
-            ingest: ingest::IngestQueue::start(db.clone(), jobs_wake.clone()),
+            ingest: ingest::IngestQueue::start(db.clone(), jobs_wake.clone(), options),
             jobs_wake,
             outbox_wake: Arc::new(Notify::new()),
         }

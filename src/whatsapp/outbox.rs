@@ -1,18 +1,26 @@
 //! The outbox sender: a worker ([`run_sender`]) that posts due outbox rows to their
-//! number's provider, in order per customer, paced by the pair rate and the shop cap,
-//! retrying temporary failures with exponential backoff and jitter for as long as it
-//! takes (a power cut, a dead uplink) and recording permanent failures on the row.
-//! The rows themselves, and queueing one ([`enqueue`]), are `db::outbox`'s.
+//! number's provider, in order per customer, paced by the pair rate, the shop cap and
+//! the number's throughput, retrying temporary failures with exponential backoff and
+//! jitter for as long as it takes (a power cut, a dead uplink) and recording permanent
+//! failures on the row. The rows themselves are `db::outbox` / `db::outbox_sends`'s.
 //!
-//! A row is claimed (`sending`) before the provider call and marked `sent` right
-//! after it, so a row accepted by the provider is never posted again; the only
-//! repeat is a crash between those two commits (see `db::outbox::requeue_interrupted`).
+//! - Exactly once: each request carries its row id as `biz_opaque_callback_data`; a row
+//!   found `sending` at start, or whose request got no answer, is held until its status
+//!   webhook confirms it or `resend_grace_secs` pass, and only then sent again.
+//! - Outside the 24-hour window a row leaves as the template the shop mapped to its
+//!   purpose, filled with the row's values; with no mapping it fails with the reason.
+//! - While a number's provider fails, one waiting row is tried every
+//!   `probe_interval_secs` ([`super::link`]); when it goes through, the backlog is
+//!   released at once instead of waiting out each row's backoff.
+//! - Storage errors (a full disk) back the loop off instead of spinning on them.
 
-use super::providers::{self, SendError};
+use super::link::{Links, Storage};
+use super::providers::{self, Outgoing, SendError};
 use super::ratelimit::SendLimiter;
+use super::{envelope, templates};
 use crate::crypto::FileStore;
-use crate::db::outbox::{self as rows, DueRow};
-use crate::db::Db;
+use crate::db::outbox::{self as rows, DueRow, Rates};
+use crate::db::{outbox_sends as sends, statuses, templates as stored, Db};
 use crate::message::OutgoingMessage;
 use crate::settings::WhatsappSettings;
 use crate::telemetry::{mask_phone, Metrics};
@@ -27,6 +35,8 @@ const ROUND: i64 = 64;
 const CONCURRENCY: usize = 8;
 /// Idle wait between two looks at the outbox when nothing wakes the sender.
 const POLL: Duration = Duration::from_millis(500);
+/// How often held rows past their grace are released and stale statuses dropped.
+const HOUSEKEEPING: Duration = Duration::from_secs(2);
 
 /// Everything the sender works with, handed over by the composition root.
 #[derive(Clone)]
@@ -50,39 +60,122 @@ pub fn backoff(attempts: i64, cap_secs: u64) -> Duration {
     Duration::from_secs_f64(ceiling * rand::thread_rng().gen_range(0.5..=1.0))
 }
 
+fn later(wait: Duration) -> String {
+    (chrono::Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::zero()))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// How one send attempt ended, for pacing and the link state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    Delivered,
+    /// A temporary failure (or no clear answer): the provider seems down.
+    Failed,
+    /// Decided without the provider (claimed elsewhere, permanent error, no template).
+    Settled,
+}
+
 /// The sender worker: runs until the server shuts down.
 pub async fn run_sender(ctx: SenderContext) {
     let mut shutdown = ctx.shutdown.clone();
-    match ctx.db.write(|c| rows::requeue_interrupted(c)).await {
+    let ws = &ctx.settings;
+    let grace = Duration::from_secs(ws.resend_grace_secs);
+    match ctx
+        .db
+        .write(move |c| sends::hold_interrupted(c, &later(grace)))
+        .await
+    {
         Ok(n) if n > 0 => tracing::warn!(
             rows = n,
-            "outbox rows interrupted mid-send are queued again"
+            grace_secs = grace.as_secs(),
+            "outbox rows interrupted mid-send wait for their status before any resend"
         ),
         Ok(_) => {}
-        Err(e) => tracing::error!(error = %e, "cannot requeue interrupted outbox rows"),
+        Err(e) => tracing::error!(error = %e, "cannot hold interrupted outbox rows"),
     }
-    let ws = &ctx.settings;
+    let rates = Rates {
+        number: ws.number_messages_per_second,
+        coexistence: ws.coexistence_messages_per_second,
+    };
     let mut limiter = SendLimiter::new(ws.pair_interval_ms, ws.shop_messages_per_second);
+    let mut links = Links::new(Duration::from_secs(ws.probe_interval_secs));
+    let mut storage = Storage::default();
+    let mut housekeeping = Instant::now() - HOUSEKEEPING;
     loop {
         if *shutdown.borrow() {
             break;
         }
-        let due = match ctx.db.read(|c| rows::due(c, ROUND)).await {
-            Ok(due) => due,
+        if housekeeping.elapsed() >= HOUSEKEEPING {
+            housekeeping = Instant::now();
+            housekeep(&ctx).await;
+        }
+        let probes = links.probes_due(Instant::now());
+        let read = ctx
+            .db
+            .read(move |c| {
+                let mut due = rows::due(c, ROUND, rates)?;
+                for account in probes {
+                    if let Some(row) = rows::probe_candidate(c, account, rates)? {
+                        due.push(row);
+                    }
+                }
+                Ok(due)
+            })
+            .await;
+        let due = match read {
+            Ok(due) => {
+                storage.ok();
+                due
+            }
             Err(e) => {
-                tracing::error!(error = %e, "cannot read the outbox");
-                Vec::new()
+                let wait = storage.failed(&e);
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    r = shutdown.changed() => if r.is_err() { break },
+                }
+                continue;
             }
         };
         let now = Instant::now();
-        let ready: Vec<DueRow> = due
-            .into_iter()
-            .filter(|r| limiter.try_acquire(r.shop, r.account, &r.to, now))
-            .collect();
+        let mut ready = Vec::new();
+        for row in due {
+            let rate = row.number_rate.clamp(1, u32::MAX as i64) as u32;
+            if let Some(slot) = limiter.acquire(row.shop, row.account, &row.to, rate, now) {
+                ready.push((row, slot));
+            }
+        }
         let busy = !ready.is_empty();
-        futures_util::stream::iter(ready)
-            .for_each_concurrent(CONCURRENCY, |row| send_row(&ctx, row))
+        let results: Vec<_> = futures_util::stream::iter(ready)
+            .map(|(row, slot)| async {
+                let account = row.account;
+                (account, slot, send_row(&ctx, row).await)
+            })
+            .buffer_unordered(CONCURRENCY)
+            .collect()
             .await;
+        for (account, slot, result) in results {
+            match result {
+                Sent::Failed => {
+                    limiter.refund(slot);
+                    links.failed(account, Instant::now());
+                }
+                Sent::Delivered if links.recovered(account) => {
+                    match ctx
+                        .db
+                        .write(move |c| sends::release_backoff(c, account))
+                        .await
+                    {
+                        Ok(n) => tracing::info!(
+                            rows = n,
+                            "provider reachable again: waiting messages released"
+                        ),
+                        Err(e) => tracing::error!(error = %e, "cannot release the outbox backlog"),
+                    }
+                }
+                _ => {}
+            }
+        }
         if busy {
             continue;
         }
@@ -95,62 +188,147 @@ pub async fn run_sender(ctx: SenderContext) {
     tracing::debug!("outbox sender stopped");
 }
 
-async fn send_row(ctx: &SenderContext, row: DueRow) {
-    let (id, shop) = (row.id, row.shop);
-    match ctx.db.write(move |c| rows::claim(c, shop, id)).await {
-        Ok(true) => {}
-        Ok(false) => return,
+async fn housekeep(ctx: &SenderContext) {
+    let result = ctx
+        .db
+        .write(|c| Ok((sends::release_held(c)?, statuses::forget_stale(c)?)))
+        .await;
+    match result {
+        Ok((released, _)) if released > 0 => tracing::warn!(
+            rows = released,
+            "held outbox rows got no status within the grace period: sent again"
+        ),
+        Ok(_) => {}
+        Err(e) => tracing::debug!(error = %e, "outbox housekeeping skipped"),
+    }
+}
+
+/// Outside the window: the template mapped to the row's purpose, or why none can go.
+async fn outside_window(ctx: &SenderContext, row: &DueRow) -> Result<OutgoingMessage, String> {
+    let Some(purpose) = row.purpose else {
+        return Err(
+            "Hors de la fenêtre de 24 h : le client n'a pas écrit depuis plus d'un jour, ce message ne peut plus partir.".into(),
+        );
+    };
+    let (shop, account) = (row.shop, row.account);
+    let template = ctx
+        .db
+        .read(move |c| stored::mapped(c, shop, account, purpose))
+        .await
+        .map_err(|e| e.to_string())?;
+    let Some(template) = template else {
+        return Err(format!(
+            "Hors de la fenêtre de 24 h : aucun modèle approuvé n'est associé à « {} » (menu WhatsApp).",
+            templates::label(purpose)
+        ));
+    };
+    let values: serde_json::Value = row
+        .template_values
+        .as_deref()
+        .and_then(|v| serde_json::from_str(v).ok())
+        .unwrap_or_default();
+    templates::fill(&template, purpose, &values)
+        .map_err(|e| format!("Hors de la fenêtre de 24 h : {e}."))
+}
+
+async fn send_row(ctx: &SenderContext, row: DueRow) -> Sent {
+    let (id, shop, mid) = (row.id, row.shop, row.message_id);
+    let mut msg = match serde_json::from_str::<OutgoingMessage>(&row.payload) {
+        Ok(msg) => msg,
         Err(e) => {
-            tracing::error!(error = %e, outbox = id, "cannot claim an outbox row");
-            return;
+            let reason = format!("unreadable outbox payload: {e}");
+            return fail(ctx, &row, reason).await;
+        }
+    };
+    if !msg.is_template() && !row.window_open(chrono::Utc::now()) {
+        match outside_window(ctx, &row).await {
+            Ok(template) => {
+                let t = template.clone();
+                if let Err(e) = ctx
+                    .db
+                    .write(move |c| sends::substitute(c, shop, id, mid, &t))
+                    .await
+                {
+                    tracing::error!(error = %e, outbox = id, "cannot swap a message for its template");
+                    return Sent::Settled;
+                }
+                msg = template;
+            }
+            Err(reason) => return fail(ctx, &row, reason).await,
         }
     }
-    let result = match serde_json::from_str::<OutgoingMessage>(&row.payload) {
-        Ok(msg) => {
-            providers::send(
-                &ctx.http,
-                &ctx.settings,
-                &ctx.files,
-                &row.sender,
-                &row.to,
-                &msg,
-            )
-            .await
+    let dropped = ctx
+        .db
+        .write(move |c| rows::drop_if_owner_answered(c, shop, id, super::ingest::OWNER_ANSWERED))
+        .await;
+    if matches!(dropped, Ok(true)) {
+        return Sent::Settled;
+    }
+    match ctx.db.write(move |c| sends::claim(c, shop, id)).await {
+        Ok(true) => {}
+        Ok(false) => return Sent::Settled,
+        Err(e) => {
+            tracing::error!(error = %e, outbox = id, "cannot claim an outbox row");
+            return Sent::Settled;
         }
-        Err(e) => Err(SendError::Permanent(format!(
-            "unreadable outbox payload: {e}"
-        ))),
+    }
+    let callback = envelope::callback_data(id);
+    let out = Outgoing {
+        to: &row.to,
+        msg: &msg,
+        callback: Some(&callback),
     };
-    let (mid, to) = (row.message_id, mask_phone(&row.to));
-    let recorded = match result {
+    let result = providers::send(&ctx.http, &ctx.settings, &ctx.files, &row.sender, out).await;
+    let to = mask_phone(&row.to);
+    let (recorded, sent) = match result {
         Ok(provider_id) => {
             ctx.metrics.incr("whatsapp_messages_sent_total", 1);
             tracing::info!(outbox = id, customer = %to, provider = %row.sender.provider, "message sent");
-            ctx.db
-                .write(move |c| rows::mark_sent(c, shop, id, mid, &provider_id))
-                .await
+            let r = ctx
+                .db
+                .write(move |c| sends::mark_sent(c, shop, id, &provider_id))
+                .await;
+            (r, Sent::Delivered)
         }
         Err(SendError::Retry(reason)) => {
             ctx.metrics.incr("whatsapp_send_retries_total", 1);
             let wait = backoff(row.attempts, ctx.settings.max_retry_delay_secs);
-            let next = (chrono::Utc::now()
-                + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::zero()))
-            .format("%Y-%m-%dT%H:%M:%SZ")
-            .to_string();
             tracing::warn!(outbox = id, customer = %to, reason = %reason, retry_in_ms = wait.as_millis() as u64, "send failed, will retry");
-            ctx.db
-                .write(move |c| rows::mark_retry(c, shop, id, &reason, &next))
-                .await
+            let next = later(wait);
+            let r = ctx
+                .db
+                .write(move |c| sends::mark_retry(c, shop, id, &reason, &next))
+                .await;
+            (r, Sent::Failed)
         }
-        Err(SendError::Permanent(reason)) => {
-            ctx.metrics.incr("whatsapp_send_failures_total", 1);
-            tracing::warn!(outbox = id, customer = %to, reason = %reason, "send failed for good");
-            ctx.db
-                .write(move |c| rows::mark_failed(c, shop, id, mid, &reason))
-                .await
+        Err(SendError::Unconfirmed(reason)) => {
+            ctx.metrics.incr("whatsapp_send_unconfirmed_total", 1);
+            let until = later(Duration::from_secs(ctx.settings.resend_grace_secs));
+            tracing::warn!(outbox = id, customer = %to, reason = %reason, "no answer to a send: held until its status comes");
+            let r = ctx
+                .db
+                .write(move |c| sends::hold(c, shop, id, &reason, &until))
+                .await;
+            (r, Sent::Failed)
         }
+        Err(SendError::Permanent(reason)) => return fail(ctx, &row, reason).await,
     };
     if let Err(e) = recorded {
         tracing::error!(error = %e, outbox = id, "cannot record a send result");
     }
+    sent
+}
+
+async fn fail(ctx: &SenderContext, row: &DueRow, reason: String) -> Sent {
+    ctx.metrics.incr("whatsapp_send_failures_total", 1);
+    let (id, shop, mid) = (row.id, row.shop, row.message_id);
+    tracing::warn!(outbox = id, customer = %mask_phone(&row.to), reason = %reason, "send failed for good");
+    if let Err(e) = ctx
+        .db
+        .write(move |c| sends::mark_failed(c, shop, id, mid, &reason))
+        .await
+    {
+        tracing::error!(error = %e, outbox = id, "cannot record a send result");
+    }
+    Sent::Settled
 }

@@ -36,6 +36,9 @@ pub fn test_settings(dir: &Path, fake_base: &str) -> Settings {
     s.whatsapp.dialog360_api_base = fake_base.into();
     s.whatsapp.gupshup_api_base = fake_base.into();
     s.llm.model_path = String::new();
+    // Read receipts are POSTs to the same `/messages` endpoint as replies; the tests
+    // that count replies on a fake Graph API leave them out, one test checks them.
+    s.whatsapp.read_receipts = false;
     s.config_dir = dir.to_path_buf();
     s
 }

@@ -1,6 +1,7 @@
 //! The admin site under `/admin`: login, sessions, CSRF, the page shell, and one
 //! module per page: dashboard, conversations, catalogue (products, FAQ), devis,
-//! prospects, simulator, settings and the agencies' shops.
+//! prospects, simulator, settings, WhatsApp (templates, coexistence, catalogue) and
+//! the agencies' shops.
 
 mod agency;
 mod catalogue;
@@ -17,6 +18,7 @@ pub mod session;
 mod settings;
 pub mod simulator;
 mod team;
+mod whatsapp;
 
 pub use crate::web::AdminError;
 pub use login::CsrfForm;
@@ -38,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     agency::configure(cfg);
     team::configure(cfg);
     passwords::configure(cfg);
+    whatsapp::configure(cfg);
 }
 
 /// An admin address that no page serves: the login first, then a French 404 page.
@@ -85,5 +88,9 @@ pub const NAV: &[NavItem] = &[
     NavItem {
         href: "/admin/parametres",
         label: "Paramètres",
+    },
+    NavItem {
+        href: "/admin/whatsapp",
+        label: "WhatsApp",
     },
 ];

@@ -1,11 +1,12 @@
 //! 360dialog: the Cloud API body on `{dialog360_api_base}/messages` and `/media`,
 //! authenticated with the `D360-API-KEY` header instead of a bearer token; media are
-//! looked up and fetched through its proxy of Meta's CDN.
+//! looked up and fetched through its proxy of Meta's CDN; templates are listed at
+//! `/v1/configs/templates`.
 
 use super::meta::{self, CloudEndpoints};
-use super::{Api, Provider, SendError, Sender};
+use super::{Api, MediaStream, Outgoing, Provider, SendError, Sender};
 use crate::crypto::FileStore;
-use crate::message::OutgoingMessage;
+use crate::db::templates::Synced;
 use crate::settings::WhatsappSettings;
 use futures_util::future::BoxFuture;
 
@@ -49,6 +50,10 @@ impl CloudEndpoints for Dialog360 {
         proxied_media_url(settings, url)
     }
 
+    fn templates_url(&self, settings: &WhatsappSettings, _waba_id: &str) -> String {
+        format!("{}/v1/configs/templates", settings.dialog360_api_base)
+    }
+
     fn auth(&self, req: reqwest::RequestBuilder, token: &str) -> reqwest::RequestBuilder {
         req.header(API_KEY_HEADER, token)
     }
@@ -60,18 +65,35 @@ impl Provider for Dialog360 {
         api: Api<'a>,
         files: &'a FileStore,
         from: &'a Sender,
-        to: &'a str,
-        msg: &'a OutgoingMessage,
+        out: Outgoing<'a>,
     ) -> BoxFuture<'a, Result<String, SendError>> {
-        Box::pin(meta::send(self, api, files, from, to, msg))
+        Box::pin(meta::send(self, api, files, from, out))
     }
 
-    fn download_media<'a>(
+    fn open_media<'a>(
         &'a self,
         api: Api<'a>,
         from: &'a Sender,
         media_id: &'a str,
-    ) -> BoxFuture<'a, Result<(Vec<u8>, String), SendError>> {
-        Box::pin(meta::download_media(self, api, from, media_id))
+    ) -> BoxFuture<'a, Result<MediaStream, SendError>> {
+        Box::pin(meta::open_media(self, api, from, media_id))
+    }
+
+    fn mark_read<'a>(
+        &'a self,
+        api: Api<'a>,
+        from: &'a Sender,
+        wamid: &'a str,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(meta::mark_read(self, api, from, wamid))
+    }
+
+    fn list_templates<'a>(
+        &'a self,
+        api: Api<'a>,
+        from: &'a Sender,
+        waba_id: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<Synced>, SendError>> {
+        Box::pin(meta::list_templates(self, api, from, waba_id))
     }
 }

@@ -2,11 +2,15 @@
 //! [`Change`]s as the Cloud API, and outbound form posts to `{gupshup_api_base}/msg`
 //! (`/template/msg` for templates) with the `apikey` header. For a Gupshup number,
 //! `phone_number_id` holds the Gupshup app name (`src.name`) and `wa_number` the
-//! source number. Gupshup sends and delivers media only by public URL, so there is no
-//! media to download by id.
+//! source number. Gupshup sends and delivers media only by public URL: an inbound
+//! media's "id" is that URL, fetched as it is. It cannot address a customer known only
+//! by a business-scoped user id, nor list templates: both fail with a French reason
+//! the owner reads.
 
-use super::{classify, transport, Api, Provider, SendError, Sender};
+use super::{classify, fetch_error, is_user_id, transport, Api, MediaStream, Outgoing};
+use super::{Provider, SendError, Sender};
 use crate::crypto::FileStore;
+use crate::db::templates::Synced;
 use crate::message::OutgoingMessage;
 use crate::whatsapp::envelope::{Change, EnvelopeError, InboundMessage, StatusUpdate};
 use futures_util::future::BoxFuture;
@@ -16,29 +20,73 @@ use serde_json::{json, Value};
 /// Gupshup's own API.
 pub struct Gupshup;
 
+/// Why a username-only customer cannot be reached through Gupshup.
+pub const NO_USER_ID: &str = "Gupshup ne permet pas d'écrire à un client qui n'a partagé qu'un nom d'utilisateur : attendez qu'il écrive depuis son numéro, ou répondez-lui depuis l'application WhatsApp Business.";
+
 impl Provider for Gupshup {
     fn send<'a>(
         &'a self,
         api: Api<'a>,
         _files: &'a FileStore,
         from: &'a Sender,
-        to: &'a str,
-        msg: &'a OutgoingMessage,
+        out: Outgoing<'a>,
     ) -> BoxFuture<'a, Result<String, SendError>> {
-        Box::pin(send(api, from, to, msg))
+        Box::pin(send(api, from, out.to, out.msg))
     }
 
-    fn download_media<'a>(
+    fn open_media<'a>(
+        &'a self,
+        api: Api<'a>,
+        _from: &'a Sender,
+        media_id: &'a str,
+    ) -> BoxFuture<'a, Result<MediaStream, SendError>> {
+        Box::pin(open_media(api, media_id))
+    }
+
+    fn mark_read<'a>(
         &'a self,
         _api: Api<'a>,
         _from: &'a Sender,
-        _media_id: &'a str,
-    ) -> BoxFuture<'a, Result<(Vec<u8>, String), SendError>> {
-        // Its inbound media carry a URL, never an id ingest would queue a download for.
+        _wamid: &'a str,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn list_templates<'a>(
+        &'a self,
+        _api: Api<'a>,
+        _from: &'a Sender,
+        _waba_id: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<Synced>, SendError>> {
         Box::pin(std::future::ready(Err(SendError::Permanent(
-            "Gupshup media come by URL, not by id".into(),
+            "Gupshup : la liste des modèles se consulte dans la console Gupshup".into(),
         ))))
     }
+}
+
+/// Fetches a Gupshup media by the URL its webhook gave.
+async fn open_media(api: Api<'_>, url: &str) -> Result<MediaStream, SendError> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(SendError::Permanent("Gupshup media without a URL".into()));
+    }
+    let response = api.http.get(url).send().await.map_err(fetch_error)?;
+    let status = response.status().as_u16();
+    if !(200..300).contains(&status) {
+        let text = response.text().await.unwrap_or_default();
+        return Err(classify(status, &text));
+    }
+    let mime = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let length = response.content_length();
+    Ok(MediaStream {
+        response,
+        mime,
+        length,
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,10 +116,14 @@ pub fn parse_inbound(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
                     "invalid Gupshup callback: `payload.id` and `payload.type` are required".into(),
                 ));
             };
-            let phone = p["sender"]["phone"].as_str().or(p["source"].as_str());
-            let Some(phone) = phone else {
+            let phone = p["sender"]["phone"]
+                .as_str()
+                .or(p["source"].as_str())
+                .filter(|s| !s.is_empty());
+            let user_id = p["sender"]["userId"].as_str().filter(|s| !s.is_empty());
+            let Some(key) = phone.or(user_id) else {
                 return Err(EnvelopeError(
-                    "invalid Gupshup callback: no `payload.sender.phone`".into(),
+                    "invalid Gupshup callback: no `payload.sender.phone` nor `payload.sender.userId`".into(),
                 ));
             };
             let inner = &p["payload"];
@@ -91,14 +143,21 @@ pub fn parse_inbound(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
             };
             change.messages.push(InboundMessage {
                 wamid: id.to_string(),
-                customer_key: phone.to_string(),
-                customer_phone: Some(phone.to_string()),
+                customer_key: key.to_string(),
+                customer_phone: phone.map(str::to_string),
+                customer_user_id: user_id.map(str::to_string),
                 customer_name: p["sender"]["name"].as_str().map(str::to_string),
                 kind: kind.to_string(),
                 body: body.map(str::to_string),
                 reply_id: reply_id.map(str::to_string),
-                media_id: None,
+                // Gupshup gives the media's URL, which its download fetches.
+                media_id: inner["url"].as_str().map(str::to_string),
+                context_wamid: p["context"]["gsId"]
+                    .as_str()
+                    .or(p["context"]["id"].as_str())
+                    .map(str::to_string),
                 payload: p.to_string(),
+                ..Default::default()
             });
         }
         "message-event" => {
@@ -115,6 +174,9 @@ pub fn parse_inbound(body: &[u8]) -> Result<Vec<Change>, EnvelopeError> {
                     wamid: id.to_string(),
                     status: status.to_string(),
                     error,
+                    pricing_category: p["pricing"]["category"].as_str().map(str::to_string),
+                    billable: p["pricing"]["billable"].as_bool(),
+                    ..Default::default()
                 });
             }
         }
@@ -161,6 +223,11 @@ pub fn message_json(msg: &OutgoingMessage) -> Result<Value, SendError> {
             })).collect::<Vec<_>>() }]
         }),
         OutgoingMessage::Template { name, params, .. } => json!({ "id": name, "params": params }),
+        OutgoingMessage::Product { .. } | OutgoingMessage::ProductList { .. } => {
+            return Err(SendError::Permanent(
+                "Gupshup : les messages du catalogue Meta ne sont pas pris en charge".into(),
+            ))
+        }
     })
 }
 
@@ -171,6 +238,9 @@ pub async fn send(
     to: &str,
     msg: &OutgoingMessage,
 ) -> Result<String, SendError> {
+    if is_user_id(to) {
+        return Err(SendError::Permanent(NO_USER_ID.into()));
+    }
     let settings = api.settings;
     let content = message_json(msg)?.to_string();
     let source = from.wa_number.trim_start_matches('+').replace(' ', "");

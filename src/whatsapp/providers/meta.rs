@@ -1,10 +1,13 @@
-//! Cloud API (Meta, and 360dialog which relays it): message bodies, media upload,
-//! the POST that returns the wamid, and media download. [`CloudEndpoints`] is what
-//! differs between Meta and a relay (URLs and the auth header); the request bodies
-//! are the same bytes for both.
+//! Cloud API (Meta, and 360dialog which relays it): media upload, the POST that returns
+//! the wamid, media opened as a stream, "read + typing…", and the template list.
+//! [`CloudEndpoints`] is what differs between Meta and a relay (URLs and the auth
+//! header); the request bodies are the same bytes for both ([`super::cloud_body`]).
 
-use super::{classify, transport, Api, Provider, SendError, Sender};
+use super::cloud_body::{body, Media};
+use super::{classify, fetch_error, template_list, transport, Api, MediaStream, Outgoing};
+use super::{Provider, SendError, Sender};
 use crate::crypto::FileStore;
+use crate::db::templates::Synced;
 use crate::message::OutgoingMessage;
 use crate::settings::WhatsappSettings;
 use futures_util::future::BoxFuture;
@@ -18,6 +21,8 @@ pub trait CloudEndpoints: Sync {
     fn media_lookup_url(&self, settings: &WhatsappSettings, media_id: &str) -> String;
     /// Where the URL the lookup answered is fetched.
     fn media_download_url(&self, settings: &WhatsappSettings, url: &str) -> String;
+    /// The first page of the templates of `waba_id`.
+    fn templates_url(&self, settings: &WhatsappSettings, waba_id: &str) -> String;
     fn auth(&self, req: reqwest::RequestBuilder, token: &str) -> reqwest::RequestBuilder;
 }
 
@@ -44,6 +49,13 @@ impl CloudEndpoints for Meta {
         url.to_string()
     }
 
+    fn templates_url(&self, settings: &WhatsappSettings, waba_id: &str) -> String {
+        format!(
+            "{}/{waba_id}/message_templates?fields=name,language,status,category,components,parameter_format&limit=100",
+            settings.graph_api_base
+        )
+    }
+
     fn auth(&self, req: reqwest::RequestBuilder, token: &str) -> reqwest::RequestBuilder {
         req.bearer_auth(token)
     }
@@ -55,104 +67,37 @@ impl Provider for Meta {
         api: Api<'a>,
         files: &'a FileStore,
         from: &'a Sender,
-        to: &'a str,
-        msg: &'a OutgoingMessage,
+        out: Outgoing<'a>,
     ) -> BoxFuture<'a, Result<String, SendError>> {
-        Box::pin(send(self, api, files, from, to, msg))
+        Box::pin(send(self, api, files, from, out))
     }
 
-    fn download_media<'a>(
+    fn open_media<'a>(
         &'a self,
         api: Api<'a>,
         from: &'a Sender,
         media_id: &'a str,
-    ) -> BoxFuture<'a, Result<(Vec<u8>, String), SendError>> {
-        Box::pin(download_media(self, api, from, media_id))
+    ) -> BoxFuture<'a, Result<MediaStream, SendError>> {
+        Box::pin(open_media(self, api, from, media_id))
     }
-}
 
-/// A media object by uploaded id or by public link.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Media {
-    Id(String),
-    Link(String),
-}
-
-impl Media {
-    fn object(&self) -> Value {
-        match self {
-            Media::Id(id) => json!({ "id": id }),
-            Media::Link(link) => json!({ "link": link }),
-        }
+    fn mark_read<'a>(
+        &'a self,
+        api: Api<'a>,
+        from: &'a Sender,
+        wamid: &'a str,
+    ) -> BoxFuture<'a, Result<(), SendError>> {
+        Box::pin(mark_read(self, api, from, wamid))
     }
-}
 
-/// The Cloud API body of `msg` for `to`; `media` is required for documents and images.
-pub fn body(to: &str, msg: &OutgoingMessage, media: Option<&Media>) -> Value {
-    let mut out =
-        json!({ "messaging_product": "whatsapp", "recipient_type": "individual", "to": to });
-    let (kind, content) = match msg {
-        OutgoingMessage::Text { body } => ("text", json!({ "body": body, "preview_url": false })),
-        OutgoingMessage::Document {
-            filename, caption, ..
-        } => {
-            let mut o = media.map(Media::object).unwrap_or_else(|| json!({}));
-            o["filename"] = json!(filename);
-            if let Some(c) = caption {
-                o["caption"] = json!(c);
-            }
-            ("document", o)
-        }
-        OutgoingMessage::Image { caption, .. } => {
-            let mut o = media.map(Media::object).unwrap_or_else(|| json!({}));
-            if let Some(c) = caption {
-                o["caption"] = json!(c);
-            }
-            ("image", o)
-        }
-        OutgoingMessage::Buttons { body, buttons } => (
-            "interactive",
-            json!({
-                "type": "button",
-                "body": { "text": body },
-                "action": { "buttons": buttons.iter().map(|b| json!({
-                    "type": "reply", "reply": { "id": b.id, "title": b.title }
-                })).collect::<Vec<_>>() }
-            }),
-        ),
-        OutgoingMessage::List { body, button, rows } => (
-            "interactive",
-            json!({
-                "type": "list",
-                "body": { "text": body },
-                "action": {
-                    "button": button,
-                    "sections": [{ "rows": rows.iter().map(|r| {
-                        let mut row = json!({ "id": r.id, "title": r.title });
-                        if let Some(d) = &r.description { row["description"] = json!(d); }
-                        row
-                    }).collect::<Vec<_>>() }]
-                }
-            }),
-        ),
-        OutgoingMessage::Template {
-            name,
-            language,
-            params,
-        } => {
-            let mut t = json!({ "name": name, "language": { "code": language } });
-            if !params.is_empty() {
-                t["components"] = json!([{
-                    "type": "body",
-                    "parameters": params.iter().map(|p| json!({ "type": "text", "text": p })).collect::<Vec<_>>()
-                }]);
-            }
-            ("template", t)
-        }
-    };
-    out["type"] = json!(kind);
-    out[kind] = content;
-    out
+    fn list_templates<'a>(
+        &'a self,
+        api: Api<'a>,
+        from: &'a Sender,
+        waba_id: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<Synced>, SendError>> {
+        Box::pin(list_templates(self, api, from, waba_id))
+    }
 }
 
 /// A stored file is uploaded; a `stored` value that is already a URL is sent as a link.
@@ -189,9 +134,10 @@ async fn media_for<E: CloudEndpoints>(
         api.http.post(endpoints.media_url(api.settings, from)),
         from.token.expose(),
     );
-    let res = req.multipart(form).send().await.map_err(transport)?;
+    // An upload that went astray only costs another upload: retried, never held.
+    let res = req.multipart(form).send().await.map_err(fetch_error)?;
     let status = res.status().as_u16();
-    let text = res.text().await.map_err(transport)?;
+    let text = res.text().await.map_err(fetch_error)?;
     if !(200..300).contains(&status) {
         return Err(classify(status, &text));
     }
@@ -202,16 +148,15 @@ async fn media_for<E: CloudEndpoints>(
         .ok_or_else(|| SendError::Retry("media upload answered without an id".into()))
 }
 
-/// Sends `msg` through a Cloud API speaker: uploads its media first when it has one.
+/// Sends a message through a Cloud API speaker: uploads its media first when it has one.
 pub async fn send<E: CloudEndpoints>(
     endpoints: &E,
     api: Api<'_>,
     files: &FileStore,
     from: &Sender,
-    to: &str,
-    msg: &OutgoingMessage,
+    out: Outgoing<'_>,
 ) -> Result<String, SendError> {
-    let media = match msg {
+    let media = match out.msg {
         OutgoingMessage::Document {
             stored, filename, ..
         } => Some(media_for(endpoints, api, files, from, stored, filename).await?),
@@ -221,7 +166,7 @@ pub async fn send<E: CloudEndpoints>(
         }
         _ => None,
     };
-    let payload = body(to, msg, media.as_ref());
+    let payload = body(out.to, out.msg, media.as_ref(), out.callback);
     let req = endpoints.auth(
         api.http.post(endpoints.messages_url(api.settings, from)),
         from.token.expose(),
@@ -237,23 +182,23 @@ pub async fn send<E: CloudEndpoints>(
     Ok(json["messages"][0]["id"].as_str().unwrap_or("").to_string())
 }
 
-/// Downloads an inbound media: the lookup URL gives a download URL, fetched with the
-/// same credentials. Returns (bytes, mime type).
-pub async fn download_media<E: CloudEndpoints>(
+/// Opens an inbound media: the lookup URL gives a short-lived download URL, fetched
+/// with the same credentials; its body is left to stream.
+pub async fn open_media<E: CloudEndpoints>(
     endpoints: &E,
     api: Api<'_>,
     from: &Sender,
     media_id: &str,
-) -> Result<(Vec<u8>, String), SendError> {
+) -> Result<MediaStream, SendError> {
     let token = from.token.expose();
     let req = endpoints.auth(
         api.http
             .get(endpoints.media_lookup_url(api.settings, media_id)),
         token,
     );
-    let res = req.send().await.map_err(transport)?;
+    let res = req.send().await.map_err(fetch_error)?;
     let status = res.status().as_u16();
-    let text = res.text().await.map_err(transport)?;
+    let text = res.text().await.map_err(fetch_error)?;
     if !(200..300).contains(&status) {
         return Err(classify(status, &text));
     }
@@ -266,16 +211,83 @@ pub async fn download_media<E: CloudEndpoints>(
         .as_str()
         .unwrap_or("application/octet-stream")
         .to_string();
-    let res = endpoints
+    let announced = meta["file_size"]
+        .as_u64()
+        .or_else(|| meta["file_size"].as_str().and_then(|s| s.parse().ok()));
+    let response = endpoints
         .auth(api.http.get(url), token)
         .send()
         .await
-        .map_err(transport)?;
+        .map_err(fetch_error)?;
+    let status = response.status().as_u16();
+    if !(200..300).contains(&status) {
+        let text = response.text().await.unwrap_or_default();
+        return Err(classify(status, &text));
+    }
+    let length = response.content_length().or(announced);
+    Ok(MediaStream {
+        response,
+        mime,
+        length,
+    })
+}
+
+/// `POST /messages {"status": "read", "message_id", "typing_indicator": {"type": "text"}}`.
+pub async fn mark_read<E: CloudEndpoints>(
+    endpoints: &E,
+    api: Api<'_>,
+    from: &Sender,
+    wamid: &str,
+) -> Result<(), SendError> {
+    let payload = json!({
+        "messaging_product": "whatsapp",
+        "status": "read",
+        "message_id": wamid,
+        "typing_indicator": { "type": "text" }
+    });
+    let res = endpoints
+        .auth(
+            api.http.post(endpoints.messages_url(api.settings, from)),
+            from.token.expose(),
+        )
+        .json(&payload)
+        .send()
+        .await
+        .map_err(fetch_error)?;
     let status = res.status().as_u16();
     if !(200..300).contains(&status) {
         let text = res.text().await.unwrap_or_default();
         return Err(classify(status, &text));
     }
-    let bytes = res.bytes().await.map_err(transport)?;
-    Ok((bytes.to_vec(), mime))
+    Ok(())
+}
+
+/// Every page of the account's templates (at most 20 pages of 100).
+pub async fn list_templates<E: CloudEndpoints>(
+    endpoints: &E,
+    api: Api<'_>,
+    from: &Sender,
+    waba_id: &str,
+) -> Result<Vec<Synced>, SendError> {
+    let mut url = Some(endpoints.templates_url(api.settings, waba_id));
+    let mut all = Vec::new();
+    for _ in 0..20 {
+        let Some(next) = url.take() else { break };
+        let res = endpoints
+            .auth(api.http.get(next), from.token.expose())
+            .send()
+            .await
+            .map_err(fetch_error)?;
+        let status = res.status().as_u16();
+        let text = res.text().await.map_err(fetch_error)?;
+        if !(200..300).contains(&status) {
+            return Err(classify(status, &text));
+        }
+        let json: Value = serde_json::from_str(&text)
+            .map_err(|e| SendError::Permanent(format!("template list is not JSON: {e}")))?;
+        let (items, more) = template_list::page(&json);
+        all.extend(items);
+        url = more;
+    }
+    Ok(all)
 }

@@ -21,7 +21,7 @@ fn window_token_and_undeliverable_errors_are_permanent() {
 
 #[test]
 fn a_cloud_api_body_names_its_type_and_recipient() {
-    let body = meta::body("261341234567", &OutgoingMessage::text("Salama"), None);
+    let body = cloud_body::body("261341234567", &OutgoingMessage::text("Salama"), None, None);
     assert_eq!(body["type"], "text");
     assert_eq!(body["to"], "261341234567");
     assert_eq!(body["text"]["body"], "Salama");
@@ -30,15 +30,21 @@ fn a_cloud_api_body_names_its_type_and_recipient() {
         filename: "DEV-2026-0001.pdf".into(),
         caption: None,
     };
-    let body = meta::body("2613", &doc, Some(&meta::Media::Id("55".into())));
+    let body = cloud_body::body(
+        "2613",
+        &doc,
+        Some(&cloud_body::Media::Id("55".into())),
+        None,
+    );
     assert_eq!(body["document"]["id"], "55");
     assert_eq!(body["document"]["filename"], "DEV-2026-0001.pdf");
     let tpl = OutgoingMessage::Template {
         name: "relance".into(),
         language: "fr".into(),
         params: vec!["Rasoa".into()],
+        param_names: vec![],
     };
-    let body = meta::body("2613", &tpl, None);
+    let body = cloud_body::body("2613", &tpl, None, None);
     assert_eq!(
         body["template"]["components"][0]["parameters"][0]["text"],
         "Rasoa"
@@ -72,4 +78,71 @@ fn a_360dialog_media_url_keeps_path_and_query_on_its_base() {
         ),
         "http://d360.local/whatsapp_business/attachments/?mid=1&ext=2"
     );
+}
+
+#[test]
+fn a_username_only_customer_is_addressed_by_recipient_and_the_row_id_travels_as_callback_data() {
+    let body = cloud_body::body(
+        "MG.1342987712345678",
+        &OutgoingMessage::text("Salama"),
+        None,
+        Some("varotra:outbox:7"),
+    );
+    assert_eq!(body["recipient"], "MG.1342987712345678");
+    assert!(body.get("to").is_none(), "{body}");
+    assert_eq!(body["biz_opaque_callback_data"], "varotra:outbox:7");
+    let phone = cloud_body::body("261341234567", &OutgoingMessage::text("x"), None, None);
+    assert_eq!(phone["to"], "261341234567");
+    assert!(phone.get("recipient").is_none());
+    assert!(is_user_id("US.ENT.11815799212886844830"));
+    assert!(!is_user_id("261341234567"));
+    assert!(!is_user_id("mg.123"));
+}
+
+#[test]
+fn named_template_parameters_carry_their_names() {
+    let tpl = OutgoingMessage::Template {
+        name: "relance_devis".into(),
+        language: "fr".into(),
+        params: vec!["Rasoa".into(), "DEV-2026-0001".into()],
+        param_names: vec!["customer_name".into(), "devis_number".into()],
+    };
+    let body = cloud_body::body("2613", &tpl, None, None);
+    let p = &body["template"]["components"][0]["parameters"];
+    assert_eq!(p[1]["parameter_name"], "devis_number");
+    assert_eq!(p[1]["text"], "DEV-2026-0001");
+}
+
+#[test]
+fn catalogue_messages_name_the_catalogue_and_our_skus() {
+    let one = OutgoingMessage::Product {
+        body: "Huile 5 L".into(),
+        catalog_id: "CAT1".into(),
+        sku: "HUILE-5L".into(),
+    };
+    let body = cloud_body::body("2613", &one, None, None);
+    assert_eq!(body["interactive"]["type"], "product");
+    assert_eq!(
+        body["interactive"]["action"]["product_retailer_id"],
+        "HUILE-5L"
+    );
+    let many = OutgoingMessage::ProductList {
+        header: "Nos huiles".into(),
+        body: "Voici ce que nous avons".into(),
+        catalog_id: "CAT1".into(),
+        skus: vec!["HUILE-1L".into(), "HUILE-5L".into()],
+    };
+    let body = cloud_body::body("2613", &many, None, None);
+    assert_eq!(body["interactive"]["type"], "product_list");
+    let items = &body["interactive"]["action"]["sections"][0]["product_items"];
+    assert_eq!(items[1]["product_retailer_id"], "HUILE-5L");
+}
+
+#[test]
+fn outside_the_window_and_user_id_refusals_are_explained_in_french() {
+    let window = r#"{"error":{"message":"Re-engagement message","code":131047}}"#;
+    match classify(400, window) {
+        SendError::Permanent(r) => assert!(r.starts_with("Hors de la fenêtre de 24 h"), "{r}"),
+        other => panic!("{other:?}"),
+    }
 }

@@ -28,7 +28,7 @@ struct ReplyForm {
     text: String,
 }
 
-fn back_to(id: i64, done: &str) -> HttpResponse {
+pub(super) fn back_to(id: i64, done: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header(("Location", format!("/admin/conversations/{id}?done={done}")))
         .finish()
@@ -44,10 +44,20 @@ async fn reply(
     let (shop, id) = (session.shop, path.into_inner());
     let author = format!("agent:{}", session.account.id);
     let text = form.into_inner().text;
-    state
+    let sent = state
         .db
-        .write(move |c| inbox::send(c, shop, ConversationId(id), &text, &author))
+        .write(move |c| {
+            inbox::get(c, shop, ConversationId(id))?;
+            // Outside the 24-hour window WhatsApp refuses free text: say so, offer the template.
+            if !super::channel::window_open(c, shop, ConversationId(id))? {
+                return Ok(false);
+            }
+            inbox::send(c, shop, ConversationId(id), &text, &author).map(|_| true)
+        })
         .await?;
+    if !sent {
+        return Ok(back_to(id, "window_closed"));
+    }
     tracing::info!(conversation = id, "agent reply queued");
     Ok(back_to(id, "sent"))
 }

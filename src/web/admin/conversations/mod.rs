@@ -3,6 +3,7 @@
 //! the outbox) and "Prendre la main" / "Rendre au bot" ([`actions`]).
 
 mod actions;
+mod channel;
 mod thread;
 
 pub use thread::MsgLine;
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/conversations", web::get().to(list));
     thread::configure(cfg);
     actions::configure(cfg);
+    channel::configure(cfg);
 }
 
 #[derive(Deserialize)]

@@ -1,7 +1,11 @@
 //! One conversation: the thread page with delivery ticks, the prospect card and its
 //! devis, the JSON feed of new messages that `assets/conversation.js` polls so the
-//! thread grows without a reload, and the media of a message.
+//! thread grows without a reload, and the media of a message. The channel's part of
+//! the page ([`super::channel`]): what the owner typed on the phone, quotes, media
+//! waiting or refused, voice notes with their transcript, the 24-hour window and the
+//! owner's pause.
 
+use super::channel::{self, ChannelView, Extras};
 use crate::db::inbox::{self, DevisSummary, MessageRow, ProspectCard};
 use crate::db::{stats, ConversationId};
 use crate::kinds::{Direction, MessageStatus};
@@ -39,6 +43,15 @@ pub struct MsgLine {
     pub tick_class: String,
     pub tick_title: String,
     pub media: Option<String>,
+    /// The text of the message it quotes.
+    pub quote: Option<String>,
+    /// A voice note's transcript (marked as transcribed in the thread).
+    pub transcript: Option<String>,
+    /// A voice note to play in the page.
+    pub audio: Option<String>,
+    /// Why a media is not shown (waiting for WhatsApp, too large, expired).
+    pub note: Option<String>,
+    pub edited: bool,
 }
 
 impl MsgLine {
@@ -65,6 +78,7 @@ impl MsgLine {
         };
         let author = match m.author.as_deref() {
             Some("bot") => "Bot".to_string(),
+            Some(crate::db::messages::OWNER_PHONE) => "Téléphone du propriétaire".to_string(),
             Some(a) if a.starts_with("agent:") => "Agent".to_string(),
             _ if m.direction == Direction::In.as_str() => "Client".to_string(),
             Some(a) => a.to_string(),
@@ -87,7 +101,20 @@ impl MsgLine {
                 .media_path
                 .as_ref()
                 .map(|_| format!("/admin/conversations/{conv}/media/{}", m.id)),
+            quote: None,
+            transcript: None,
+            audio: None,
+            note: None,
+            edited: false,
         }
+    }
+
+    /// The line with what the channel knows of its message beside the text.
+    fn with(mut self, m: &MessageRow, extras: &Extras) -> Self {
+        if let Some(x) = extras.get(&m.id) {
+            channel::decorate(&mut self, m, x);
+        }
+        self
     }
 }
 
@@ -109,6 +136,8 @@ struct ThreadPage {
     /// (devis, total, French status).
     devis: Vec<(DevisSummary, String, &'static str)>,
     notice: Option<&'static str>,
+    /// The window, the owner's pause, an unreachable customer, the template offer.
+    channel: ChannelView,
 }
 
 fn devis_status(status: &str) -> &'static str {
@@ -134,18 +163,21 @@ async fn show(
     query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, AdminError> {
     let (shop, id) = (session.shop, ConversationId(path.into_inner()));
-    let (conv, msgs, prospect, devis, tz) = state
+    let (conv, msgs, prospect, devis, tz, extras, view) = state
         .db
         .read(move |c| {
             let conv = inbox::get(c, shop, id)?;
             let msgs = inbox::messages(c, shop, id, 0, THREAD_LIMIT)?;
+            let extras = channel::extras(c, shop, id, msgs.first().map_or(0, |m| m.id.0 - 1))?;
+            let tz = stats::shop_tz(c, shop)?;
+            let view = channel::view(c, shop, id, tz)?;
             let phone = conv.customer_phone.clone();
             let prospect = match &phone {
                 Some(p) => inbox::prospect_by_phone(c, shop, p)?,
                 None => None,
             };
             let devis = inbox::devis_of(c, shop, id, phone.as_deref())?;
-            Ok((conv, msgs, prospect, devis, stats::shop_tz(c, shop)?))
+            Ok((conv, msgs, prospect, devis, tz, extras, view))
         })
         .await?;
     let line = ConvLine::new(&conv, tz);
@@ -159,7 +191,10 @@ async fn show(
         status_label,
         bot_paused: conv.bot_paused,
         last_id: msgs.last().map_or(0, |m| m.id.0),
-        messages: msgs.iter().map(|m| MsgLine::new(id, m, tz)).collect(),
+        messages: msgs
+            .iter()
+            .map(|m| MsgLine::new(id, m, tz).with(m, &extras))
+            .collect(),
         prospect_info: prospect
             .as_ref()
             .map(|p| {
@@ -183,8 +218,11 @@ async fn show(
             Some("sent") => Some("Message mis en file d'envoi."),
             Some("taken") => Some("Vous avez la main : le bot ne répond plus à ce client."),
             Some("back") => Some("Le bot répond de nouveau à ce client."),
+            Some("window_closed") => Some(crate::db::outbox::WINDOW_CLOSED),
+            Some("template") => Some("Modèle de reprise de contact mis en file d'envoi."),
             _ => None,
         },
+        channel: view,
     };
     html(page.render())
 }
@@ -202,17 +240,21 @@ async fn messages_json(
     query: web::Query<AfterQuery>,
 ) -> Result<HttpResponse, AdminError> {
     let (shop, id, after) = (session.shop, ConversationId(path.into_inner()), query.after);
-    let (conv, msgs, recent, tz) = state
+    let (conv, msgs, recent, tz, extras) = state
         .db
         .read(move |c| {
             let conv = inbox::get(c, shop, id)?;
             let msgs = inbox::messages(c, shop, id, after, THREAD_LIMIT)?;
             // The latest messages already shown, whose ticks may have moved on.
             let recent = inbox::messages(c, shop, id, 0, 20)?;
-            Ok((conv, msgs, recent, stats::shop_tz(c, shop)?))
+            let extras = channel::extras(c, shop, id, after)?;
+            Ok((conv, msgs, recent, stats::shop_tz(c, shop)?, extras))
         })
         .await?;
-    let lines: Vec<MsgLine> = msgs.iter().map(|m| MsgLine::new(id, m, tz)).collect();
+    let lines: Vec<MsgLine> = msgs
+        .iter()
+        .map(|m| MsgLine::new(id, m, tz).with(m, &extras))
+        .collect();
     let ticks: Vec<serde_json::Value> = recent
         .iter()
         .filter(|m| m.direction == Direction::Out.as_str() && m.id.0 <= after)

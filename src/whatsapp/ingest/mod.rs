@@ -1,19 +1,26 @@
 //! Store first, then acknowledge. Every accepted delivery goes through one writer
 //! thread that takes all the deliveries waiting at that moment, stores them in ONE
-//! transaction (raw payload, conversations, messages unique on wamid, status
-//! updates, jobs) and answers each request only after the commit: a 200 means the
-//! delivery is on disk (`synchronous=FULL`). Group commit is what makes thousands of
-//! durable deliveries per second possible on SQLCipher.
+//! transaction (raw payload, conversations, messages unique per number and wamid,
+//! status updates, jobs) and answers each request only after the commit: a 200 means
+//! the delivery is on disk (`synchronous=FULL`). Group commit is what makes thousands
+//! of durable deliveries per second possible on SQLCipher.
 //!
 //! Each delivery runs inside its own savepoint, so one that fails is rolled back and
-//! answered with an error (the provider retries) without taking its batch-mates down.
-//! This module owns the batching and the order of the writes; the statements are in
-//! `db::{webhooks, numbers, conversations, messages, jobs}`, all `prepare_cached`.
+//! answered with an error (the provider retries) without taking its batch-mates down;
+//! a full disk is reported as such ([`IngestError::Full`]: 503 + Retry-After). This
+//! module owns the batching and the routing of each change to a number; [`inbound`]
+//! stores the customers' messages and the statuses of ours, [`owner`] what the owner
+//! did in the WhatsApp Business app (echoes, history, contacts) and template reviews.
+//! The statements are in `db/`, all `prepare_cached`.
+
+mod inbound;
+mod owner;
+
+pub use owner::OWNER_ANSWERED;
 
 use super::envelope::Change;
-use crate::db::{conversations, jobs, messages, numbers, webhooks, Db, DbError};
-use crate::kinds::{MessageStatus, ProviderKind};
-use crate::telemetry::mask_phone;
+use crate::db::{numbers, webhooks, Db, DbError};
+use crate::kinds::ProviderKind;
 use rusqlite::Connection;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Notify};
@@ -25,8 +32,29 @@ const MAX_BATCH: usize = 512;
 pub enum IngestError {
     #[error("the ingest writer has stopped")]
     Stopped,
-    #[error(transparent)]
-    Db(#[from] DbError),
+    /// The disk (or the database's size limit) is full: nothing was stored.
+    #[error("storage full: {0}")]
+    Full(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// What ingest needs to know of the settings.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestOptions {
+    /// How long an owner's message from the Business app keeps the bot quiet.
+    pub owner_pause_minutes: u64,
+    /// Voice notes are transcribed (`[stt]`), so their reply waits for the download.
+    pub transcribe: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        Self {
+            owner_pause_minutes: 30,
+            transcribe: false,
+        }
+    }
 }
 
 /// A shop number resolved from the request (BSP routes carry its token).
@@ -47,10 +75,35 @@ pub struct Outcome {
     pub new_messages: usize,
     pub duplicates: usize,
     pub statuses: usize,
+    pub echoes: usize,
+    pub history: usize,
     pub unknown_numbers: Vec<String>,
 }
 
-type Reply = oneshot::Sender<Result<Outcome, String>>;
+/// Why a delivery was not stored.
+#[derive(Debug, Clone)]
+struct Refused {
+    message: String,
+    full: bool,
+}
+
+impl From<&DbError> for Refused {
+    fn from(e: &DbError) -> Self {
+        Self {
+            message: e.to_string(),
+            full: is_full(e),
+        }
+    }
+}
+
+/// A full disk, or the database at its size limit: the delivery must wait, not fail.
+pub fn is_full(e: &DbError) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(e, DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+        if matches!(f.code, ErrorCode::DiskFull | ErrorCode::SystemIoFailure))
+}
+
+type Reply = oneshot::Sender<Result<Outcome, Refused>>;
 
 /// Handle to the ingest writer; cheap to clone.
 #[derive(Clone)]
@@ -60,7 +113,7 @@ pub struct IngestQueue {
 
 impl IngestQueue {
     /// Starts the writer thread; it ends when every handle is dropped.
-    pub fn start(db: Db, jobs_wake: Arc<Notify>) -> Self {
+    pub fn start(db: Db, jobs_wake: Arc<Notify>, options: IngestOptions) -> Self {
         let (tx, mut rx) = mpsc::channel::<(Delivery, Reply)>(4 * MAX_BATCH);
         std::thread::Builder::new()
             .name("wa-ingest".into())
@@ -73,7 +126,7 @@ impl IngestQueue {
                             Err(_) => break,
                         }
                     }
-                    write_batch(&db, batch, &jobs_wake);
+                    write_batch(&db, batch, &jobs_wake, &options);
                 }
             })
             .expect("spawn the ingest writer");
@@ -89,28 +142,38 @@ impl IngestQueue {
             .map_err(|_| IngestError::Stopped)?;
         match wait.await {
             Ok(Ok(outcome)) => Ok(outcome),
-            Ok(Err(message)) => Err(IngestError::Db(DbError::Invalid(message))),
+            Ok(Err(r)) if r.full => Err(IngestError::Full(r.message)),
+            Ok(Err(r)) => Err(IngestError::Failed(r.message)),
             Err(_) => Err(IngestError::Stopped),
         }
     }
 }
 
-fn write_batch(db: &Db, batch: Vec<(Delivery, Reply)>, jobs_wake: &Notify) {
+fn write_batch(
+    db: &Db,
+    batch: Vec<(Delivery, Reply)>,
+    jobs_wake: &Notify,
+    options: &IngestOptions,
+) {
     let (deliveries, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
     let result = db.write_blocking(|conn| {
         let mut tx = conn.transaction()?;
         let mut outcomes = Vec::with_capacity(deliveries.len());
         for d in &deliveries {
             let mut sp = tx.savepoint()?;
-            match store(&sp, d) {
+            match store(&sp, d, options) {
                 Ok(o) => {
                     sp.commit()?;
                     outcomes.push(Ok(o));
                 }
                 Err(e) => {
-                    sp.rollback()?;
+                    // A full disk makes SQLite roll the whole transaction back: the
+                    // savepoint is gone, the batch is lost, and the first error says why.
+                    if sp.rollback().is_err() {
+                        return Err(e);
+                    }
                     tracing::error!(error = %e, provider = %d.provider, "webhook delivery not stored");
-                    outcomes.push(Err(e.to_string()));
+                    outcomes.push(Err(Refused::from(&e)));
                 }
             }
         }
@@ -131,78 +194,51 @@ fn write_batch(db: &Db, batch: Vec<(Delivery, Reply)>, jobs_wake: &Notify) {
         }
         Err(e) => {
             tracing::error!(error = %e, "webhook batch not committed");
+            let refused = Refused::from(&e);
             for reply in replies {
-                let _ = reply.send(Err(e.to_string()));
+                let _ = reply.send(Err(refused.clone()));
             }
         }
     }
 }
 
 /// Stores one delivery inside the caller's transaction.
-pub fn store(conn: &Connection, d: &Delivery) -> Result<Outcome, DbError> {
+pub fn store(conn: &Connection, d: &Delivery, options: &IngestOptions) -> Result<Outcome, DbError> {
     let mut outcome = Outcome::default();
     let mut resolved = Vec::with_capacity(d.changes.len());
     for change in &d.changes {
-        let account = match (&d.account, &change.phone_number_id) {
-            (Some(a), _) => Some(a.clone()),
+        let accounts = match (&d.account, &change.phone_number_id) {
+            (Some(a), _) => vec![a.clone()],
             (None, Some(pnid)) => {
                 let found = numbers::by_phone_number_id(conn, pnid)?;
                 if found.is_none() {
                     outcome.unknown_numbers.push(pnid.clone());
                 }
-                found
+                found.into_iter().collect()
             }
-            (None, None) => None,
+            // Template reviews name only the WhatsApp Business Account.
+            (None, None) => match &change.waba_id {
+                Some(waba) if !change.templates.is_empty() => numbers::by_waba(conn, waba)?,
+                _ => Vec::new(),
+            },
         };
-        resolved.push(account);
+        resolved.push(accounts);
     }
     let event_shop = resolved.iter().flatten().map(|a| a.shop).next();
     webhooks::insert_raw(conn, d.provider, event_shop, &d.raw)?;
 
-    for (change, account) in d.changes.iter().zip(resolved) {
-        let Some(account) = account else { continue };
-        for m in &change.messages {
-            if messages::wamid_exists(conn, &m.wamid)? {
-                outcome.duplicates += 1;
-                continue;
+    for (change, accounts) in d.changes.iter().zip(resolved) {
+        for account in &accounts {
+            if let Some(waba) = &change.waba_id {
+                numbers::note_waba(conn, account.id, waba)?;
             }
-            let conv = conversations::upsert_inbound(
-                conn,
-                account.shop,
-                account.id,
-                &m.customer_key,
-                m.customer_phone.as_deref(),
-                m.customer_name.as_deref(),
-            )?;
-            let new = messages::NewInbound {
-                wamid: &m.wamid,
-                kind: &m.kind,
-                body: m.body.as_deref(),
-                media_id: m.media_id.as_deref(),
-                payload: &m.payload,
-            };
-            let Some(id) = messages::insert_inbound(conn, account.shop, conv, &new)? else {
-                outcome.duplicates += 1;
-                continue;
-            };
-            outcome.new_messages += 1;
-            tracing::debug!(customer = %mask_phone(&m.customer_key), kind = %m.kind, message = id.0, "inbound message stored");
-            // Reactions and system notices never call for an answer.
-            if !matches!(m.kind.as_str(), "reaction" | "system") {
-                jobs::queue_reply(conn, account.shop, id, m.reply_id.as_deref())?;
+            for m in &change.messages {
+                inbound::store_message(conn, account, m, options, &mut outcome)?;
             }
-            if let Some(media_id) = &m.media_id {
-                jobs::queue_media_download(conn, account.shop, id, media_id, account.id)?;
+            for s in &change.statuses {
+                inbound::apply_status(conn, account, s, &mut outcome)?;
             }
-        }
-        for s in &change.statuses {
-            // An unknown status is kept in the raw payload, not acted on.
-            let Some(status) = MessageStatus::parse(&s.status) else {
-                continue;
-            };
-            if messages::apply_status(conn, account.shop, &s.wamid, status, s.error.as_deref())? {
-                outcome.statuses += 1;
-            }
+            owner::store(conn, account, change, options, &mut outcome)?;
         }
     }
     Ok(outcome)
