@@ -1,18 +1,25 @@
 //! The admin site under `/admin`: login, sessions, CSRF, the page shell, and one
-//! module per page: dashboard, conversations, catalogue (products, FAQ), devis,
-//! prospects, simulator, settings and the agencies' shops.
+//! module per page: dashboard, conversations, contacts, catalogue (products, FAQ),
+//! devis, prospects, quick replies, simulator, settings and the agencies' shops; the
+//! installable web app ([`pwa`]) and the inbox counts its script polls.
 
 mod agency;
 mod catalogue;
+mod contacts;
 pub mod conversations;
 pub mod dashboard;
 mod devis;
+mod exports;
 mod faq;
+pub mod fmt;
+pub mod hours;
 mod limiter;
 mod login;
 pub mod pages;
 mod products;
 mod prospects;
+mod pwa;
+mod quick_replies;
 pub mod session;
 mod settings;
 pub mod simulator;
@@ -36,6 +43,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     simulator::configure(cfg);
     settings::configure(cfg);
     agency::configure(cfg);
+    contacts::configure(cfg);
+    exports::configure(cfg);
+    hours::configure(cfg);
+    pwa::configure(cfg);
+    quick_replies::configure(cfg);
 }
 
 /// An admin address that no page serves: the login first, then a French 404 page.
@@ -61,6 +73,10 @@ pub const NAV: &[NavItem] = &[
         label: "Conversations",
     },
     NavItem {
+        href: "/admin/contacts",
+        label: "Contacts",
+    },
+    NavItem {
         href: "/admin/catalogue",
         label: "Catalogue",
     },
@@ -75,6 +91,10 @@ pub const NAV: &[NavItem] = &[
     NavItem {
         href: "/admin/prospects",
         label: "Prospects",
+    },
+    NavItem {
+        href: "/admin/reponses-rapides",
+        label: "Réponses rapides",
     },
     NavItem {
         href: "/admin/simulateur",

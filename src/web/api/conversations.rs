@@ -70,6 +70,7 @@ pub async fn list(
         q: q.q,
         limit: per_page,
         offset: (page - 1) * per_page,
+        ..Default::default()
     };
     let shop = auth.shop;
     let (items, total) = state
