@@ -31,3 +31,5 @@ mod whatsapp_inbound;
 mod whatsapp_outbound;
 mod whatsapp_providers;
 mod whatsapp_support;
+// The owner's inbox (issue 19).
+mod admin_devis_editor;
