@@ -33,3 +33,4 @@ mod whatsapp_providers;
 mod whatsapp_support;
 // The owner's inbox (issue 19).
 mod admin_devis_editor;
+mod admin_inbox;
