@@ -32,5 +32,6 @@ mod whatsapp_outbound;
 mod whatsapp_providers;
 mod whatsapp_support;
 // The owner's inbox (issue 19).
+mod admin_app;
 mod admin_devis_editor;
 mod admin_inbox;
