@@ -22,10 +22,15 @@ async fn not_found_and_forbidden_pages_keep_the_menu() {
     let s = app.seeded_owner("rivo", "rivo@example.mg").await;
     let missing = app.page("/admin/conversations/999999", 404).await;
     assert!(missing.contains("Page introuvable"));
-    for link in ["href=\"/admin/conversations\"", "href=\"/admin/devis\"", "href=\"/admin/contacts\""] {
+    for link in [
+        "href=\"/admin/conversations\"",
+        "href=\"/admin/devis\"",
+        "href=\"/admin/contacts\"",
+    ] {
         assert!(missing.contains(link), "{link}: {missing}");
     }
-    app.create_user("vola@example.mg", Role::Agent, s.shop).await;
+    app.create_user("vola@example.mg", Role::Agent, s.shop)
+        .await;
     let agent = crate::helpers::TestApp {
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -39,7 +44,9 @@ async fn not_found_and_forbidden_pages_keep_the_menu() {
     };
     assert_eq!(agent.login("vola@example.mg", PASSWORD).await.status(), 303);
     let forbidden = agent.page("/admin/parametres", 403).await;
-    assert!(forbidden.contains("Accès refusé") && forbidden.contains("href=\"/admin/conversations\""));
+    assert!(
+        forbidden.contains("Accès refusé") && forbidden.contains("href=\"/admin/conversations\"")
+    );
     // Customer data leaves only with an owner.
     agent.page("/admin/contacts/export.csv", 403).await;
 }
@@ -66,10 +73,18 @@ async fn the_admin_installs_as_an_app_with_an_offline_page() {
             assert!(res.bytes().await.unwrap().starts_with(b"\x89PNG"), "{src}");
         }
     }
-    let sw = app.client.get(app.url("/admin/sw.js")).send().await.unwrap();
+    let sw = app
+        .client
+        .get(app.url("/admin/sw.js"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(sw.status(), 200);
     assert_eq!(sw.headers()["service-worker-allowed"], "/admin");
-    assert!(sw.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(sw.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
     assert!(sw.text().await.unwrap().contains("/admin/hors-ligne"));
     let offline = app.page("/admin/hors-ligne", 200).await;
     assert!(offline.contains("Pas de connexion"));
@@ -123,7 +138,11 @@ async fn a_new_shop_gets_a_checklist_that_ticks_what_is_done() {
         .await
         .unwrap();
     let page = app.page("/admin", 200).await;
-    assert_eq!(page.matches("<li class=\"done\">").count(), 2, "number and payment");
+    assert_eq!(
+        page.matches("<li class=\"done\">").count(),
+        2,
+        "number and payment"
+    );
     assert!(page.contains("Poser une première question au simulateur"));
 }
 
@@ -161,12 +180,20 @@ async fn opening_hours_are_edited_as_a_week_and_stored_as_the_hours_json() {
     assert_eq!(hours, r#"{"mon-fri":"08:00-17:30","sat":"08:00-12:00"}"#);
     let page = app.page("/admin/parametres", 200).await;
     assert!(page.contains("name=\"from_sat\" value=\"08:00\""));
-    assert!(!page.contains("(JSON)") && !page.contains("mon-sat"), "no JSON box");
+    assert!(
+        !page.contains("(JSON)") && !page.contains("mon-sat"),
+        "no JSON box"
+    );
     // A day that closes before it opens is refused and nothing changes.
     let bad = app
         .post_form(
             "/admin/parametres/horaires",
-            &[("csrf", &csrf), ("open_sun", "1"), ("from_sun", "12:00"), ("to_sun", "08:00")],
+            &[
+                ("csrf", &csrf),
+                ("open_sun", "1"),
+                ("from_sun", "12:00"),
+                ("to_sun", "08:00"),
+            ],
         )
         .await;
     assert_eq!(bad.status(), 400);
@@ -183,19 +210,30 @@ async fn opening_hours_are_edited_as_a_week_and_stored_as_the_hours_json() {
 async fn contacts_carry_tags_and_opt_out_and_export_to_a_spreadsheet() {
     let app = spawn_app().await;
     let s = app.seeded_owner("rivo", "rivo@example.mg").await;
-    app.add_prospect(s.shop, "261341234567", "qualifie", true).await;
+    app.add_prospect(s.shop, "261341234567", "qualifie", true)
+        .await;
     let csrf = app.csrf().await;
     let res = app
         .post_form(
             &format!("/admin/contacts/{}", s.conversation),
-            &[("csrf", &csrf), ("tags", "VIP, grossiste ,vip"), ("opted_out", "1")],
+            &[
+                ("csrf", &csrf),
+                ("tags", "VIP, grossiste ,vip"),
+                ("opted_out", "1"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303);
     let list = app.page("/admin/contacts?tag=grossiste", 200).await;
-    assert!(list.contains("Rasoa") && list.contains("ne veut plus de messages"), "{list}");
+    assert!(
+        list.contains("Rasoa") && list.contains("ne veut plus de messages"),
+        "{list}"
+    );
     assert!(list.contains("Qualifié"));
-    assert!(app.page("/admin/contacts?tag=autre", 200).await.contains("0 contact(s)"));
+    assert!(app
+        .page("/admin/contacts?tag=autre", 200)
+        .await
+        .contains("0 contact(s)"));
     let contact = app
         .page(&format!("/admin/contacts/{}", s.conversation), 200)
         .await;
@@ -227,11 +265,20 @@ async fn contacts_carry_tags_and_opt_out_and_export_to_a_spreadsheet() {
         "nom;telephone;etiquettes;ne_veut_plus_de_messages;etape;messages;devis;premier_contact;dernier_contact"
     );
     let row = lines.next().unwrap();
-    assert!(row.starts_with("Rasoa;261341234567;vip, grossiste;oui;Qualifié;3;1;"), "{row}");
+    assert!(
+        row.starts_with("Rasoa;261341234567;vip, grossiste;oui;Qualifié;3;1;"),
+        "{row}"
+    );
     let prospects = app.page("/admin/prospects/export.csv", 200).await;
-    assert!(prospects.contains("Client;261341234567;Qualifié"), "{prospects}");
+    assert!(
+        prospects.contains("Client;261341234567;Qualifié"),
+        "{prospects}"
+    );
     let devis = app.page("/admin/devis/export.csv", 200).await;
-    assert!(devis.contains("DEV-2026-0001;") && devis.contains(";100000;20000;120000;MGA;"), "{devis}");
+    assert!(
+        devis.contains("DEV-2026-0001;") && devis.contains(";100000;20000;120000;MGA;"),
+        "{devis}"
+    );
 }
 
 #[tokio::test]
@@ -243,7 +290,11 @@ async fn the_console_chat_stays_out_of_the_inbox_the_prospects_and_the_kpis() {
         .args(["--message", "Bonjour, ohatrinona ny sira ?"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 500 Ar"));
     let (visible, prospects, counted, stored): (i64, i64, i64, i64) = app
         .db
@@ -270,5 +321,8 @@ async fn the_console_chat_stays_out_of_the_inbox_the_prospects_and_the_kpis() {
         .await
         .unwrap();
     assert_eq!((visible, prospects, counted), (0, 0, 0));
-    assert_eq!(stored, 2, "the console's turns are kept, as the simulator's");
+    assert_eq!(
+        stored, 2,
+        "the console's turns are kept, as the simulator's"
+    );
 }

@@ -34,4 +34,5 @@ mod whatsapp_support;
 // The owner's inbox (issue 19).
 mod admin_app;
 mod admin_devis_editor;
+mod admin_french;
 mod admin_inbox;
