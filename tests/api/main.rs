@@ -36,3 +36,4 @@ mod admin_app;
 mod admin_devis_editor;
 mod admin_french;
 mod admin_inbox;
+mod admin_thread;

@@ -3,6 +3,7 @@
 //! ([`editor`]). Every form carries the session's CSRF token.
 
 mod editor;
+mod form;
 mod send;
 
 use super::pages::{html, Layout};
