@@ -63,11 +63,14 @@
       s.className = 'count'; s.setAttribute('data-count', 'unread'); s.textContent = unread;
       menu.appendChild(document.createTextNode(' ')); menu.appendChild(s);
     }
-    var seen = parseInt(window.localStorage.getItem(KEY) || '0', 10);
-    if (counts.latest_waiting_message > seen) {
-      window.localStorage.setItem(KEY, String(counts.latest_waiting_message));
+    var stored = window.localStorage.getItem(KEY);
+    var latest = counts.latest_waiting_message;
+    if (stored === null) {
       // The first poll of a browser only remembers where things stand.
-      if (seen > 0) notify(counts);
+      window.localStorage.setItem(KEY, String(latest));
+    } else if (latest > parseInt(stored, 10)) {
+      window.localStorage.setItem(KEY, String(latest));
+      notify(counts);
     }
   }
 
@@ -78,7 +81,16 @@
       .catch(function () {})
       .then(function () { setTimeout(poll, 15000); });
   }
-  if (feed && window.fetch && window.localStorage) poll();
+  if (feed && window.fetch && window.localStorage) {
+    poll();
+    // Back on the tab (or the installed app): the counts are refreshed at once.
+    window.addEventListener('focus', function () {
+      fetch(feed, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (c) { if (c) show(c); })
+        .catch(function () {});
+    });
+  }
 
   if ('Notification' in window && Notification.permission === 'default') {
     var top = document.querySelector('header.top');

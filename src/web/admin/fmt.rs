@@ -37,7 +37,7 @@ pub fn local_date(rfc3339: &str, tz: chrono_tz::Tz) -> String {
 pub fn fmt_minutes(m: Option<f64>) -> String {
     match m {
         None => "—".into(),
-        Some(m) if m < 1.0 => "moins d'une minute".into(),
+        Some(m) if m < 1.0 => "< 1 min".into(),
         Some(m) if m < 60.0 => format!("{m:.0} min"),
         Some(m) if m < 1440.0 => format!("{} h {:02}", (m / 60.0) as i64, (m % 60.0) as i64),
         Some(m) => format!("{:.1} j", m / 1440.0).replace('.', ","),
