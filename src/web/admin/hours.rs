@@ -179,12 +179,7 @@ async fn save(
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AdminError> {
     let form = form.into_inner();
-    let csrf = form
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
-    session.check_csrf(csrf)?;
+    session.check_csrf_in(&form)?;
     session.require_manager()?;
     let week = WeeklyHours::from_form(&form, "/admin/parametres/horaires")
         .map_err(|e| AdminError::BadRequest(format!("Horaires : {e}")))?;

@@ -44,6 +44,15 @@ impl AdminSession {
         }
     }
 
+    /// The same check for a form read as pairs (repeated fields: editor lines, weekdays).
+    pub fn check_csrf_in(&self, form: &[(String, String)]) -> Result<(), AdminError> {
+        let submitted = form
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.as_str());
+        self.check_csrf(submitted.unwrap_or(""))
+    }
+
     /// Refuses agents where settings change.
     pub fn require_manager(&self) -> Result<(), AdminError> {
         if self.account.role.can_manage() {

@@ -69,7 +69,6 @@ async fn reply(
 ) -> Result<HttpResponse, AdminError> {
     session.check_csrf(&form.csrf)?;
     let (shop, id) = (session.shop, ConversationId(path.into_inner()));
-    let (author, me) = (actor(&session), session.account.id);
     let text = form.into_inner().text;
     let typed = text.trim().to_string();
     let expanded = if let Some(shortcut) = typed.strip_prefix('/').filter(|s| !s.contains(' ')) {
@@ -89,20 +88,8 @@ async fn reply(
     } else {
         text
     };
-    state
-        .db
-        .write(move |c| {
-            let tx = c.transaction()?;
-            let msg = crate::message::OutgoingMessage::text(expanded.trim());
-            inbox::send_in(&tx, shop, id, &msg, &author)?;
-            // Answering is handling: the bot stops, the agent owns the chat if free.
-            inbox::take_over(&tx, shop, id, &author)?;
-            assignments::claim_if_free(&tx, shop, id, me)?;
-            tx.commit()?;
-            Ok(())
-        })
-        .await?;
-    state.whatsapp.outbox_wake.notify_one();
+    let msg = crate::message::OutgoingMessage::text(expanded.trim());
+    super::attach::queue(&state, &session, id, msg).await?;
     tracing::info!(conversation = id.0, "agent reply queued");
     Ok(back_to(id.0, "sent"))
 }

@@ -65,8 +65,9 @@ fn document_name(typed: &str, ext: &str) -> String {
     }
 }
 
-/// Queues `msg` in the conversation and takes it over, in one transaction.
-async fn queue(
+/// Queues `msg` in the conversation and takes it over, in one transaction: answering is
+/// handling, so the bot stops and the agent owns the chat if nobody does.
+pub(super) async fn queue(
     state: &AppState,
     session: &AdminSession,
     id: ConversationId,

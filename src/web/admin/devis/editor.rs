@@ -214,12 +214,7 @@ async fn post(
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AdminError> {
     let form = form.into_inner();
-    let csrf = form
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
-    session.check_csrf(csrf)?;
+    session.check_csrf_in(&form)?;
     let (mut e, action) = Editor::from_form(&form);
     if action != Action::Create {
         e.apply(&action);
