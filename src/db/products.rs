@@ -307,7 +307,8 @@ pub fn by_title(conn: &Connection, shop: ShopId, limit: usize) -> Result<Vec<Pro
 }
 
 /// The products to offer before any search in the devis editor: the ones the shop
-/// puts in devis most often, then by title.
+/// puts in devis most often (none before its first devis: a list by title would
+/// claim a habit the shop does not have).
 pub fn suggested_for_devis(
     conn: &Connection,
     shop: ShopId,
@@ -320,9 +321,9 @@ pub fn suggested_for_devis(
         .join(", ");
     let mut stmt = conn.prepare(&format!(
         "SELECT {columns} FROM products p
-         LEFT JOIN (SELECT l.sku, count(*) AS n FROM devis_lines l JOIN devis d ON d.id = l.devis_id
-                    WHERE d.shop_id = ?1 AND l.sku != '' GROUP BY l.sku) u ON u.sku = p.sku
-         WHERE p.shop_id = ?1 ORDER BY COALESCE(u.n, 0) DESC, p.title LIMIT ?2"
+         JOIN (SELECT l.sku, count(*) AS n FROM devis_lines l JOIN devis d ON d.id = l.devis_id
+               WHERE d.shop_id = ?1 AND l.sku != '' GROUP BY l.sku) u ON u.sku = p.sku
+         WHERE p.shop_id = ?1 ORDER BY u.n DESC, p.title LIMIT ?2"
     ))?;
     let rows = stmt
         .query_map(params![shop, limit as i64], from_row)?

@@ -71,30 +71,26 @@ async fn editor(app: &TestApp, form: &[(&str, &str)]) -> reqwest::Response {
     app.post_form("/admin/devis/nouveau", form).await
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
+/// What a poppler tool (poppler-utils) says about the PDF `bytes`.
+fn poppler(tool: &str, bytes: &[u8], before: &[&str], after: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("devis.pdf");
     std::fs::write(&file, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
+    let out = std::process::Command::new(tool)
+        .args(before)
         .arg(&file)
-        .arg("-")
+        .args(after)
         .output()
-        .expect("pdftotext (poppler-utils) is installed");
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is installed: {e}"));
     String::from_utf8(out.stdout).unwrap()
 }
 
+fn pdf_text(bytes: &[u8]) -> String {
+    poppler("pdftotext", bytes, &["-layout", "-enc", "UTF-8"], &["-"])
+}
+
 fn pdf_title(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("devis.pdf");
-    std::fs::write(&file, bytes).unwrap();
-    let out = std::process::Command::new("pdfinfo")
-        .args(["-enc", "UTF-8"])
-        .arg(&file)
-        .output()
-        .expect("pdfinfo (poppler-utils) is installed");
-    String::from_utf8(out.stdout)
-        .unwrap()
+    poppler("pdfinfo", bytes, &["-enc", "UTF-8"], &[])
         .lines()
         .find_map(|l| l.strip_prefix("Title:").map(|t| t.trim().to_string()))
         .unwrap_or_default()
@@ -106,6 +102,10 @@ async fn a_devis_built_with_the_search_editor_totals_its_delivery_free_line_and_
     let (app, _) = shop_with_catalogue(&server, 2_000).await;
     let page = app.page("/admin/devis/nouveau", 200).await;
     let csrf = extract_csrf(&page).unwrap();
+    assert!(
+        !page.contains("id=\"suggested\""),
+        "no habit claimed before any devis"
+    );
 
     // Search among 2 003 products, without JavaScript: the button posts the form.
     let found = editor(
@@ -185,6 +185,10 @@ async fn a_devis_built_with_the_search_editor_totals_its_delivery_free_line_and_
     let res = editor(&app, &create).await;
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap().to_string();
+    // The next devis offers what this one had, before any search.
+    let next = app.page("/admin/devis/nouveau", 200).await;
+    let offered = next.split("id=\"suggested\"").nth(1).unwrap_or_default();
+    assert!(offered.contains("value=\"RIZ-MAK-25\""), "{next}");
     let detail = app.page(&location, 200).await;
     for expected in [
         "Livraison Analakely",
