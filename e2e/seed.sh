@@ -2,7 +2,8 @@
 # Seeds the browser test's demo data into $VAROTRA__SERVER__DATA_DIR with the `varotra`
 # CLI only, so the store stays encrypted (the default):
 #   - shop "epicerie-rivo": owner $E2E_EMAIL, agent $E2E_AGENT_EMAIL, a Meta number
-#     (phone_number_id 106540352242922) and the epicerie catalogue fixture;
+#     (phone_number_id 106540352242922), the epicerie catalogue fixture and, when
+#     $E2E_BIG_CSV names one, a generated 20 000-product catalogue;
 #   - shop "quincaillerie-fara": its own owner $E2E_OTHER_EMAIL and number (…923).
 # Conversations and messages arrive later through signed webhooks (run.mjs), as they
 # would from WhatsApp; the devis is created in the browser.
@@ -31,4 +32,6 @@ VAROTRA_NUMBER_TOKEN=demo-token-2 "$BIN" number add --shop quincaillerie-fara --
   --phone-number-id 106540352242923 --display-phone +261320000002
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$BIN" catalog import --shop epicerie-rivo "$ROOT/tests/fixtures/catalog-epicerie.csv"
+# A large catalogue for the devis editor's search (run.sh generates it).
+if [ -n "${E2E_BIG_CSV:-}" ]; then "$BIN" catalog import --shop epicerie-rivo "$E2E_BIG_CSV"; fi
 echo "seeded: $EMAIL (owner), $AGENT_EMAIL (agent), $OTHER_EMAIL (other shop) / $PASSWORD"

@@ -45,6 +45,7 @@ fn sample() -> (Shop, Devis, Payment) {
             qty: *q,
             unit_price: Ariary(*p),
             line_total: Ariary(q * p),
+            ..Default::default()
         })
         .collect();
     let ht: i64 = lines.iter().map(|l| l.line_total.0).sum();

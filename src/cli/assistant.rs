@@ -1,8 +1,9 @@
-//! `varotra chat` (a console conversation with the bot, stored like a real one under
-//! the `--from` number) and `varotra eval` (labelled messages, scores).
+//! `varotra chat` (a console conversation with the bot, kept as the admin simulator
+//! keeps its own: a sandbox conversation per `--from`, out of the inbox, the
+//! prospects and the KPIs) and `varotra eval` (labelled messages, scores).
 
 use crate::assistant::{eval, Assistant, Turn};
-use crate::db::{conversations, messages, shops, Db};
+use crate::db::{conversations, inbox, shops, Db};
 use crate::quotes::Issuer;
 use crate::settings::Settings;
 use crate::startup::open_store;
@@ -36,10 +37,11 @@ pub fn chat(
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
     let assistant = build(settings, &db)?;
     let issuer = Issuer::default();
-    let conv = db.write_blocking(|c| conversations::get_or_create_by_phone(c, shop.id, from))?;
+    let key = format!("console:{from}");
+    let conv = db.write_blocking(|c| inbox::sandbox(c, shop.id, &key, "Console"))?;
     let turn = |text: &str| -> anyhow::Result<bool> {
         let paused = db.read_blocking(|c| Ok(conversations::get(c, shop.id, conv)?.bot_paused))?;
-        db.write_blocking(|c| messages::insert_text(c, shop.id, conv, "in", text))?;
+        db.write_blocking(|c| inbox::store_simulated(c, shop.id, conv, true, text))?;
         if paused {
             println!("(conversation confiée à un humain : le bot se tait / handed over: the bot stays silent)");
             return Ok(false);
@@ -51,7 +53,7 @@ pub fn chat(
             &issuer,
             &Turn::text(shop.id, Some(conv), text),
         )?;
-        db.write_blocking(|c| messages::insert_text(c, shop.id, conv, "out", &d.reply))?;
+        db.write_blocking(|c| inbox::store_simulated(c, shop.id, conv, false, &d.reply))?;
         println!("{}", d.reply);
         if !d.quote_lines.is_empty() {
             println!("[Valider le devis] [Modifier]");

@@ -62,7 +62,16 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         .build()
         .context("démarrage impossible (runtime)")?;
     runtime.block_on(async move {
+        let (public_url, bind) = (
+            settings.server.public_url.clone(),
+            settings.server.bind.clone(),
+        );
         let app = Application::build(settings).await?;
+        println!(
+            "Varotra est prêt. Administration : {}/admin (écoute sur {bind}, port {})",
+            public_url.trim_end_matches('/'),
+            app.port()
+        );
         app.run_until_stopped().await?;
         tracing::info!("varotra stopped");
         Ok(())

@@ -3,14 +3,17 @@
 //! by public token, where the random token itself is the credential.
 
 use super::{ConversationId, DbError, DevisId, ShopId};
-use crate::kinds::DevisStatus;
+use crate::kinds::{DevisLineKind, DevisStatus};
 use crate::money::Ariary;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct DevisLine {
     pub position: i64,
+    /// A catalogue product, a delivery fee, a free-text line or a discount.
+    pub kind: DevisLineKind,
+    /// The product's SKU; empty for the other kinds.
     pub sku: String,
     pub designation: String,
     pub qty: i64,
@@ -119,8 +122,8 @@ pub fn insert(tx: &Connection, shop: ShopId, row: &NewRow) -> Result<DevisId, Db
     )?;
     let id = DevisId(tx.last_insert_rowid());
     let mut stmt = tx.prepare(
-        "INSERT INTO devis_lines (devis_id, position, sku, designation, qty, unit_price, line_total)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO devis_lines (devis_id, position, sku, designation, qty, unit_price, line_total, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for l in &row.lines {
         stmt.execute(params![
@@ -130,7 +133,8 @@ pub fn insert(tx: &Connection, shop: ShopId, row: &NewRow) -> Result<DevisId, Db
             l.designation,
             l.qty,
             l.unit_price,
-            l.line_total
+            l.line_total,
+            l.kind
         ])?;
     }
     Ok(id)
@@ -138,7 +142,7 @@ pub fn insert(tx: &Connection, shop: ShopId, row: &NewRow) -> Result<DevisId, Db
 
 fn lines_of(conn: &Connection, id: DevisId) -> Result<Vec<DevisLine>, DbError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT position, sku, designation, qty, unit_price, line_total FROM devis_lines
+        "SELECT position, sku, designation, qty, unit_price, line_total, kind FROM devis_lines
          WHERE devis_id = ?1 ORDER BY position",
     )?;
     let lines = stmt
@@ -150,6 +154,7 @@ fn lines_of(conn: &Connection, id: DevisId) -> Result<Vec<DevisLine>, DbError> {
                 qty: r.get(3)?,
                 unit_price: r.get(4)?,
                 line_total: r.get(5)?,
+                kind: r.get(6)?,
             })
         })?
         .collect::<Result<_, _>>()?;

@@ -43,6 +43,14 @@ pub mod synonyms;
 pub mod templates;
 pub mod upgrade;
 pub mod webhooks;
+// The owner's inbox (issue 19).
+pub mod assignments;
+pub mod contacts;
+mod inbox_thread;
+pub mod notes;
+pub mod outbox_health;
+pub mod quick_replies;
+pub mod status_history;
 
 pub use backup::{backup_to, restore_from};
 pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};

@@ -305,3 +305,28 @@ pub fn by_title(conn: &Connection, shop: ShopId, limit: usize) -> Result<Vec<Pro
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
+
+/// The products to offer before any search in the devis editor: the ones the shop
+/// puts in devis most often (none before its first devis: a list by title would
+/// claim a habit the shop does not have).
+pub fn suggested_for_devis(
+    conn: &Connection,
+    shop: ShopId,
+    limit: usize,
+) -> Result<Vec<Product>, DbError> {
+    let columns = COLUMNS
+        .split(", ")
+        .map(|c| format!("p.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {columns} FROM products p
+         JOIN (SELECT l.sku, count(*) AS n FROM devis_lines l JOIN devis d ON d.id = l.devis_id
+               WHERE d.shop_id = ?1 AND l.sku != '' GROUP BY l.sku) u ON u.sku = p.sku
+         WHERE p.shop_id = ?1 ORDER BY u.n DESC, p.title LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(params![shop, limit as i64], from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

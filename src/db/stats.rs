@@ -1,14 +1,19 @@
-//! Dashboard figures, computed by SQL over the V1 schema and scoped to one shop.
+//! Dashboard figures, computed by SQL and scoped to one shop.
 //!
-//! Definitions (shown to owners on the dashboard, so kept simple):
+//! Definitions (shown to owners on the dashboard and in docs/admin.md, so kept simple):
 //! - received / answered: inbound / outbound messages created since a local midnight;
 //! - automatic response rate: share of outbound messages (30 days) written by the bot;
 //! - lead → devis: prospects with at least one devis / all prospects;
-//! - mean resolution time: closed conversations (30 days), first to last message;
-//! - escalation rate: conversations (30 days) that reached a human (status
-//!   `needs_human`, bot paused, or an agent wrote in them) / all of them.
+//! - mean resolution time: over the closings of the last 30 days (status history),
+//!   from the conversation's creation or its latest reopening to the closing;
+//! - escalation rate: conversations active in the last 30 days that were handed over to
+//!   a person (`needs_human` in the status history during the period) or written in by
+//!   an agent, over all of them;
+//! - "à traiter": conversations where a person must act, by the inbox's one
+//!   definition (`inbox::NEEDS_HUMAN_SQL`).
 //!
-//! The simulator's messages (status `simulated`) and conversation are left out.
+//! The simulator's and the console's messages (status `simulated`) and conversations
+//! (`simulated = 1`) are left out.
 
 use super::{DbError, ShopId};
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
@@ -126,27 +131,9 @@ pub fn dashboard(
         [shop],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let mean_resolution_min: Option<f64> = conn.query_row(
-        "SELECT AVG((julianday(last_message_at) - julianday(created_at)) * 1440.0)
-         FROM conversations WHERE shop_id = ?1 AND status = 'closed'
-           AND last_message_at IS NOT NULL AND created_at >= ?2",
-        params![shop, month],
-        |r| r.get(0),
-    )?;
-    let (conversations_30d, escalated_30d): (i64, i64) = conn.query_row(
-        "SELECT count(*), COALESCE(SUM(c.status = 'needs_human' OR c.bot_paused = 1
-                 OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
-                            AND m.author LIKE 'agent:%')), 0)
-         FROM conversations c WHERE c.shop_id = ?1 AND COALESCE(c.last_message_at, c.created_at) >= ?2
-           AND c.customer_key != 'simulateur'",
-        params![shop, month],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let needs_human: i64 = conn.query_row(
-        "SELECT count(*) FROM conversations WHERE shop_id = ?1 AND status = 'needs_human'",
-        [shop],
-        |r| r.get(0),
-    )?;
+    let mean_resolution_min = super::status_history::mean_resolution_minutes(conn, shop, &month)?;
+    let (conversations_30d, escalated_30d) = super::status_history::escalation(conn, shop, &month)?;
+    let needs_human = super::inbox::counts(conn, shop)?.needs_human;
     let mut funnel = Vec::with_capacity(PIPELINE.len());
     for (status, label) in PIPELINE {
         let n: i64 = conn.query_row(
@@ -172,6 +159,48 @@ pub fn dashboard(
         funnel,
         per_day: per_day(conn, shop, tz, now, month_start)?,
     })
+}
+
+/// What a new shop has set up, for the dashboard's getting-started checklist.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Checklist {
+    pub number: bool,
+    pub catalogue: bool,
+    pub faq: bool,
+    pub hours: bool,
+    pub payment: bool,
+    /// A question was asked to the simulator.
+    pub simulator: bool,
+}
+
+impl Checklist {
+    pub fn done(&self) -> bool {
+        self.number && self.catalogue && self.faq && self.hours && self.payment && self.simulator
+    }
+}
+
+pub fn checklist(conn: &Connection, shop: ShopId) -> Result<Checklist, DbError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM whatsapp_accounts WHERE shop_id = ?1),
+                EXISTS (SELECT 1 FROM products WHERE shop_id = ?1),
+                EXISTS (SELECT 1 FROM faq_items WHERE shop_id = ?1),
+                EXISTS (SELECT 1 FROM settings WHERE shop_id = ?1 AND key = 'hours'),
+                EXISTS (SELECT 1 FROM settings WHERE shop_id = ?1 AND value != ''
+                        AND key IN ('payment.mvola', 'payment.orange_money', 'payment.airtel_money')),
+                EXISTS (SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE c.shop_id = ?1 AND c.customer_key = 'simulateur' AND m.direction = 'in')",
+        [shop],
+        |r| {
+            Ok(Checklist {
+                number: r.get(0)?,
+                catalogue: r.get(1)?,
+                faq: r.get(2)?,
+                hours: r.get(3)?,
+                payment: r.get(4)?,
+                simulator: r.get(5)?,
+            })
+        },
+    )?)
 }
 
 /// Messages per local day over the 30 days ending today.

@@ -288,5 +288,20 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// What a devis line is: a catalogue product, or a line the shop writes itself.
+    #[derive(Default)]
+    DevisLineKind("devis line kind") {
+        #[default]
+        Product = "product",
+        /// A delivery fee.
+        Delivery = "delivery",
+        /// Free text: work, an article not in the catalogue.
+        Custom = "custom",
+        /// Money taken off (a negative line).
+        Discount = "discount",
+    }
+}
+
 #[cfg(test)]
 mod tests;

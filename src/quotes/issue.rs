@@ -9,13 +9,14 @@
 //! serialises this per shop, so the check only fails when another process (the CLI)
 //! drew a number in between: [`QuoteError::NumberTaken`], and the caller starts over.
 
-use super::{numbering, totals, NewDevis, QuoteError};
+use super::{numbering, totals, ExtraLine, NewDevis, QuoteError};
 use crate::crypto::FileStore;
 use crate::db::devis::{Devis, DevisLine};
 use crate::db::{
     conversations, devis, products, shops, Connection, Db, ShopId, TransactionBehavior,
 };
-use crate::money::Ariary;
+use crate::kinds::DevisLineKind;
+use crate::money::{format_amount, Ariary};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -83,8 +84,59 @@ fn merged_items(items: &[(String, i64)]) -> Result<Vec<(String, i64)>, QuoteErro
             None => out.push((sku.to_string(), *qty)),
         }
     }
-    if out.is_empty() {
-        return Err(QuoteError::Empty);
+    Ok(out)
+}
+
+/// The devis lines of the shop's own lines, numbered from `first`: a discount becomes
+/// a negative amount; labels, quantities and amounts are checked.
+fn extra_lines(extras: &[ExtraLine], first: i64) -> Result<Vec<DevisLine>, QuoteError> {
+    let mut out = Vec::with_capacity(extras.len());
+    for (i, x) in extras.iter().enumerate() {
+        let designation = x.designation.trim();
+        let what = match x.kind {
+            DevisLineKind::Delivery => "livraison",
+            DevisLineKind::Discount => "remise",
+            _ => "ligne libre",
+        };
+        if designation.is_empty() {
+            return Err(QuoteError::Invalid(format!("{what} : le libellé est vide")));
+        }
+        if designation.chars().count() > 200 {
+            return Err(QuoteError::Invalid(format!(
+                "{what} « {designation} » : 200 caractères au plus"
+            )));
+        }
+        if x.qty <= 0 {
+            return Err(QuoteError::BadQuantity {
+                sku: designation.to_string(),
+                qty: x.qty,
+            });
+        }
+        // A free delivery may be written at 0; a discount or a line of nothing may not.
+        let free_ok = x.kind == DevisLineKind::Delivery;
+        if x.unit_price < 0 || (x.unit_price == 0 && !free_ok) {
+            return Err(QuoteError::Invalid(format!(
+                "{what} « {designation} » : montant supérieur à 0 attendu"
+            )));
+        }
+        let (qty, unit) = match x.kind {
+            DevisLineKind::Discount => (1, -x.unit_price),
+            DevisLineKind::Product => {
+                return Err(QuoteError::Invalid(
+                    "un article du catalogue se donne par sa référence".into(),
+                ))
+            }
+            _ => (x.qty, x.unit_price),
+        };
+        out.push(DevisLine {
+            position: first + i as i64,
+            kind: x.kind,
+            sku: String::new(),
+            designation: designation.to_string(),
+            qty,
+            unit_price: Ariary(unit),
+            line_total: Ariary(totals::line_total(qty, unit)?),
+        });
     }
     Ok(out)
 }
@@ -108,11 +160,29 @@ pub fn prepare(conn: &Connection, shop: ShopId, new: &NewDevis) -> Result<Prepar
         }
         lines.push(DevisLine {
             position: i as i64 + 1,
+            kind: DevisLineKind::Product,
             sku: sku.clone(),
             designation: product.title,
             qty: *qty,
             unit_price: product.price,
             line_total: Ariary(totals::line_total(*qty, product.price.0)?),
+        });
+    }
+    lines.extend(extra_lines(&new.extras, lines.len() as i64 + 1)?);
+    if !lines.iter().any(|l| l.kind != DevisLineKind::Discount) {
+        return Err(QuoteError::Empty);
+    }
+    let discount: i64 = lines
+        .iter()
+        .filter(|l| l.line_total.0 < 0)
+        .map(|l| -l.line_total.0)
+        .sum();
+    let positive: i64 = lines.iter().map(|l| l.line_total.0.max(0)).sum();
+    if discount > positive {
+        let cur = currency.clone().unwrap_or_else(|| "MGA".into());
+        return Err(QuoteError::DiscountTooLarge {
+            discount: format_amount(discount, &cur),
+            total: format_amount(positive, &cur),
         });
     }
     let t = totals::compute(

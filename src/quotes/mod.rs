@@ -28,6 +28,8 @@ use crate::kinds::DevisStatus;
 pub enum QuoteError {
     #[error("le devis doit contenir au moins un article")]
     Empty,
+    #[error("la remise ({discount}) dépasse le montant des autres lignes ({total})")]
+    DiscountTooLarge { discount: String, total: String },
     #[error("article inconnu : « {0} » n'est pas dans le catalogue")]
     UnknownSku(String),
     #[error("quantité invalide pour « {sku} » : {qty} (elle doit être supérieure à 0)")]
@@ -55,13 +57,27 @@ impl From<rusqlite::Error> for QuoteError {
     }
 }
 
-/// A devis to create: the customer and `(sku, qty)` items; prices come from the catalogue.
+/// A devis to create: the customer, `(sku, qty)` items whose prices come from the
+/// catalogue, and the lines the shop writes itself (after the items, in order).
 #[derive(Debug, Clone, Default)]
 pub struct NewDevis {
     pub conversation_id: Option<ConversationId>,
     pub customer_name: Option<String>,
     pub customer_phone: Option<String>,
     pub items: Vec<(String, i64)>,
+    pub extras: Vec<ExtraLine>,
+}
+
+/// A line that is not a catalogue product: a delivery fee, a free-text line, or a
+/// discount. Its amount is the shop's word (typed in the admin), never the model's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraLine {
+    /// Delivery, Custom or Discount.
+    pub kind: crate::kinds::DevisLineKind,
+    pub designation: String,
+    pub qty: i64,
+    /// The price of one; for a discount, the (positive) amount taken off.
+    pub unit_price: i64,
 }
 
 /// The status a reader should see: a draft or sent devis past its validity is expired

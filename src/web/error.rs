@@ -316,10 +316,14 @@ impl From<askama::Error> for AdminError {
     }
 }
 
+/// The admin's error page: the short French reason, with the menu so the owner is
+/// one tap from anywhere else.
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
     message: String,
+    title: &'static str,
+    nav: &'static [super::admin::NavItem],
 }
 
 impl ResponseError for AdminError {
@@ -346,6 +350,13 @@ impl ResponseError for AdminError {
                 }
                 let page = ErrorPage {
                     message: other.to_string(),
+                    title: match other {
+                        AdminError::NotFound => "Page introuvable",
+                        AdminError::Forbidden | AdminError::Csrf => "Accès refusé",
+                        AdminError::BadRequest(_) => "Impossible de faire cela",
+                        _ => "Erreur",
+                    },
+                    nav: super::admin::NAV,
                 };
                 HttpResponse::build(other.status_code())
                     .content_type("text/html; charset=utf-8")

@@ -359,11 +359,19 @@ async fn the_simulator_talks_to_the_bot_without_whatsapp_or_dashboard_noise() {
     // The assistant answers in the customer's language and says why.
     assert!(html.contains("Salama"), "{html}");
     assert!(html.contains("Pourquoi cette réponse") && html.contains("Temps de réponse"));
+    // In French words, never the assistant's labels ("availability", "mg").
     assert!(
-        html.contains("Intention") && html.contains("availability"),
+        html.contains("Demande comprise") && html.contains("disponibilité d&#x27;un article"),
         "{html}"
     );
-    assert!(html.contains("Langue") && html.contains("mg"), "{html}");
+    assert!(
+        html.contains("Langue de la réponse") && html.contains("malgache"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("availability") && !html.contains("margin"),
+        "{html}"
+    );
     let outbox: i64 = app
         .db
         .read(|c| Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?))

@@ -47,3 +47,9 @@ mod whatsapp_providers;
 mod whatsapp_replies;
 mod whatsapp_support;
 mod whatsapp_window;
+// The owner's inbox (issue 19).
+mod admin_app;
+mod admin_devis_editor;
+mod admin_french;
+mod admin_inbox;
+mod admin_thread;

@@ -6,6 +6,7 @@
 //! `pdftotext` reads them back). Amounts are right-aligned with DejaVu's advance widths.
 
 mod draw;
+mod meta;
 
 use super::text::{truncate, wrap};
 use super::words::amount_sentence;
@@ -121,8 +122,10 @@ pub fn render(shop: &Shop, d: &Devis, payment: &Payment) -> Result<Vec<u8>, Quot
     for (i, p) in pages.iter().enumerate() {
         footer(p, &fonts, shop, d, i + 1, count);
     }
-    doc.save_to_bytes()
-        .map_err(|e| QuoteError::Pdf(e.to_string()))
+    let bytes = doc
+        .save_to_bytes()
+        .map_err(|e| QuoteError::Pdf(e.to_string()))?;
+    meta::with_title(bytes, &title).map_err(QuoteError::Pdf)
 }
 
 fn load_fonts(doc: &PdfDocumentReference) -> Result<Fonts, QuoteError> {

@@ -1,12 +1,15 @@
 //! `/admin`: the shop's day at a glance — messages, the KPIs, conversations waiting
-//! for a human, the prospect funnel and a messages-per-day chart drawn as inline SVG
-//! on the server (no script, no external service).
+//! for a person (longest wait first), the prospect funnel, a messages-per-day chart
+//! drawn as inline SVG on the server (no script, no external service), and for a shop
+//! still setting up, the getting-started checklist.
 
+use super::conversations::ConvLine;
+use super::fmt::{fmt_minutes, fmt_pct};
 use super::pages::{html, Layout};
 use super::AdminSession;
-use crate::db::inbox::{self, ConversationRow, Filter};
-use crate::db::stats::{self, DayCount};
-use crate::kinds::ConversationStatus;
+use crate::db::assignments;
+use crate::db::inbox::{self, Filter, View};
+use crate::db::stats::{self, Checklist, DayCount};
 use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -14,74 +17,6 @@ use askama::Template;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(dashboard))
         .route("/admin/", web::get().to(dashboard));
-}
-
-/// A conversation as lists show it.
-pub struct ConvLine {
-    pub id: i64,
-    pub who: String,
-    pub status: &'static str,
-    pub status_label: &'static str,
-    pub bot_paused: bool,
-    pub when: String,
-    pub last: String,
-}
-
-impl ConvLine {
-    pub fn new(c: &ConversationRow, tz: chrono_tz::Tz) -> Self {
-        let (status, status_label) = status_label(&c.status);
-        let who = match (&c.customer_name, &c.customer_phone) {
-            (Some(n), Some(p)) => format!("{n} · +{p}"),
-            (Some(n), None) => n.clone(),
-            (None, Some(p)) => format!("+{p}"),
-            (None, None) => c.customer_key.clone(),
-        };
-        let last: String = c
-            .last_body
-            .as_deref()
-            .unwrap_or("")
-            .chars()
-            .take(90)
-            .collect();
-        Self {
-            id: c.id.0,
-            who,
-            status,
-            status_label,
-            bot_paused: c.bot_paused,
-            when: local_time(c.last_message_at.as_deref().unwrap_or(&c.created_at), tz),
-            last,
-        }
-    }
-}
-
-/// The CSS class and French label of a conversation's status (unknown reads as open).
-pub fn status_label(status: &str) -> (&'static str, &'static str) {
-    match ConversationStatus::parse(status) {
-        Some(s @ ConversationStatus::NeedsHuman) => (s.as_str(), "À traiter"),
-        Some(s @ ConversationStatus::Closed) => (s.as_str(), "Fermée"),
-        _ => (ConversationStatus::Open.as_str(), "Ouverte"),
-    }
-}
-
-/// `2026-11-25T11:03:00Z` → `25/11 14:03` in the shop's zone.
-pub fn local_time(rfc3339: &str, tz: chrono_tz::Tz) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| t.with_timezone(&tz).format("%d/%m %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_string())
-}
-
-pub fn fmt_pct(p: Option<f64>) -> String {
-    p.map(|p| format!("{p:.0} %")).unwrap_or_else(|| "—".into())
-}
-
-pub fn fmt_minutes(m: Option<f64>) -> String {
-    match m {
-        None => "—".into(),
-        Some(m) if m < 60.0 => format!("{m:.0} min"),
-        Some(m) if m < 1440.0 => format!("{} h {:02}", (m / 60.0) as i64, (m % 60.0) as i64),
-        Some(m) => format!("{:.1} j", m / 1440.0),
-    }
 }
 
 #[derive(Template)]
@@ -95,10 +30,14 @@ struct DashboardPage {
     escalation: String,
     waiting: Vec<ConvLine>,
     recent: Vec<ConvLine>,
-    funnel_max: i64,
+    /// (status, label, count, bar width in tenths of the widest) of the funnel.
+    funnel: Vec<(String, String, i64, i64)>,
     chart: String,
     /// "Dernière sauvegarde" line: scheduled backups are the installer's safety net.
     last_backup: String,
+    /// The first, middle and last dates under the chart.
+    chart_days: Vec<String>,
+    checklist: Option<Checklist>,
 }
 
 async fn dashboard(
@@ -106,21 +45,29 @@ async fn dashboard(
     session: AdminSession,
 ) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
-    let (d, tz, waiting, recent) = state
+    let (d, waiting, recent, members, checklist) = state
         .db
         .read(move |c| {
-            let tz = stats::shop_tz(c, shop)?;
             let d = stats::dashboard(c, shop, chrono::Utc::now())?;
-            let filter = |status: Option<ConversationStatus>| Filter {
-                status: status.map(|s| s.as_str().to_string()),
+            let filter = |view: View| Filter {
+                view,
+                waiting_first: true,
                 limit: 8,
                 ..Default::default()
             };
-            let waiting = inbox::list(c, shop, &filter(Some(ConversationStatus::NeedsHuman)))?.0;
-            let recent = inbox::list(c, shop, &filter(None))?.0;
-            Ok((d, tz, waiting, recent))
+            let waiting = inbox::list(c, shop, &filter(View::NeedsHuman))?.0;
+            let recent = inbox::list(c, shop, &filter(View::All))?.0;
+            Ok((
+                d,
+                waiting,
+                recent,
+                assignments::members(c, shop)?,
+                stats::checklist(c, shop)?,
+            ))
         })
         .await?;
+    let tz = session.tz;
+    let widest = d.funnel.iter().map(|f| f.2).max().unwrap_or(0).max(1);
     let schedule = crate::jobs::backups::Schedule::from_settings(&state.settings.storage);
     let last_backup = web::block(move || match schedule {
         None => "sauvegardes automatiques désactivées (clé storage.backup_dir)".to_string(),
@@ -137,11 +84,27 @@ async fn dashboard(
         conversion: fmt_pct(d.conversion),
         resolution: fmt_minutes(d.mean_resolution_min),
         escalation: fmt_pct(d.escalation_rate),
-        waiting: waiting.iter().map(|c| ConvLine::new(c, tz)).collect(),
-        recent: recent.iter().map(|c| ConvLine::new(c, tz)).collect(),
-        funnel_max: d.funnel.iter().map(|f| f.2).max().unwrap_or(0).max(1),
+        waiting: waiting
+            .iter()
+            .map(|c| ConvLine::new(c, tz, &members))
+            .collect(),
+        recent: recent
+            .iter()
+            .map(|c| ConvLine::new(c, tz, &members))
+            .collect(),
+        funnel: d
+            .funnel
+            .iter()
+            .map(|(s, l, n)| (s.clone(), l.clone(), *n, (n * 10 + widest - 1) / widest))
+            .collect(),
         chart: chart_svg(&d.per_day),
         last_backup,
+        chart_days: [0, d.per_day.len() / 2, d.per_day.len().saturating_sub(1)]
+            .iter()
+            .filter_map(|i| d.per_day.get(*i))
+            .map(|day| short_day(&day.day))
+            .collect(),
+        checklist: (!checklist.done()).then_some(checklist),
         d,
     };
     html(page.render())
@@ -235,13 +198,5 @@ mod tests {
         assert_eq!(svg.matches("<rect").count(), 60);
         assert!(svg.contains(">01/11<") && svg.contains(">30/11<"));
         assert!(svg.contains("30/11 : 30 reçus"));
-    }
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(fmt_minutes(Some(42.4)), "42 min");
-        assert_eq!(fmt_minutes(Some(125.0)), "2 h 05");
-        assert_eq!(fmt_minutes(None), "—");
-        assert_eq!(fmt_pct(Some(66.66)), "67 %");
     }
 }

@@ -1,19 +1,26 @@
 //! The admin site under `/admin`: login, sessions, CSRF, the page shell, and one
-//! module per page: dashboard, conversations, catalogue (products, FAQ), devis,
-//! prospects, simulator, settings, WhatsApp (templates, coexistence, catalogue) and
-//! the agencies' shops.
+//! module per page: dashboard, conversations, contacts, catalogue (products, FAQ),
+//! devis, prospects, quick replies, simulator, settings, the team, WhatsApp
+//! (templates, coexistence, catalogue) and the agencies' shops; the installable
+//! web app ([`pwa`]) and the inbox counts its script polls.
 
 mod agency;
 mod catalogue;
+mod contacts;
 pub mod conversations;
 pub mod dashboard;
 mod devis;
+mod exports;
 mod faq;
+pub mod fmt;
+pub mod hours;
 mod login;
 pub mod pages;
 mod passwords;
 mod products;
 mod prospects;
+mod pwa;
+mod quick_replies;
 pub mod session;
 mod settings;
 pub mod simulator;
@@ -41,6 +48,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     team::configure(cfg);
     passwords::configure(cfg);
     whatsapp::configure(cfg);
+    contacts::configure(cfg);
+    exports::configure(cfg);
+    hours::configure(cfg);
+    pwa::configure(cfg);
+    quick_replies::configure(cfg);
 }
 
 /// An admin address that no page serves: the login first, then a French 404 page.
@@ -66,6 +78,10 @@ pub const NAV: &[NavItem] = &[
         label: "Conversations",
     },
     NavItem {
+        href: "/admin/contacts",
+        label: "Contacts",
+    },
+    NavItem {
         href: "/admin/catalogue",
         label: "Catalogue",
     },
@@ -80,6 +96,10 @@ pub const NAV: &[NavItem] = &[
     NavItem {
         href: "/admin/prospects",
         label: "Prospects",
+    },
+    NavItem {
+        href: "/admin/reponses-rapides",
+        label: "Réponses rapides",
     },
     NavItem {
         href: "/admin/simulateur",

@@ -31,6 +31,14 @@ struct BoardPage {
     layout: Layout,
     columns: Vec<Column>,
     stages: Vec<StageOption>,
+    tz: chrono_tz::Tz,
+}
+
+impl BoardPage {
+    /// A stored time in the shop's zone, the French way.
+    fn when(&self, rfc3339: &str) -> String {
+        super::fmt::local_time(rfc3339, self.tz)
+    }
 }
 
 async fn board(
@@ -66,6 +74,7 @@ async fn board(
             layout: Layout::new(&session, "Prospects", "/admin/prospects"),
             columns,
             stages,
+            tz: session.tz,
         }
         .render(),
     )

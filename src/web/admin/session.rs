@@ -1,5 +1,7 @@
 //! Admin sessions: a random token in an HttpOnly, SameSite=Lax cookie, its sha256 in
-//! the `sessions` table with the account, the current shop and the CSRF token.
+//! the `sessions` table with the account, the current shop and the CSRF token. Loading
+//! a session also reads what every page's shell shows: the inbox counts and whether
+//! WhatsApp messages leave.
 
 use crate::db::accounts::{self, Account};
 use crate::db::sessions::{self, NewSession};
@@ -24,6 +26,12 @@ pub struct AdminSession {
     pub shops: Vec<(ShopId, String)>,
     pub csrf: String,
     pub token_hash: String,
+    /// Unread and waiting conversations of the current shop, for the menu and the title.
+    pub inbox: crate::db::inbox::Counts,
+    /// Whether the shop's WhatsApp messages leave, for the banner.
+    pub outbox: crate::db::outbox_health::Health,
+    /// The current shop's time zone: every date is shown in it.
+    pub tz: chrono_tz::Tz,
 }
 
 impl AdminSession {
@@ -34,6 +42,15 @@ impl AdminSession {
         } else {
             Err(AdminError::Csrf)
         }
+    }
+
+    /// The same check for a form read as pairs (repeated fields: editor lines, weekdays).
+    pub fn check_csrf_in(&self, form: &[(String, String)]) -> Result<(), AdminError> {
+        let submitted = form
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.as_str());
+        self.check_csrf(submitted.unwrap_or(""))
     }
 
     /// Refuses agents where settings change.
@@ -102,6 +119,9 @@ fn load(conn: &rusqlite::Connection, token_hash: &str) -> Result<Option<AdminSes
     };
     Ok(Some(AdminSession {
         account,
+        inbox: crate::db::inbox::counts(conn, shop)?,
+        outbox: crate::db::outbox_health::of_shop(conn, shop)?,
+        tz: crate::db::stats::shop_tz(conn, shop)?,
         shop,
         shop_name,
         shops,

@@ -1,7 +1,8 @@
 //! `/admin/parametres` (owners and agencies; agents get 403): the shop's identity,
-//! greetings and out-of-hours messages in French and Malagasy, opening hours, payment
-//! numbers, notification targets, and its WhatsApp numbers with the webhook URL to
-//! paste in the provider's dashboard.
+//! greetings and out-of-hours messages in French and Malagasy, payment numbers,
+//! notification targets, and its WhatsApp numbers with the webhook URL to paste in the
+//! provider's dashboard. The opening hours are their own block and form
+//! (`super::hours`).
 
 use super::pages::Layout;
 use super::AdminSession;
@@ -50,6 +51,9 @@ pub struct Field {
 pub struct NumberView {
     pub row: NumberRow,
     pub webhook_url: String,
+    /// The provider and the number's state, in French.
+    pub provider: &'static str,
+    pub state: &'static str,
 }
 
 #[derive(Template)]
@@ -59,7 +63,9 @@ struct SettingsPage {
     shop: Shop,
     vat_percent: String,
     fields: Vec<Field>,
-    hours: String,
+    /// The weekly hours block (its own form, `hours`).
+    week: super::hours::WeeklyHours,
+    csrf: String,
     numbers: Vec<NumberView>,
     verify_hint: String,
     error: Option<String>,
@@ -125,11 +131,17 @@ async fn render(
                 value,
             })
             .collect(),
-        hours,
+        week: super::hours::WeeklyHours::from_setting(
+            (!hours.is_empty()).then_some(hours.as_str()),
+            "/admin/parametres/horaires",
+        ),
+        csrf: session.csrf.clone(),
         numbers: numbers
             .into_iter()
             .map(|row| NumberView {
                 webhook_url: webhook_url(&public_url, &row),
+                provider: super::fmt::provider_label(&row.provider),
+                state: super::fmt::number_status_label(&row.status),
                 row,
             })
             .collect(),
@@ -190,6 +202,8 @@ struct SettingsForm {
     no_vat: Option<String>,
     #[serde(default)]
     timezone: String,
+    /// The hours as JSON, for scripts and older forms: saved when given, left alone
+    /// when absent (the page edits them with the weekly form, `super::hours`).
     #[serde(default)]
     hours: String,
     #[serde(flatten)]
@@ -238,7 +252,6 @@ impl SettingsForm {
         page.shop.rcs = opt(&self.rcs);
         page.shop.timezone = self.timezone;
         page.vat_percent = self.vat_rate;
-        page.hours = self.hours;
         for f in &mut page.fields {
             f.value = self.texts.get(f.key).cloned().unwrap_or_default();
         }
@@ -257,16 +270,6 @@ async fn save(
         Ok(i) => i,
         Err(e) => return render(&state, &session, Some(e), false, Some(form)).await,
     };
-    let hours = if form.hours.trim().is_empty() {
-        None
-    } else {
-        match shop_admin::validate_hours(form.hours.trim()) {
-            Ok(h) => Some(h),
-            Err(e) => {
-                return render(&state, &session, Some(e.to_string()), false, Some(form)).await
-            }
-        }
-    };
     if let Some(w) = form
         .texts
         .get("notify.whatsapp")
@@ -277,6 +280,16 @@ async fn save(
             return render(&state, &session, Some(e), false, Some(form)).await;
         }
     }
+    let hours = if form.hours.trim().is_empty() {
+        None
+    } else {
+        match shop_admin::validate_hours(form.hours.trim()) {
+            Ok(h) => Some(h),
+            Err(e) => {
+                return render(&state, &session, Some(e.to_string()), false, Some(form)).await
+            }
+        }
+    };
     let shop = session.shop;
     let texts = form.texts.clone();
     let outcome = state
@@ -292,9 +305,8 @@ async fn save(
                     shops::set_setting(&tx, shop, key, value)?;
                 }
             }
-            match &hours {
-                Some(h) => shops::set_setting(&tx, shop, "hours", h)?,
-                None => shops::delete_setting(&tx, shop, "hours")?,
+            if let Some(h) = &hours {
+                shops::set_setting(&tx, shop, "hours", h)?;
             }
             tx.commit()?;
             Ok(())

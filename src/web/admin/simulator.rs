@@ -4,14 +4,14 @@
 //!
 //! The bot answers through `jobs::reply::converse`, exactly as the reply job decides
 //! and applies (without the outbox); its Decision's intent, language, products,
-//! escalation and reasons are shown as `why` lines.
+//! escalation and devis lines are shown as `why` lines, in French words
+//! ([`explain`]): the Decision's own fields, never its debugging strings.
 
 use super::pages::{html, Layout};
 use super::{AdminSession, CsrfForm};
 use crate::assistant::{Assistant, Turn};
 use crate::crypto::FileStore;
-use crate::db::{conversations, inbox, messages, ConversationId, Db, MessageId, ShopId};
-use crate::kinds::{Direction, MessageStatus};
+use crate::db::{conversations, inbox, Db, ShopId};
 use crate::quotes::Issuer;
 use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
@@ -34,44 +34,6 @@ pub struct Simulation {
     pub why: Vec<(String, String)>,
 }
 
-fn conversation(
-    conn: &rusqlite::Connection,
-    shop: ShopId,
-) -> Result<ConversationId, crate::db::DbError> {
-    conversations::get_or_create(
-        conn,
-        shop,
-        SIMULATOR_KEY,
-        &conversations::NewConversation {
-            name: Some("Simulateur"),
-            ..Default::default()
-        },
-    )
-}
-
-fn store(
-    conn: &rusqlite::Connection,
-    shop: ShopId,
-    conv: ConversationId,
-    direction: Direction,
-    body: &str,
-    author: &str,
-) -> Result<MessageId, crate::db::DbError> {
-    messages::insert(
-        conn,
-        shop,
-        conv,
-        &messages::NewMessage {
-            direction: direction.as_str(),
-            kind: "text",
-            body: Some(body),
-            payload: None,
-            status: MessageStatus::Simulated.as_str(),
-            author,
-        },
-    )
-}
-
 /// Stores `text` as the pseudo customer's message, asks the bot, stores its replies.
 /// Blocking (the bot may wait for the model): call from a blocking thread.
 pub fn simulate(
@@ -84,8 +46,8 @@ pub fn simulate(
 ) -> anyhow::Result<Simulation> {
     let started = std::time::Instant::now();
     let conv = db.write_blocking(|c| {
-        let conv = conversation(c, shop)?;
-        store(c, shop, conv, Direction::In, text, "customer")?;
+        let conv = inbox::sandbox(c, shop, SIMULATOR_KEY, "Simulateur")?;
+        inbox::store_simulated(c, shop, conv, true, text)?;
         Ok(conv)
     })?;
     let turn = Turn::text(shop, Some(conv), text);
@@ -94,7 +56,7 @@ pub fn simulate(
     let replies: Vec<String> = answers.iter().map(|a| a.preview()).collect();
     db.write_blocking(|c| {
         for r in &replies {
-            store(c, shop, conv, Direction::Out, r, "bot")?;
+            inbox::store_simulated(c, shop, conv, false, r)?;
         }
         Ok(())
     })?;
@@ -108,8 +70,77 @@ pub fn simulate(
             "aucune : le bot n'a rien envoyé (un humain devrait répondre)".into(),
         ));
     }
-    why.extend(decision.explain());
+    why.extend(db.read_blocking(|c| explain(c, shop, &decision))?);
     Ok(Simulation { replies, why })
+}
+
+/// The Decision in French words: what the customer asked, in which language, which
+/// products (by their names), whether a person takes over, the devis lines.
+pub fn explain(
+    conn: &rusqlite::Connection,
+    shop: ShopId,
+    d: &crate::assistant::Decision,
+) -> Result<Vec<(String, String)>, crate::db::DbError> {
+    use crate::web::admin::fmt::{intent_label, language_label};
+    let name = |sku: &str| -> Result<String, crate::db::DbError> {
+        Ok(match crate::db::products::get_by_sku(conn, shop, sku)? {
+            Some(p) => format!("{} (réf. {sku})", p.title),
+            None => format!("réf. {sku}"),
+        })
+    };
+    let mut why = vec![
+        (
+            "Demande comprise".to_string(),
+            intent_label(d.intent).to_string(),
+        ),
+        (
+            "Langue de la réponse".to_string(),
+            language_label(&d.language).to_string(),
+        ),
+    ];
+    let products = d
+        .skus
+        .iter()
+        .map(|s| name(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    why.push((
+        "Produits trouvés".to_string(),
+        if products.is_empty() {
+            "aucun".to_string()
+        } else {
+            products.join(", ")
+        },
+    ));
+    why.push((
+        "Passage à une personne".to_string(),
+        if d.escalated {
+            "oui : la conversation attend une personne, le bot se tait".to_string()
+        } else {
+            "non".to_string()
+        },
+    ));
+    if !d.quote_lines.is_empty() {
+        let lines = d
+            .quote_lines
+            .iter()
+            .map(|l| Ok(format!("{} × {}", l.qty, name(&l.sku)?)))
+            .collect::<Result<Vec<_>, crate::db::DbError>>()?;
+        why.push(("Lignes de devis proposées".to_string(), lines.join(", ")));
+    }
+    for w in &d.why {
+        if let Some(words) = w.strip_prefix("follow-up on: ") {
+            why.push((
+                "Suite de la conversation".to_string(),
+                format!("la question reprend les mots « {words} » du message précédent"),
+            ));
+        } else if w.starts_with("model says") {
+            why.push((
+                "Modèle de langue".to_string(),
+                "consulté pour comprendre la demande".to_string(),
+            ));
+        }
+    }
+    Ok(why)
 }
 
 #[derive(Template)]
@@ -229,9 +260,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(sim.replies.len(), 1, "{:?}", sim.replies);
+        assert!(sim.why.contains(&(
+            "Demande comprise".to_string(),
+            "demande de prix".to_string()
+        )));
         assert!(sim
             .why
-            .contains(&("Intention".to_string(), "price".to_string())));
-        assert!(sim.why.contains(&("Langue".to_string(), "mg".to_string())));
+            .contains(&("Langue de la réponse".to_string(), "malgache".to_string())));
     }
 }

@@ -69,6 +69,7 @@ pub async fn list(
         q: q.q,
         limit: window.limit,
         offset: window.offset,
+        ..Default::default()
     };
     let shop = auth.shop;
     let (items, total) = state

@@ -131,6 +131,7 @@ pub async fn create(
         customer_name: body.customer.name,
         customer_phone: body.customer.phone,
         items: body.items.into_iter().map(|i| (i.sku, i.qty)).collect(),
+        ..Default::default()
     };
     let shop = auth.shop;
     // Numbered, totalled and its PDF made off the writer (the link works at once): the

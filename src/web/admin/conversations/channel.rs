@@ -6,13 +6,13 @@
 //! contact" template once the window has closed.
 
 use super::actions::back_to;
-use super::thread::MsgLine;
+use super::feed::MsgLine;
 use crate::db::inbox::MessageRow;
 use crate::db::message_updates::{self, Extras as Row};
 use crate::db::{conversations, numbers, outbox, shops, templates, Connection, ConversationId};
 use crate::db::{DbError, MessageId, ShopId};
 use crate::kinds::{MediaState, ProviderKind, Purpose};
-use crate::web::admin::dashboard::local_time;
+use crate::web::admin::fmt::local_time;
 use crate::web::admin::{AdminSession, CsrfForm};
 use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
@@ -60,29 +60,27 @@ pub fn decorate(line: &mut MsgLine, m: &MessageRow, x: &Row) {
             "🚫 Message supprimé".into()
         };
         line.media = None;
+        line.label.clear();
+        line.pending_media = false;
         return;
     }
     line.quote = x.quoted.clone();
     line.edited = x.edited;
     line.transcript = x.transcript.clone();
     let what = media_name(&m.kind, x.voice);
-    let caption = m.body.as_deref().filter(|b| !b.is_empty());
+    // The state goes in the label above the caption (the body stays the caption).
     match x.media_state {
         Some(MediaState::Pending) => {
-            line.body = caption.map_or(format!("{what} en attente"), |c| {
-                format!("{what} en attente — {c}")
-            });
+            line.label = format!("{what} en attente");
+            line.pending_media = false;
         }
         Some(MediaState::Stored) if m.kind == "audio" => {
             line.audio = line.media.clone();
-            if caption.is_none() {
-                line.body = what.to_string();
-            }
+            line.label = what.to_string();
         }
         Some(MediaState::TooLarge | MediaState::Failed | MediaState::Expired) => {
-            line.body = caption.map_or(format!("{what} non récupéré"), |c| {
-                format!("{what} non récupéré — {c}")
-            });
+            line.label = format!("{what} non récupéré");
+            line.pending_media = false;
             line.note = x.media_note.clone();
         }
         _ => {}

@@ -1,121 +1,47 @@
-//! One conversation: the thread page with delivery ticks, the prospect card and its
-//! devis, the JSON feed of new messages that `assets/conversation.js` polls so the
-//! thread grows without a reload, and the media of a message. The channel's part of
-//! the page ([`super::channel`]): what the owner typed on the phone, quotes, media
-//! waiting or refused, voice notes with their transcript, the 24-hour window and the
-//! owner's pause.
+//! One conversation's page: the timeline (messages with their ticks, internal notes,
+//! status changes, in time order), the reply box with `/raccourci` quick replies, the
+//! actions (take over / hand back, resolve / reopen, assign), a product picker, the
+//! attachment form, the side cards (contact, prospect, devis), and the channel's part
+//! ([`super::channel`]: the 24-hour window, the owner's pause, the template offer).
+//! Opening it marks the customer's messages seen.
 
-use super::channel::{self, ChannelView, Extras};
-use crate::db::inbox::{self, DevisSummary, MessageRow, ProspectCard};
-use crate::db::{stats, ConversationId};
-use crate::kinds::{Direction, MessageStatus};
+use super::channel::{self, ChannelView};
+use super::feed::{author_label, MsgLine, THREAD_LIMIT};
+use super::line::who;
+use crate::db::assignments::{self, Member};
+use crate::db::inbox::{self, DevisSummary, ProspectCard};
+use crate::db::quick_replies::{self, QuickReply};
+use crate::db::{contacts, notes, status_history, ConversationId};
+use crate::kinds::ConversationStatus;
 use crate::money::format_amount;
-use crate::web::admin::dashboard::{local_time, status_label, ConvLine};
-use crate::web::admin::pages::{html, Layout};
+use crate::web::admin::fmt::{local_time, status_label};
+use crate::web::admin::pages::{blocking, html, Layout};
 use crate::web::admin::AdminSession;
 use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use serde::{Deserialize, Serialize};
-
-const THREAD_LIMIT: i64 = 200;
+use serde::Deserialize;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin/conversations/{id}", web::get().to(show))
-        .route(
-            "/admin/conversations/{id}/messages.json",
-            web::get().to(messages_json),
-        )
-        .route(
-            "/admin/conversations/{id}/media/{message}",
-            web::get().to(media),
-        );
+    cfg.route(r"/admin/conversations/{id:\d+}", web::get().to(show));
 }
 
-#[derive(Serialize)]
-pub struct MsgLine {
-    pub id: i64,
-    pub dir: String,
-    pub body: String,
-    pub time: String,
-    pub author: String,
-    pub tick: &'static str,
-    pub tick_class: String,
-    pub tick_title: String,
-    pub media: Option<String>,
-    /// The text of the message it quotes.
-    pub quote: Option<String>,
-    /// A voice note's transcript (marked as transcribed in the thread).
-    pub transcript: Option<String>,
-    /// A voice note to play in the page.
-    pub audio: Option<String>,
-    /// Why a media is not shown (waiting for WhatsApp, too large, expired).
-    pub note: Option<String>,
-    pub edited: bool,
+/// One line of the timeline: a message, a note or a status change.
+pub struct Item {
+    pub at: String,
+    pub msg: Option<MsgLine>,
+    /// A note's (author, text, time).
+    pub note: Option<(String, String, String)>,
+    /// A status change, in words, with its time.
+    pub event: Option<(String, String)>,
 }
 
-impl MsgLine {
-    fn new(conv: ConversationId, m: &MessageRow, tz: chrono_tz::Tz) -> Self {
-        let (tick, tick_title) = if m.direction == Direction::In.as_str() {
-            ("", String::new())
-        } else {
-            match MessageStatus::parse(&m.status) {
-                Some(MessageStatus::Pending) => ("⏳", "en attente d'envoi".to_string()),
-                // `accepted`: the provider took it, before WhatsApp's own "sent".
-                Some(MessageStatus::Accepted) => ("✓", "accepté par WhatsApp".to_string()),
-                Some(MessageStatus::Sent) => ("✓", "envoyé".to_string()),
-                Some(MessageStatus::Delivered) => ("✓✓", "distribué".to_string()),
-                Some(MessageStatus::Read) => ("✓✓", "lu".to_string()),
-                Some(MessageStatus::Failed) => (
-                    "✗",
-                    format!(
-                        "échec : {}",
-                        m.error.as_deref().unwrap_or("erreur inconnue")
-                    ),
-                ),
-                _ => ("", m.status.clone()),
-            }
-        };
-        let author = match m.author.as_deref() {
-            Some("bot") => "Bot".to_string(),
-            Some(crate::db::messages::OWNER_PHONE) => "Téléphone du propriétaire".to_string(),
-            Some(a) if a.starts_with("agent:") => "Agent".to_string(),
-            _ if m.direction == Direction::In.as_str() => "Client".to_string(),
-            Some(a) => a.to_string(),
-            None => String::new(),
-        };
-        let body = match (&m.body, m.kind.as_str()) {
-            (Some(b), _) if !b.is_empty() => b.clone(),
-            (_, kind) => format!("[{kind}]"),
-        };
-        Self {
-            id: m.id.0,
-            dir: m.direction.clone(),
-            body,
-            time: local_time(&m.created_at, tz),
-            author,
-            tick,
-            tick_class: m.status.clone(),
-            tick_title,
-            media: m
-                .media_path
-                .as_ref()
-                .map(|_| format!("/admin/conversations/{conv}/media/{}", m.id)),
-            quote: None,
-            transcript: None,
-            audio: None,
-            note: None,
-            edited: false,
-        }
-    }
-
-    /// The line with what the channel knows of its message beside the text.
-    fn with(mut self, m: &MessageRow, extras: &Extras) -> Self {
-        if let Some(x) = extras.get(&m.id) {
-            channel::decorate(&mut self, m, x);
-        }
-        self
-    }
+/// A product found by the picker: (sku, title, price).
+pub struct Pick {
+    pub sku: String,
+    pub title: String,
+    pub price: String,
+    pub photo: bool,
 }
 
 #[derive(Template)]
@@ -127,17 +53,33 @@ struct ThreadPage {
     phone: String,
     status: &'static str,
     status_label: &'static str,
+    closed: bool,
     bot_paused: bool,
-    messages: Vec<MsgLine>,
+    items: Vec<Item>,
     last_id: i64,
+    members: Vec<Member>,
+    assigned_to: i64,
+    tags: String,
+    opted_out: bool,
     prospect: Option<ProspectCard>,
     /// (French pipeline label, first contact in local time) of the prospect.
     prospect_info: (String, String),
     /// (devis, total, French status).
     devis: Vec<(DevisSummary, String, &'static str)>,
-    notice: Option<&'static str>,
+    /// (shortcut, the text this conversation gets: Malagasy for a Malagasy chat).
+    replies: Vec<(String, String)>,
+    produit: String,
+    picks: Vec<Pick>,
+    text: String,
+    notice: Option<String>,
     /// The window, the owner's pause, an unreachable customer, the template offer.
     channel: ChannelView,
+}
+
+impl ThreadPage {
+    fn is_assignee(&self, id: &crate::db::AccountId) -> bool {
+        id.0 == self.assigned_to
+    }
 }
 
 fn devis_status(status: &str) -> &'static str {
@@ -147,13 +89,58 @@ fn devis_status(status: &str) -> &'static str {
         "accepted" => "accepté",
         "refused" => "refusé",
         "expired" => "expiré",
-        _ => "?",
+        _ => "état inconnu",
     }
+}
+
+/// A status change in words: "Fermée par rivo@example.mg".
+fn event_text(change: &status_history::Change, members: &[Member]) -> Option<String> {
+    let by = match change.actor.as_deref() {
+        Some("customer") => " (le client a écrit)".to_string(),
+        Some(a) => format!(" par {}", author_label(Some(a), false, members)),
+        None => String::new(),
+    };
+    let what = match (change.from, change.to) {
+        (None, _) => return None,
+        (_, ConversationStatus::Closed) => "Conversation résolue",
+        (Some(ConversationStatus::Closed), _) => "Conversation rouverte",
+        (_, ConversationStatus::NeedsHuman) => "Le bot a passé la main à une personne",
+        (Some(ConversationStatus::NeedsHuman), ConversationStatus::Open) => "Prise en main",
+        _ => "Conversation rouverte",
+    };
+    Some(format!("{what}{by}"))
+}
+
+fn notice(done: Option<&str>) -> Option<String> {
+    Some(
+        match done? {
+            "sent" => "Message mis en file d'envoi.",
+            "taken" => "Vous avez la main : le bot ne répond plus à ce client.",
+            "back" => "Le bot répond de nouveau à ce client.",
+            "resolved" => "Conversation résolue : elle se rouvrira si le client écrit.",
+            "reopened" => "Conversation rouverte.",
+            "assigned" => "Attribution enregistrée.",
+            "noted" => "Note ajoutée (le client ne la voit pas).",
+            "file" => "Fichier mis en file d'envoi.",
+            "card" => "Fiche produit mise en file d'envoi.",
+            "devis" => "Devis mis en file d'envoi sur WhatsApp.",
+            "contact" => "Fiche contact enregistrée.",
+            "window_closed" => crate::db::outbox::WINDOW_CLOSED,
+            "template" => "Modèle de reprise de contact mis en file d'envoi.",
+            "raccourci" => "Aucune réponse rapide ne porte ce raccourci : choisissez-en une dans la liste « Réponses rapides » ou écrivez le message.",
+            _ => return None,
+        }
+        .to_string(),
+    )
 }
 
 #[derive(Deserialize)]
 struct ShowQuery {
     done: Option<String>,
+    /// The product picker's search.
+    produit: Option<String>,
+    /// A reply text to put back in the box (after an unknown shortcut).
+    texte: Option<String>,
 }
 
 async fn show(
@@ -163,42 +150,110 @@ async fn show(
     query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, AdminError> {
     let (shop, id) = (session.shop, ConversationId(path.into_inner()));
-    let (conv, msgs, prospect, devis, tz, extras, view) = state
+    let q = query.into_inner();
+    let (conv, msgs, notes, history, members, contact) = state
         .db
         .read(move |c| {
-            let conv = inbox::get(c, shop, id)?;
-            let msgs = inbox::messages(c, shop, id, 0, THREAD_LIMIT)?;
-            let extras = channel::extras(c, shop, id, msgs.first().map_or(0, |m| m.id.0 - 1))?;
-            let tz = stats::shop_tz(c, shop)?;
-            let view = channel::view(c, shop, id, tz)?;
-            let phone = conv.customer_phone.clone();
+            Ok((
+                inbox::get(c, shop, id)?,
+                inbox::messages(c, shop, id, 0, THREAD_LIMIT)?,
+                notes::of_conversation(c, shop, id)?,
+                status_history::of_conversation(c, shop, id)?,
+                assignments::members(c, shop)?,
+                contacts::get(c, shop, id)?,
+            ))
+        })
+        .await?;
+    let phone = conv.customer_phone.clone();
+    let tz = session.tz;
+    let first = msgs.first().map_or(0, |m| m.id.0 - 1);
+    let (prospect, devis, replies, extras, view) = state
+        .db
+        .read(move |c| {
             let prospect = match &phone {
                 Some(p) => inbox::prospect_by_phone(c, shop, p)?,
                 None => None,
             };
-            let devis = inbox::devis_of(c, shop, id, phone.as_deref())?;
-            Ok((conv, msgs, prospect, devis, tz, extras, view))
+            Ok((
+                prospect,
+                inbox::devis_of(c, shop, id, phone.as_deref())?,
+                quick_replies::list(c, shop)?,
+                channel::extras(c, shop, id, first)?,
+                channel::view(c, shop, id, tz)?,
+            ))
         })
         .await?;
-    let line = ConvLine::new(&conv, tz);
+    if conv.unread > 0 {
+        state
+            .db
+            .write(move |c| inbox::mark_seen(c, shop, id))
+            .await?;
+    }
+    let produit = q.produit.unwrap_or_default();
+    let picks = if produit.trim().is_empty() {
+        Vec::new()
+    } else {
+        let (catalog, words) = (state.catalog.clone(), produit.clone());
+        blocking(move || Ok(catalog.search(shop, &words, 8)?))
+            .await?
+            .into_iter()
+            .map(|h| Pick {
+                photo: crate::catalog::images::is_stored(&h.product),
+                price: format_amount(h.product.price, &h.product.currency),
+                sku: h.product.sku.clone(),
+                title: h.product.title.clone(),
+            })
+            .collect()
+    };
+    let mut items: Vec<Item> = msgs
+        .iter()
+        .map(|m| Item {
+            at: m.created_at.clone(),
+            msg: Some(MsgLine::new(id, m, tz, &members).with(m, &extras)),
+            note: None,
+            event: None,
+        })
+        .collect();
+    items.extend(notes.iter().map(|n| Item {
+        at: n.created_at.clone(),
+        msg: None,
+        note: Some((
+            n.author_email.clone(),
+            n.body.clone(),
+            local_time(&n.created_at, tz),
+        )),
+        event: None,
+    }));
+    items.extend(history.iter().filter_map(|h| {
+        Some(Item {
+            at: h.at.clone(),
+            msg: None,
+            note: None,
+            event: Some((event_text(h, &members)?, local_time(&h.at, tz))),
+        })
+    }));
+    // Stable: a note or an event written in the same second as a message follows it.
+    items.sort_by(|a, b| a.at.cmp(&b.at));
     let (status, status_label) = status_label(&conv.status);
     let page = ThreadPage {
         layout: Layout::new(&session, "Conversation", "/admin/conversations"),
         id: id.0,
-        who: line.who,
+        who: who(&conv),
         phone: conv.customer_phone.clone().unwrap_or_default(),
         status,
         status_label,
+        closed: conv.status == ConversationStatus::Closed.as_str(),
         bot_paused: conv.bot_paused,
         last_id: msgs.last().map_or(0, |m| m.id.0),
-        messages: msgs
-            .iter()
-            .map(|m| MsgLine::new(id, m, tz).with(m, &extras))
-            .collect(),
+        items,
+        assigned_to: conv.assigned_to.unwrap_or(0),
+        members,
+        tags: contact.tags.join(", "),
+        opted_out: contact.opted_out_at.is_some(),
         prospect_info: prospect
             .as_ref()
             .map(|p| {
-                let label = stats::PIPELINE
+                let label = crate::db::stats::PIPELINE
                     .iter()
                     .find(|(s, _)| *s == p.status)
                     .map_or(p.status.clone(), |(_, l)| l.to_string());
@@ -214,83 +269,20 @@ async fn show(
                 (d, total, status)
             })
             .collect(),
-        notice: match query.done.as_deref() {
-            Some("sent") => Some("Message mis en file d'envoi."),
-            Some("taken") => Some("Vous avez la main : le bot ne répond plus à ce client."),
-            Some("back") => Some("Le bot répond de nouveau à ce client."),
-            Some("window_closed") => Some(crate::db::outbox::WINDOW_CLOSED),
-            Some("template") => Some("Modèle de reprise de contact mis en file d'envoi."),
-            _ => None,
-        },
+        replies: replies
+            .iter()
+            .map(|r: &QuickReply| {
+                (
+                    r.shortcut.clone(),
+                    r.body_for(conv.language.as_deref()).to_string(),
+                )
+            })
+            .collect(),
+        produit,
+        picks,
+        text: q.texte.unwrap_or_default(),
+        notice: notice(q.done.as_deref()),
         channel: view,
     };
     html(page.render())
-}
-
-#[derive(Deserialize)]
-struct AfterQuery {
-    #[serde(default)]
-    after: i64,
-}
-
-async fn messages_json(
-    state: web::Data<AppState>,
-    session: AdminSession,
-    path: web::Path<i64>,
-    query: web::Query<AfterQuery>,
-) -> Result<HttpResponse, AdminError> {
-    let (shop, id, after) = (session.shop, ConversationId(path.into_inner()), query.after);
-    let (conv, msgs, recent, tz, extras) = state
-        .db
-        .read(move |c| {
-            let conv = inbox::get(c, shop, id)?;
-            let msgs = inbox::messages(c, shop, id, after, THREAD_LIMIT)?;
-            // The latest messages already shown, whose ticks may have moved on.
-            let recent = inbox::messages(c, shop, id, 0, 20)?;
-            let extras = channel::extras(c, shop, id, after)?;
-            Ok((conv, msgs, recent, stats::shop_tz(c, shop)?, extras))
-        })
-        .await?;
-    let lines: Vec<MsgLine> = msgs
-        .iter()
-        .map(|m| MsgLine::new(id, m, tz).with(m, &extras))
-        .collect();
-    let ticks: Vec<serde_json::Value> = recent
-        .iter()
-        .filter(|m| m.direction == Direction::Out.as_str() && m.id.0 <= after)
-        .map(|m| {
-            let l = MsgLine::new(id, m, tz);
-            serde_json::json!({"id": l.id, "tick": l.tick, "tick_class": l.tick_class, "tick_title": l.tick_title})
-        })
-        .collect();
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(serde_json::json!({
-            "status": conv.status,
-            "bot_paused": conv.bot_paused,
-            "messages": lines,
-            "ticks": ticks,
-        })))
-}
-
-async fn media(
-    state: web::Data<AppState>,
-    session: AdminSession,
-    path: web::Path<(i64, i64)>,
-) -> Result<HttpResponse, AdminError> {
-    let (conv, msg) = path.into_inner();
-    let shop = session.shop;
-    let row = state
-        .db
-        .read(move |c| inbox::message(c, shop, ConversationId(conv), msg))
-        .await?;
-    let name = row.media_path.ok_or(AdminError::NotFound)?;
-    let files = state.files.clone();
-    let bytes = web::block(move || files.get(&name).map(|b| (b, name)))
-        .await
-        .map_err(|e| AdminError::Internal(anyhow::anyhow!("{e}")))?
-        .map_err(|_| AdminError::NotFound)?;
-    let (bytes, name) = bytes;
-    let name = name.rsplit('/').next().unwrap_or("fichier").to_string();
-    Ok(crate::web::media::stored_file(bytes, &name))
 }

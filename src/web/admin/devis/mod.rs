@@ -1,13 +1,17 @@
-//! Admin pages for devis: the list, a detail page with the PDF download and the
-//! accept / refuse buttons, and a form to create one by picking products and
-//! quantities. Every form carries the session's CSRF token.
+//! Admin pages for devis: the list, a detail page with the PDF download, the accept
+//! / refuse buttons and "Envoyer sur WhatsApp", and the line editor to create one
+//! ([`editor`]). Every form carries the session's CSRF token.
+
+mod editor;
+mod form;
+mod send;
 
 use super::pages::{html, Layout};
 use super::AdminSession;
-use crate::db::{devis, products, shops, ConversationId, DevisId};
+use crate::db::{devis, shops, DevisId};
 use crate::kinds::DevisStatus;
 use crate::money::format_amount;
-use crate::quotes::{self, NewDevis, QuoteError};
+use crate::quotes::{self, QuoteError};
 use crate::web::public::pdf_response;
 use crate::web::{AdminError, AppState};
 use actix_web::{web, HttpResponse};
@@ -15,11 +19,11 @@ use askama::Template;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/devis", web::get().to(list))
-        .route("/admin/devis/nouveau", web::get().to(new_form))
-        .route("/admin/devis/nouveau", web::post().to(create))
         .route(r"/admin/devis/{id:\d+}", web::get().to(detail))
         .route(r"/admin/devis/{id:\d+}/pdf", web::get().to(pdf))
         .route(r"/admin/devis/{id:\d+}/statut", web::post().to(set_status));
+    editor::configure(cfg);
+    send::configure(cfg);
 }
 
 /// One devis as the pages show it, amounts already formatted.
@@ -124,12 +128,19 @@ struct DetailPage {
     layout: Layout,
     d: Row,
     public_link: String,
+    sent_notice: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct DetailQuery {
+    done: Option<String>,
 }
 
 async fn detail(
     state: web::Data<AppState>,
     session: AdminSession,
     id: web::Path<i64>,
+    query: web::Query<DetailQuery>,
 ) -> Result<HttpResponse, AdminError> {
     let (shop, id) = (session.shop, DevisId(id.into_inner()));
     let (d, today) = state
@@ -144,6 +155,7 @@ async fn detail(
     let page = DetailPage {
         layout: Layout::new(&session, &format!("Devis {}", d.number), "/admin/devis"),
         public_link: quotes::public_link(&state.settings.server.public_url, &d).unwrap_or_default(),
+        sent_notice: query.done.as_deref() == Some("envoye"),
         d: row(&d, &today),
     };
     html(page.render())
@@ -189,125 +201,6 @@ async fn set_status(
         .await?;
     res?;
     Ok(see_other(&format!("/admin/devis/{}", id.0)))
-}
-
-pub struct ProductChoice {
-    pub sku: String,
-    pub title: String,
-    pub price: String,
-}
-
-#[derive(Template)]
-#[template(path = "devis_new.html")]
-struct NewPage {
-    layout: Layout,
-    products: Vec<ProductChoice>,
-    conversation_id: String,
-    error: String,
-}
-
-#[derive(serde::Deserialize, Default)]
-struct NewQuery {
-    conversation: Option<i64>,
-}
-
-/// What the form offers: the first 500 products by title.
-fn choices(
-    c: &rusqlite::Connection,
-    shop: crate::db::ShopId,
-) -> Result<Vec<ProductChoice>, crate::db::DbError> {
-    Ok(products::by_title(c, shop, 500)?
-        .into_iter()
-        .map(|p| ProductChoice {
-            price: format_amount(p.price, &p.currency),
-            sku: p.sku,
-            title: p.title,
-        })
-        .collect())
-}
-
-async fn new_form(
-    state: web::Data<AppState>,
-    session: AdminSession,
-    q: web::Query<NewQuery>,
-) -> Result<HttpResponse, AdminError> {
-    let shop = session.shop;
-    let products = state.db.read(move |c| choices(c, shop)).await?;
-    let page = NewPage {
-        layout: Layout::new(&session, "Nouveau devis", "/admin/devis"),
-        products,
-        conversation_id: q.conversation.map(|c| c.to_string()).unwrap_or_default(),
-        error: String::new(),
-    };
-    html(page.render())
-}
-
-/// The form posts `csrf`, `customer_name`, `customer_phone`, `conversation_id` and one
-/// `qty:<sku>` field per product (empty or 0 = not in the devis).
-async fn create(
-    state: web::Data<AppState>,
-    session: AdminSession,
-    form: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AdminError> {
-    let form = form.into_inner();
-    let field = |name: &str| {
-        form.iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_string())
-    };
-    session.check_csrf(&field("csrf").unwrap_or_default())?;
-    let mut items = Vec::new();
-    for (k, v) in &form {
-        if let Some(sku) = k.strip_prefix("qty:") {
-            let v = v.trim();
-            if v.is_empty() || v == "0" {
-                continue;
-            }
-            let qty = v.parse::<i64>().map_err(|_| {
-                AdminError::BadRequest(format!("quantité invalide pour « {sku} » : {v}"))
-            })?;
-            items.push((sku.to_string(), qty));
-        }
-    }
-    let conversation_id = match field("conversation_id").filter(|s| !s.is_empty()) {
-        Some(s) => {
-            Some(ConversationId(s.parse().map_err(|_| {
-                AdminError::BadRequest("conversation invalide".into())
-            })?))
-        }
-        None => None,
-    };
-    let new = NewDevis {
-        conversation_id,
-        customer_name: field("customer_name"),
-        customer_phone: field("customer_phone"),
-        items,
-    };
-    let shop = session.shop;
-    // Numbered, totalled and its PDF made off the writer: the same path as the chat's.
-    let (db, files, issuer) = (state.db.clone(), state.files.clone(), state.issuer.clone());
-    let created =
-        tokio::task::spawn_blocking(move || quotes::issue(&db, &files, &issuer, shop, &new))
-            .await
-            .map_err(|e| AdminError::Internal(e.into()))?;
-    match created {
-        Ok(d) => Ok(see_other(&format!("/admin/devis/{}", d.id.0))),
-        Err(e @ (QuoteError::Db(_) | QuoteError::Pdf(_) | QuoteError::File(_))) => Err(e.into()),
-        Err(e) => {
-            // Show the form again with the reason, so the owner can fix the item.
-            let products = state.db.read(move |c| choices(c, shop)).await?;
-            let page = NewPage {
-                layout: Layout::new(&session, "Nouveau devis", "/admin/devis"),
-                products,
-                conversation_id: conversation_id.map(|c| c.0.to_string()).unwrap_or_default(),
-                error: e.to_string(),
-            };
-            let body = page.render().map_err(|e| AdminError::Internal(e.into()))?;
-            Ok(HttpResponse::UnprocessableEntity()
-                .content_type("text/html; charset=utf-8")
-                .body(body))
-        }
-    }
 }
 
 pub fn see_other(to: &str) -> HttpResponse {
