@@ -10,10 +10,9 @@ use crate::message::OutgoingMessage;
 use crate::money::format_amount;
 use crate::web::admin::pages::blocking;
 use crate::web::admin::AdminSession;
-use crate::web::multipart::read_form;
+use crate::web::multipart::{read_form, FormSpec};
 use crate::web::{AdminError, AppState};
-use actix_multipart::Multipart;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 /// WhatsApp refuses larger images.
@@ -101,9 +100,14 @@ async fn file(
     state: web::Data<AppState>,
     session: AdminSession,
     path: web::Path<i64>,
-    payload: Multipart,
+    req: HttpRequest,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AdminError> {
-    let form = read_form(payload).await?;
+    let spec = FormSpec {
+        files: &["file"],
+        texts: &["csrf", "filename", "caption"],
+    };
+    let form = read_form(&req, payload, &spec).await?;
     session.check_csrf(form.fields.get("csrf").map(String::as_str).unwrap_or(""))?;
     let (shop, id) = (session.shop, ConversationId(path.into_inner()));
     // The conversation must be the shop's before anything is stored.
