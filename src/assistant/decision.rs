@@ -38,6 +38,11 @@ pub struct Decision {
     pub escalated: bool,
     pub quote_lines: Vec<QuoteLine>,
     pub latency_ms: u64,
+    /// The reply asks the customer which variant (or what) they mean.
+    pub clarify: bool,
+    /// Other questions of the same message answered in the reply (delivery after a
+    /// devis...).
+    pub also: Vec<Intent>,
     /// Why: detected language, rules fired, products matched (for `--verbose`).
     pub why: Vec<String>,
     /// The WhatsApp messages to send, in order (the reply first).

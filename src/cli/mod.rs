@@ -4,6 +4,8 @@
 mod assistant;
 mod catalog;
 mod commands;
+pub mod corpus;
+mod eval;
 mod store;
 
 use crate::settings::{self, Overrides, Settings};
@@ -68,7 +70,7 @@ pub enum Command {
     Chat(ChatArgs),
     /// Run labelled customer messages and score the bot.
     #[command(
-        after_help = "Example: varotra eval --shop epicerie-rivo conversations-dev.jsonl --json"
+        after_help = "Examples:\n  varotra eval --shop epicerie-rivo conversations-dev.jsonl --json\n  varotra eval --corpus corpus --split test --no-model"
     )]
     Eval(EvalArgs),
     /// Customer contacts.
@@ -234,9 +236,28 @@ pub struct ChatArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
+    /// The shop whose catalogue and FAQ answer the messages of FILE.
+    #[arg(long, required_unless_present = "corpus")]
+    pub shop: Option<String>,
+    /// Labelled single messages, or conversations (one per line, with `turns`).
+    #[arg(required_unless_present = "corpus")]
+    pub file: Option<PathBuf>,
+    /// Run a whole corpus folder instead (shops/, messages/, conversations/), each
+    /// shop loaded into a throwaway store.
+    #[arg(long, conflicts_with_all = ["shop", "file"])]
+    pub corpus: Option<PathBuf>,
+    /// The corpus split to run (`test` or `train`; conversations: `test` or `dev`).
+    #[arg(long, default_value = "test")]
+    pub split: String,
+    /// Only this corpus trade (repeatable).
     #[arg(long)]
-    pub shop: String,
-    pub file: PathBuf,
+    pub trade: Vec<String>,
+    /// At most this many messages and conversations per trade.
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    /// Leave the model out even when `[llm]` configures one.
+    #[arg(long)]
+    pub no_model: bool,
     /// One JSON object per case, then a summary object.
     #[arg(long)]
     pub json: bool,
