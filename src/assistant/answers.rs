@@ -19,8 +19,6 @@ use chrono::{DateTime, Utc};
 /// Everything read for one message.
 pub(super) struct Scene<'a> {
     pub lang: Lang,
-    /// The customer wrote some French too (a French text may then be handed over).
-    pub mixed: bool,
     pub text: &'a str,
     pub facts: &'a ShopFacts,
     pub cls: &'a Classification,
@@ -131,6 +129,9 @@ pub(super) fn product_answer(s: &Scene<'_>, label: Intent, found: &[(Mention, Re
         .collect();
     if !listed.is_empty() {
         texts.insert(0, reply::products(s.lang, availability, &listed));
+    } else if let Some(faq) = strong_faq(s) {
+        // "La pose coûte combien ?": nothing sold by that name, but the FAQ says.
+        return faq;
     }
     if texts.is_empty() {
         return grounded(reply::ask_product(s.lang, &s.examples()));
@@ -205,6 +206,17 @@ pub(super) fn catalogue_answer(s: &Scene<'_>) -> Answer {
     }
 }
 
+/// A FAQ entry that clearly answers the message (a service, a policy).
+fn strong_faq(s: &Scene<'_>) -> Option<Answer> {
+    let ranked = retrieval::faq_rank(&s.faqs, s.text, &[]);
+    if ranked.first().map(|r| r.0).unwrap_or(0.0) < 1.5 {
+        return None;
+    }
+    let mut a = faq_answer(s, Intent::Faq)?;
+    a.intent = Some(Intent::Faq);
+    Some(a)
+}
+
 /// What topic of shop facts a question is about.
 fn topic(tokens: &[String]) -> Option<&'static str> {
     let has = |ws: &[&str]| tokens.iter().any(|t| ws.iter().any(|w| t.starts_with(w)));
@@ -246,9 +258,23 @@ pub(super) fn facts_answer(s: &Scene<'_>, label: Intent) -> Answer {
     if let Some(t) = by_topic {
         return grounded(t);
     }
+    ask_owner(s, reply_facts::no_info(lang))
+}
+
+/// No answer in the shop's data: the customer is told the team will answer, the owner
+/// gets the question, and the bot keeps the conversation.
+pub(super) fn ask_owner(s: &Scene<'_>, text: String) -> Answer {
     Answer {
-        text: reply_facts::no_info(lang),
-        ..handover(lang, false, "question sans réponse dans la FAQ")
+        text,
+        grounded: true,
+        effects: if s.in_conversation {
+            vec![Effect::AskOwner {
+                question: s.text.chars().take(300).collect(),
+            }]
+        } else {
+            Vec::new()
+        },
+        ..Default::default()
     }
 }
 
@@ -262,6 +288,10 @@ fn faq_answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
     };
     let ranked = retrieval::faq_rank(&s.faqs, s.text, concepts);
     let top = ranked.first().map(|r| r.0)?;
+    // One weak word in common (a town name) is no answer.
+    if label == Intent::Faq && top < 1.2 {
+        return None;
+    }
     if top < 1.0 && label == Intent::Faq && topic(&super::text::tokens(s.text)).is_some() {
         return None; // a weak match: the structured fact answers better
     }
@@ -278,23 +308,7 @@ fn faq_answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
     if texts.is_empty() {
         // Only a French answer for a Malagasy customer: said in Malagasy, and a
         // person answers; a customer who also wrote French gets the French text.
-        if s.mixed {
-            let fr: Vec<&str> = keep.iter().map(|f| f.answer.as_str()).collect();
-            return Some(Answer {
-                text: fr.join("\n"),
-                grounded: true,
-                intent: None,
-                ..Default::default()
-            })
-            .map(|mut a| {
-                a.context = None;
-                a
-            });
-        }
-        return Some(Answer {
-            text: reply_facts::no_malagasy(s.lang),
-            ..handover(s.lang, false, "réponse de FAQ sans version malgache")
-        });
+        return Some(ask_owner(s, reply_facts::no_malagasy(s.lang)));
     }
     Some(grounded(texts.join("\n")))
 }

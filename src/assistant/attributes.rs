@@ -126,7 +126,7 @@ pub fn unit(token: &str) -> Option<Unit> {
         "tonne" | "tonnes" => Ton,
         "ml" => Ml,
         "cl" => Cl,
-        "l" | "litre" | "litres" | "litatra" | "lit" | "ltr" => L,
+        "l" | "litre" | "litres" | "litatra" | "ltr" => L,
         "mo" | "mb" => Mo,
         "go" | "gb" | "giga" | "gigas" => Go,
         "to" | "tb" => To,
@@ -226,9 +226,23 @@ pub struct Attrs {
     pub colours: Vec<&'static str>,
     /// Letter or number after `taille` / `pointure`.
     pub size: Option<String>,
+    /// Sold by the unit of this dimension (`au mètre`, `le kilo`, `au litre`).
+    pub per: Option<Dim>,
 }
 
 impl Attrs {
+    /// Every number with the kind it measures (`mm`, `Go`, `plain`, `size`), so a
+    /// number is compared only with the values of one kind.
+    pub fn keyed(&self) -> Vec<(&'static str, f64)> {
+        let mut v: Vec<(&'static str, f64)> =
+            self.measures.iter().map(|(n, u)| (u.label(), *n)).collect();
+        v.extend(self.plain.iter().map(|n| ("plain", *n)));
+        if let Some(n) = self.size.as_deref().and_then(|s| s.parse().ok()) {
+            v.push(("size", n));
+        }
+        v
+    }
+
     /// Every number the title holds, measured or plain (sizes included).
     pub fn values(&self) -> Vec<f64> {
         let mut v: Vec<f64> = self.measures.iter().map(|m| m.0).collect();
@@ -244,6 +258,13 @@ impl Attrs {
 pub fn of_title(title: &str) -> Attrs {
     let toks = text::tokens(title);
     let mut a = Attrs::default();
+    for w in toks.windows(2) {
+        if matches!(w[0].as_str(), "au" | "le" | "la" | "par" | "isa") {
+            if let Some(u) = unit(&w[1]) {
+                a.per = Some(u.dim());
+            }
+        }
+    }
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i].as_str();

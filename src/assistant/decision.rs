@@ -23,6 +23,9 @@ pub enum Effect {
     HandOver { reason: String },
     /// Count the message on the customer's prospect, and qualify it when `qualify`.
     FollowProspect { qualify: bool },
+    /// Tell the owner about a question the bot could not answer from the shop's data;
+    /// the bot keeps the conversation (no pause).
+    AskOwner { question: String },
 }
 
 /// What the assistant decided for one message (chat, eval, simulator, reply job).

@@ -73,11 +73,15 @@ impl Mention {
             && self.nums.len() == 1
             && self.nums[0].countable()
             && self.nums[0].unit.is_none()
+            && !self.nums[0].introduced
+            && !self.pronoun
     }
 
     /// A count written (`3`, `2 sacs`, `x3`), not only a size.
     pub fn has_count(&self) -> bool {
-        self.nums.iter().any(|n| n.countable() && (n.unit.is_none() || n.package))
+        self.nums
+            .iter()
+            .any(|n| n.countable() && (n.unit.is_none() || n.package) && (!n.introduced || n.package))
     }
 }
 
@@ -272,7 +276,9 @@ fn mention(tokens: Vec<String>) -> Mention {
         if matches!(t.as_str(), "le" | "la" | "les" | "l" | "ilay" | "io" | "iny" | "ca" | "celui" | "celle" | "ceux" | "lui" | "azy" | "izy") {
             m.pronoun = true;
         }
-        if numbers::is_number_word(t) || t.parse::<f64>().is_ok() || skip_phone[i] {
+        // Unit words alone (`prix au mètre`) name no product.
+        let unit_word = t.len() > 1 && attributes::unit(t).is_some();
+        if numbers::is_number_word(t) || t.parse::<f64>().is_ok() || skip_phone[i] || unit_word {
             continue;
         }
         if lexicon::is_non_product(t) || matches!(t.as_str(), "ambin" | "amby" | "ambiny") {

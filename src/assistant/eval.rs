@@ -81,6 +81,8 @@ pub struct CaseResult {
     pub also: Vec<String>,
     /// What was wrong with this answer (empty: fully right).
     pub wrong: Vec<String>,
+    /// Why the assistant answered so (language, intent, rules, products).
+    pub why: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -366,6 +368,7 @@ pub fn result(message: &str, d: &Decision, wrong: Vec<String>) -> CaseResult {
         clarify: d.clarify,
         also: d.also.iter().map(|i| i.to_string()).collect(),
         wrong,
+        why: d.why.clone(),
     }
 }
 

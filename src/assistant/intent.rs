@@ -149,6 +149,39 @@ pub fn classify(message: &str) -> Classification {
         c.label = Intent::Other;
         c.fired.push("injection".into());
     }
+    // "alefaso any X, ohatrinona ny fanaterana?": a delivery (or payment, hours)
+    // question next to an order word, with nothing counted, is that question.
+    if matches!(c.label, Intent::Order | Intent::Quote) && message.contains('?') {
+        let counted = super::entities::mentions(message).iter().any(|m| m.has_count());
+        let asked = [
+            (Concept::Delivery, Intent::Delivery),
+            (Concept::Pay, Intent::Payment),
+            (Concept::Hours, Intent::Hours),
+        ]
+        .into_iter()
+        .find(|(k, _)| has(*k));
+        if let (false, Some((_, i))) = (counted, asked) {
+            c.fired.push(format!("question {i} beside an order word"));
+            c.label = i;
+        }
+    }
+    // "je paie au livreur ?": paying on delivery is a payment question.
+    let norm = text::tokens(message).join(" ");
+    if c.label == Intent::Delivery
+        && has(Concept::Pay)
+        && ["au livreur", "a la livraison", "amin ny mpanatitra", "rehefa tonga"]
+            .iter()
+            .any(|p| norm.contains(p))
+    {
+        c.fired.push("cash on delivery".into());
+        c.label = Intent::Payment;
+    }
+    // A quote is asked for (devis, proforma, a total); items listed without it are
+    // an order.
+    if c.label == Intent::Quote && !has(Concept::Quote) {
+        c.fired.push("no quote word: an order".into());
+        c.label = Intent::Order;
+    }
     c.also = also(message, c.label);
     c
 }

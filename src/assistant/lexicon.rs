@@ -85,7 +85,7 @@ pub const NON_PRODUCT: &[&str] = &[
     "lany", "ve", "anao", "ireto", "iny", "ireny", "nareo", "hoan", "tsara", "hahazoako",
     "pendant", "avant", "apres", "contre", "sans", "entre", "chez", "vers", "depuis", "lors",
     "utile", "utiles", "produit", "produits", "article", "articles", "svp", "urgent", "vite",
-    "prochain", "prochaine", "semaine", "mois", "jour", "vendu", "vendus", "exemple",
+    "prochain", "prochaine", "semaine", "mois", "vendu", "vendus", "exemple",
     // Words that steer a quote, not products: add, change, agree, filler.
     "plutot", "finalement", "normal", "affiche", "daccord", "accord", "ajoutez", "ajouter",
     "ajoute", "rajoutez", "rajouter", "mettez", "mets", "mettre", "changez", "changer",

@@ -69,7 +69,6 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
     };
     let scene = Scene {
         lang,
-        mixed: det.mixed || det.fr >= 1.0,
         text,
         facts: &facts,
         cls: &cls,
@@ -233,6 +232,20 @@ fn decide(
     if let Some(d) = sent.filter(|_| agrees && s.context.draft.is_empty()) {
         return answers::accept_sent_devis(lang, d);
     }
+    // The answer to "which one?" comes before anything its words may look like.
+    if matches!(s.context.asked, Some(super::state::Asked::Variants { .. }))
+        && !s.cls.concepts.iter().any(|c| matches!(c, super::concepts::Concept::Complaint | super::concepts::Concept::Human))
+    {
+        let flow = match s.context.flow.as_deref() {
+            Some("quote") => Intent::Quote,
+            _ => Intent::Order,
+        };
+        if let Some(ans) = quote_flow::answer(s, flow) {
+            if ans.intent.is_some() {
+                return ans;
+            }
+        }
+    }
     match *label {
         Intent::Human => return handover(lang, false, "le client demande une personne"),
         Intent::Complaint => return handover(lang, true, "réclamation du client"),
@@ -247,7 +260,22 @@ fn decide(
     if matches!(*label, Intent::Delivery | Intent::Payment) && counted {
         *label = Intent::Order;
     }
-    // "et en 25 kg ?": a question about a variant, not an order.
+    // "et en 25 kg ?", "et du 10 ?": a question about a variant of what was just
+    // discussed keeps that question's intent.
+    let own_cue = s.cls.concepts.iter().any(|c| matches!(c, super::concepts::Concept::Price | super::concepts::Concept::Stock));
+    let attr_only = s.mentions.iter().all(|m| m.words.is_empty() || m.words.iter().all(|w| super::attributes::colour(w).is_some()));
+    if matches!(*label, Intent::Price | Intent::Availability | Intent::Other)
+        && !own_cue
+        && attr_only
+        && s.text.contains('?')
+        && !s.mentions.iter().any(|m| m.has_count())
+        && !s.before.is_empty()
+    {
+        *label = match s.context.last_intent.as_deref() {
+            Some("availability") => Intent::Availability,
+            _ => Intent::Price,
+        };
+    }
     let asks_variant = s.text.contains('?')
         && !s.mentions.iter().any(|m| m.has_count())
         && !s.cls.concepts.iter().any(|c| matches!(c, super::concepts::Concept::Order | super::concepts::Concept::Quote))
@@ -262,11 +290,18 @@ fn decide(
         };
     }
     // A price offered: below the catalogue price it is a haggle; at the price, an order.
+    // A number that is a variant of what is discussed (`les 20000`) offers nothing.
     if let Some(offer) = s.mentions.iter().flat_map(|m| &m.nums).find(|n| n.money) {
         let named: Vec<&Product> = found.iter().flat_map(|(_, r)| &r.products).collect();
         let pool: Vec<&Product> = if named.is_empty() { s.before.iter().collect() } else { named };
         let at_price = pool.iter().any(|p| p.price.0 == offer.value.round() as i64);
-        if !at_price && !pool.is_empty() {
+        let variant = s.before.iter().chain(&s.family).chain(pool.iter().copied()).any(|p| {
+            super::attributes::of_title(&p.title)
+                .values()
+                .iter()
+                .any(|v| (*v - offer.value).abs() < 1e-9)
+        });
+        if !at_price && !variant && !pool.is_empty() {
             *label = Intent::Other;
             return answers::haggle_answer(s, &found);
         }

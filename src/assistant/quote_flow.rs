@@ -94,6 +94,13 @@ fn resolve(s: &Scene<'_>, m: &Mention, pool: Option<&[Product]>) -> Resolved {
         ..m.clone()
     };
     let packages_only = !m.words.is_empty() && m.words.iter().all(|w| attributes::is_package(w));
+    if packages_only && !s.before.is_empty() {
+        // "2 plaquettes": the package word may tell the products in discussion apart.
+        let within = variants::resolve_with(m, &s.before, &s.syn);
+        if !within.products.is_empty() {
+            return within;
+        }
+    }
     if m.words.is_empty() || attribute_only(m) || (packages_only && !s.before.is_empty()) {
         let pool: Vec<Product> = match pool {
             Some(p) => p.to_vec(),
@@ -112,7 +119,9 @@ fn resolve(s: &Scene<'_>, m: &Mention, pool: Option<&[Product]>) -> Resolved {
     if !again.products.is_empty() {
         return again;
     }
-    if m.has_numbers() {
+    // Only filler left ("au prix normal"): the count is for the product discussed.
+    let filler = m.words.iter().all(|w| attributes::is_package(w) || matches!(w.as_str(), "prix" | "normal" | "affiche" | "meme" | "pareil"));
+    if m.has_numbers() && filler {
         return variants::resolve_with(&bare, &s.before, &s.syn);
     }
     r
@@ -122,7 +131,9 @@ fn has_attribute(m: &Mention) -> bool {
     m.size.is_some()
         || !m.colours.is_empty()
         || m.adjective.is_some()
-        || m.nums.iter().any(|n| n.unit.is_some() || (n.introduced && !n.package))
+        || m.nums.iter().any(|n| {
+            n.countable() && !n.money && (n.unit.is_some() || (n.introduced && !n.package))
+        })
 }
 
 /// The products of the same kind (title head word) as `of`, from what was read.
@@ -212,12 +223,15 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
     let toks = super::text::tokens(s.text);
     let in_flow = ctx.flow.is_some() && (!ctx.draft.is_empty() || ctx.asked.is_some());
     let quoteish = matches!(label, Intent::Quote | Intent::Order);
+    // A follow-up keeps the intent of the quote or order it continues.
     let flow = match ctx.flow.as_deref() {
         Some("quote") if in_flow => Intent::Quote,
+        Some("order") if in_flow => Intent::Order,
         _ if quoteish => label,
         _ => Intent::Order,
     };
-    let counts = s.mentions.iter().any(Mention::has_count);
+    let counts = s.mentions.iter().any(|m| m.has_count() || m.nums.iter().any(|n| n.countable() && !n.introduced && n.unit.is_some_and(|u| matches!(u.dim(), attributes::Dim::Length | attributes::Dim::Mass | attributes::Dim::Volume))))
+        && s.mentions.iter().any(Mention::has_numbers);
     let named = !naming(s).is_empty();
     let attrs = has_any_attr(s);
     // The answer to "which one?".
@@ -237,7 +251,18 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
     }
     // A count or a variant alone, said about what was just discussed.
     let follow = !named && (counts || attrs || agrees) && (!s.before.is_empty() || in_flow);
-    if !quoteish && !(loose && follow) {
+    // "non plutôt le noir", "mettez 30 mètres finalement", "ajoutez un verre trempé":
+    // the quote goes on, whatever else the words look like.
+    let goes_on = in_flow
+        && !matches!(label, Intent::Delivery | Intent::Payment | Intent::Hours)
+        && ((!named && (counts || attrs) && (replaces(&toks) || adds(&toks) || !asks(s.text)))
+            || (named && adds(&toks)));
+    // "2 soupes chinoises", "2 bidons au prix normal": a count said, nothing asked.
+    let counted_order = counts
+        && !asks(s.text)
+        && (named || !s.before.is_empty())
+        && matches!(label, Intent::Other | Intent::Price | Intent::Availability | Intent::Greeting);
+    if !quoteish && !(loose && follow) && !goes_on && !counted_order {
         return None;
     }
     let mut draft = if in_flow { ctx.draft.clone() } else { Vec::new() };
@@ -247,11 +272,21 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
                 return Some(restate(s, d, Vec::new(), Vec::new(), flow));
             }
         }
-        // "finalement 3", "atovy roa": the quantity of the last line.
+        // "finalement 3", "atovy roa": the quantity of the last line ("mettez 30
+        // mètres": of the line sold by the metre).
         if counts && (replaces(&toks) || draft.len() == 1 && !adds(&toks)) {
-            if let (Some(n), Some(last)) = (first_count(s), draft.last_mut()) {
-                last.qty = n;
-                return Some(restate(s, draft, Vec::new(), Vec::new(), flow));
+            if let Some(n) = first_count(s) {
+                let unit = s.mentions.iter().flat_map(|m| &m.nums).find_map(|n| n.unit);
+                let products = products_of(s, &draft.iter().map(|l| l.sku.clone()).collect::<Vec<_>>());
+                let by_unit = unit.and_then(|u| {
+                    draft.iter().position(|l| {
+                        products.iter().any(|p| p.sku == l.sku && attributes::of_title(&p.title).per == Some(u.dim()))
+                    })
+                });
+                if let Some(i) = by_unit.or(draft.len().checked_sub(1)) {
+                    draft[i].qty = n;
+                    return Some(restate(s, draft, Vec::new(), Vec::new(), flow));
+                }
             }
         }
     }
@@ -288,16 +323,33 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
     Some(restate(s, draft, choices, missing, flow))
 }
 
+/// The message asks something (a question mark or a question word).
+pub(super) fn asks(text: &str) -> bool {
+    text.contains('?')
+        || super::text::tokens(text).iter().any(|t| {
+            matches!(t.as_str(), "combien" | "ohatrinona" | "firy" | "quel" | "quelle" | "ve" | "pourquoi" | "comment")
+        })
+}
+
 fn has_any_attr(s: &Scene<'_>) -> bool {
     s.mentions.iter().any(|m| has_attribute(m) && attribute_only(m))
 }
 
+/// The count written: a plain number (not one introduced as a variant, `ilay 128`),
+/// else a weight or length of something sold by that unit (`30 mètres`).
 fn first_count(s: &Scene<'_>) -> Option<i64> {
-    s.mentions
-        .iter()
-        .flat_map(|m| &m.nums)
-        .find(|n| !n.money && n.unit.is_none())
-        .map(|n| n.value.round() as i64)
+    let nums: Vec<&super::entities::Num> = s.mentions.iter().flat_map(|m| &m.nums).collect();
+    nums.iter()
+        .find(|n| n.countable() && n.unit.is_none() && (!n.introduced || n.package))
+        .or_else(|| {
+            nums.iter().find(|n| {
+                n.countable()
+                    && n.unit.is_some_and(|u| {
+                        matches!(u.dim(), attributes::Dim::Length | attributes::Dim::Mass | attributes::Dim::Volume)
+                    })
+            })
+        })
+        .map(|n| (n.value.round() as i64).max(1))
 }
 
 /// The customer answers the clarifying question: each pending line is resolved with

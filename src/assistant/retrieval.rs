@@ -65,14 +65,16 @@ fn forms(words: &[String], at: usize, shop: &Synonyms, needs: bool) -> Vec<(Vec<
     for (n, alts) in lexicon::goods_at(words, at) {
         out.extend(alts.iter().map(|a| (a.clone(), 1.0, n)));
     }
+    // The shop's synonyms are often near words (`ecouteur = casque`): they find a
+    // product but never make it the kind asked.
     for key in [w.as_str(), stem_fr(w)] {
         for syn in shop.get(key).unwrap_or_default() {
-            out.push((text::tokens(syn), 1.0, 1));
+            out.push((text::tokens(syn), SHOP_SYNONYM, 1));
         }
     }
     if let Some(next) = words.get(at + 1) {
         for syn in shop.get(&format!("{w} {next}")).unwrap_or_default() {
-            out.push((text::tokens(syn), 1.0, 2));
+            out.push((text::tokens(syn), SHOP_SYNONYM, 2));
         }
     }
     if needs {
@@ -82,6 +84,9 @@ fn forms(words: &[String], at: usize, shop: &Synonyms, needs: bool) -> Vec<(Vec<
     }
     out
 }
+
+/// Weight of a match through the shop's synonym list.
+const SHOP_SYNONYM: f32 = 0.85;
 
 /// Whether two words are one edit apart (a typo), for words of 5 letters or more.
 fn one_edit(a: &str, b: &str) -> bool {
@@ -197,7 +202,7 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
                         span = *n;
                     }
                     best = best.max(m * idf(f));
-                    if m >= 0.99 * fw && head.as_deref() == Some(stem_fr(&f[0])) && w.len() > 1 {
+                    if m >= 0.99 && head.as_deref() == Some(stem_fr(&f[0])) && w.len() > 1 {
                         is_head = true;
                     }
                 }

@@ -88,7 +88,22 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
             product: h.product.clone(),
         })
         .collect();
-    let nums: Vec<&Num> = m.nums.iter().filter(|n| !n.money).collect();
+    // Accessories named after a model (`Coque Galaxy A06`) are not the model asked.
+    if m.words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        && !m.words.iter().any(|w| is_accessory(w))
+        && cands.iter().any(|c| !is_accessory(&retrieval::head_word(&c.product.title)))
+    {
+        cands.retain(|c| !is_accessory(&retrieval::head_word(&c.product.title)));
+    }
+    // A big round number is a price offered, unless it is a variant (`les 20000`).
+    let attr_value = |v: f64| cands.iter().any(|c| c.attrs.values().iter().any(|x| (*x - v).abs() < 1e-9));
+    let nums: Vec<Num> = m
+        .nums
+        .iter()
+        .filter(|n| !n.money || attr_value(n.value))
+        .map(|n| Num { money: false, ..n.clone() })
+        .collect();
+    let nums: Vec<&Num> = nums.iter().collect();
     let mut counts: Vec<&Num> = Vec::new();
     let mut measure_qty: Option<f64> = None;
     if cands.is_empty() {
@@ -115,6 +130,12 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
     let mut bare: Vec<&Num> = Vec::new();
     for n in &nums {
         match n.unit {
+            // `25 mètres` of a cable sold by the metre: that many.
+            Some(u) if cands.iter().any(|c| c.attrs.per == Some(u.dim())) => {
+                let keep: Vec<bool> = cands.iter().map(|c| c.attrs.per == Some(u.dim())).collect();
+                apply(&mut cands, &keep);
+                measure_qty = Some(n.value.round().max(1.0));
+            }
             Some(u) if cands.iter().any(|c| c.attrs.measures.iter().any(|m| m.1.dim() == u.dim())) => {
                 let keep: Vec<bool> = cands
                     .iter()
@@ -149,14 +170,18 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
     let mut picked = false;
     for n in bare {
         if !picked && cands.len() > 1 {
-            // Only values that differ between candidates pick one (`fer de 12` is the
-            // 12 mm, not the 12 m length every bar has).
-            let shared = |v: f64| cands.iter().all(|c| c.attrs.values().iter().any(|x| (*x - v).abs() < 1e-9));
+            // Only values of a kind that differs between candidates pick one (`fer de
+            // 12` is the 12 mm, not the 12 m length every bar has).
+            let shared = |key: &str, v: f64| {
+                cands
+                    .iter()
+                    .all(|c| c.attrs.keyed().iter().any(|(k, x)| *k == key && (*x - v).abs() < 1e-9))
+            };
             let vary_values = |c: &Cand| {
                 c.attrs
-                    .values()
+                    .keyed()
                     .iter()
-                    .any(|v| (*v - n.value).abs() < 1e-9 && !shared(*v))
+                    .any(|(k, v)| (*v - n.value).abs() < 1e-9 && !shared(k, *v))
             };
             let keep: Vec<bool> = cands.iter().map(vary_values).collect();
             if keep.iter().any(|k| *k) && !keep.iter().all(|k| *k) {
@@ -235,12 +260,36 @@ fn family_has_numbered_variants(products: &[Product], c: &Cand) -> bool {
         > 0
 }
 
-/// The smallest or largest candidate by the first measure that varies.
+/// Heads of accessories sold for a model (named after it in their title).
+fn is_accessory(head: &str) -> bool {
+    matches!(
+        super::text::stem_fr(head),
+        "coque" | "verre" | "film" | "etui" | "housse" | "protection" | "support" | "chargeur"
+            | "cable" | "adaptateur" | "pochette" | "sacoche" | "bracelet" | "protege"
+    )
+}
+
+/// The smallest or largest candidate by the first measure (or number) that varies.
 fn extreme(cands: &[Cand], big: bool) -> Option<usize> {
-    let size = |c: &Cand| c.attrs.measures.first().map(|(v, u)| u.to_base(*v));
+    let size = |c: &Cand| {
+        c.attrs
+            .measures
+            .first()
+            .map(|(v, u)| u.to_base(*v))
+            .or_else(|| c.attrs.plain.first().copied())
+            .or_else(|| c.attrs.size.as_deref().and_then(size_rank))
+    };
     let sizes: Vec<Option<f64>> = cands.iter().map(size).collect();
     if sizes.iter().any(Option::is_none) {
-        return None;
+        // "Soupe chinoise grand bol": the title says which is the big one.
+        let said: Vec<usize> = (0..cands.len())
+            .filter(|&i| {
+                super::text::tokens(&cands[i].product.title)
+                    .iter()
+                    .any(|t| attributes::size_adjective(t) == Some(big))
+            })
+            .collect();
+        return (said.len() == 1).then(|| said[0]);
     }
     let it = sizes.iter().enumerate().map(|(i, s)| (i, s.unwrap_or(0.0)));
     if big {
@@ -248,6 +297,15 @@ fn extreme(cands: &[Cand], big: bool) -> Option<usize> {
     } else {
         it.min_by(|a, b| a.1.total_cmp(&b.1)).map(|x| x.0)
     }
+}
+
+/// Letter sizes in order (`S` < `M` < `L`), numbers as they are.
+fn size_rank(s: &str) -> Option<f64> {
+    ["xs", "s", "m", "l", "xl", "xxl", "xxxl"]
+        .iter()
+        .position(|x| *x == s)
+        .map(|i| i as f64)
+        .or_else(|| s.parse().ok())
 }
 
 /// The count among `nums`: a real number beats the article `un`.

@@ -27,11 +27,13 @@ fn model(settings: &Settings, no_model: bool) -> Option<crate::llm::Llm> {
     llm.is_available().then_some(llm)
 }
 
-fn assistant(catalog: crate::catalog::Catalog, llm: &Option<crate::llm::Llm>) -> Assistant {
-    match llm {
+fn assistant(catalog: crate::catalog::Catalog, llm: &Option<crate::llm::Llm>, local: bool) -> Assistant {
+    let mut a = match llm {
         Some(l) => Assistant::with_catalog_and_model(catalog, l.clone()),
         None => Assistant::with_catalog(catalog),
-    }
+    };
+    a.local_small_talk = local;
+    a
 }
 
 pub fn eval(settings: &Settings, a: &EvalArgs) -> anyhow::Result<()> {
@@ -42,7 +44,7 @@ pub fn eval(settings: &Settings, a: &EvalArgs) -> anyhow::Result<()> {
             trades: a.trade.clone(),
             limit: a.limit,
         };
-        let report = super::corpus::run(root, &opts, &|_, catalog| assistant(catalog, &llm))?;
+        let report = super::corpus::run(root, &opts, &|_, catalog| assistant(catalog, &llm, a.with_model))?;
         if a.json {
             for (trade, r) in &report.message_results {
                 println!("{}", serde_json::json!({"trade": trade, "case": r}));
@@ -54,12 +56,12 @@ pub fn eval(settings: &Settings, a: &EvalArgs) -> anyhow::Result<()> {
             return Ok(());
         }
         for (trade, r) in &report.message_results {
-            print_case(trade, r);
+            print_case(trade, r, a.why);
         }
         for (trade, c) in &report.conversation_results {
             println!("{} {trade} {}", if c.right { "✓" } else { "✗" }, c.id);
             for t in &c.turns {
-                print_case("   ", t);
+                print_case("   ", t, a.why);
             }
         }
         for (trade, m, c) in &report.per_trade {
@@ -83,11 +85,11 @@ pub fn eval(settings: &Settings, a: &EvalArgs) -> anyhow::Result<()> {
     let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
     let catalog = crate::catalog::Catalog::open(&settings.server.data_dir, &db)
         .context("cannot open the catalogue index")?;
-    let assistant = assistant(catalog, &llm);
+    let assistant = assistant(catalog, &llm, a.with_model);
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     if text.lines().any(|l| l.contains("\"turns\"")) {
-        return conversations_file(&db, &assistant, shop.id, &text, a.json);
+        return conversations_file(&db, &assistant, shop.id, &text, a.json, a.why);
     }
     let cases = eval::parse_cases(&text)?;
     let report = eval::run(&assistant, &db.reader(), shop.id, &cases)?;
@@ -102,7 +104,7 @@ pub fn eval(settings: &Settings, a: &EvalArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     for r in &report.results {
-        print_case("", r);
+        print_case("", r, a.why);
     }
     print_summary(&report.summary);
     Ok(())
@@ -116,6 +118,7 @@ fn conversations_file(
     shop: crate::db::ShopId,
     text: &str,
     json: bool,
+    why: bool,
 ) -> anyhow::Result<()> {
     let convs = eval_turns::parse(text)?;
     let g = eval::Grounds::read(&db.reader(), shop)?;
@@ -149,14 +152,14 @@ fn conversations_file(
     for c in &report.results {
         println!("{} {}", if c.right { "✓" } else { "✗" }, c.id);
         for t in &c.turns {
-            print_case("   ", t);
+            print_case("   ", t, why);
         }
     }
     print_conversations(&report.summary);
     Ok(())
 }
 
-fn print_case(prefix: &str, r: &CaseResult) {
+fn print_case(prefix: &str, r: &CaseResult, why: bool) {
     println!(
         "{prefix} {} {:<14} {:<3} {} → {}{}",
         if r.wrong.is_empty() { "✓" } else { "✗" },
@@ -170,6 +173,11 @@ fn print_case(prefix: &str, r: &CaseResult) {
             format!("  [{}]", r.wrong.join("; "))
         }
     );
+    if why && !r.wrong.is_empty() {
+        for w in &r.why {
+            println!("{prefix}      · {w}");
+        }
+    }
 }
 
 fn pct(s: &eval::Score) -> String {

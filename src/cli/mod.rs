@@ -258,6 +258,12 @@ pub struct EvalArgs {
     /// Leave the model out even when `[llm]` configures one.
     #[arg(long)]
     pub no_model: bool,
+    /// Let the local model phrase small talk (measures it; off by default).
+    #[arg(long, conflicts_with = "no_model")]
+    pub with_model: bool,
+    /// Print why each wrong answer was given (language, intent, rules, products).
+    #[arg(long)]
+    pub why: bool,
     /// One JSON object per case, then a summary object.
     #[arg(long)]
     pub json: bool,

@@ -118,3 +118,15 @@ fn faq_answers_are_found_from_malagasy_words() {
     let r = faq_rank(&faqs, "manatitra ve ianareo", &[]);
     assert_eq!(r[0].1.answer, "Oui");
 }
+
+#[test]
+fn earphones_are_not_a_headset() {
+    let shop = vec![
+        p("ECO-JACK", "Écouteurs filaires jack 3.5 mm", ""),
+        p("ECO-BT", "Écouteurs Bluetooth sans fil", "Intra-auriculaires, boîtier de charge, 20 h d'autonomie"),
+        p("CASQUE-BT", "Casque Bluetooth", "Casque arceau pliable, radio FM"),
+    ];
+    let m = &mentions("je prends les écouteurs bluetooth")[0];
+    let r = resolve(m, &shop);
+    assert_eq!(r.skus(), vec!["ECO-BT"], "{m:?}");
+}
