@@ -102,7 +102,11 @@ fn refs(v: &[Product]) -> Vec<&Product> {
 
 /// Price or availability of what the message (or a follow-up on the products just
 /// discussed) names.
-pub(super) fn product_answer(s: &Scene<'_>, label: Intent, found: &[(Mention, Resolved)]) -> Answer {
+pub(super) fn product_answer(
+    s: &Scene<'_>,
+    label: Intent,
+    found: &[(Mention, Resolved)],
+) -> Answer {
     let availability = label == Intent::Availability;
     let mut shown: Vec<Product> = Vec::new();
     let mut texts = Vec::new();
@@ -178,7 +182,12 @@ pub(super) fn catalogue_answer(s: &Scene<'_>) -> Answer {
         .collect();
     if list.is_empty() {
         // The whole catalogue asked ("votre catalogue", "inona avy no misy"): a sample.
-        list = s.products.iter().filter(|p| p.stock != Some(0)).take(10).collect();
+        list = s
+            .products
+            .iter()
+            .filter(|p| p.stock != Some(0))
+            .take(10)
+            .collect();
     }
     if list.is_empty() {
         return grounded(reply::ask_product(s.lang, &s.examples()));
@@ -222,9 +231,14 @@ fn topic(tokens: &[String]) -> Option<&'static str> {
     let has = |ws: &[&str]| tokens.iter().any(|t| ws.iter().any(|w| t.starts_with(w)));
     if has(&["garanti"]) {
         Some("warranty")
-    } else if has(&["retour", "echang", "rembours", "atakalo", "averina", "manakalo", "takalo", "reprenez", "reprise"]) {
+    } else if has(&[
+        "retour", "echang", "rembours", "atakalo", "averina", "manakalo", "takalo", "reprenez",
+        "reprise",
+    ]) {
         Some("returns")
-    } else if has(&["adresse", "adiresy", "situe", "trouve", "aiza", "quartier", "localis", "endroit", "ou"]) {
+    } else if has(&[
+        "adresse", "adiresy", "situe", "trouve", "aiza", "quartier", "localis", "endroit", "ou",
+    ]) {
         Some("address")
     } else {
         None

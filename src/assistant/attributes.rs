@@ -148,12 +148,52 @@ pub fn unit(token: &str) -> Option<Unit> {
 pub fn is_package(token: &str) -> bool {
     matches!(
         text::stem_fr(token),
-        "sac" | "gony" | "bidon" | "bidao" | "jerrican" | "boite" | "boaty" | "vata" | "carton"
-            | "kapoty" | "paquet" | "fonosana" | "sachet" | "bouteille" | "tavoahangy" | "pot"
-            | "rouleau" | "horonana" | "barre" | "plaquette" | "plateau" | "lot" | "piece"
-            | "isa" | "unite" | "pc" | "pcs" | "kapoaka" | "seau" | "tube" | "flacon" | "paire"
-            | "botte" | "fehy" | "tranche" | "portion" | "assiette" | "plat" | "verre"
-            | "tasse" | "kaopy" | "baril" | "galon" | "cuvette" | "douzaine" | "exemplaire"
+        "sac"
+            | "gony"
+            | "bidon"
+            | "bidao"
+            | "jerrican"
+            | "boite"
+            | "boaty"
+            | "vata"
+            | "carton"
+            | "kapoty"
+            | "paquet"
+            | "fonosana"
+            | "sachet"
+            | "bouteille"
+            | "tavoahangy"
+            | "pot"
+            | "rouleau"
+            | "horonana"
+            | "barre"
+            | "plaquette"
+            | "plateau"
+            | "lot"
+            | "piece"
+            | "isa"
+            | "unite"
+            | "pc"
+            | "pcs"
+            | "kapoaka"
+            | "seau"
+            | "tube"
+            | "flacon"
+            | "paire"
+            | "botte"
+            | "fehy"
+            | "tranche"
+            | "portion"
+            | "assiette"
+            | "plat"
+            | "verre"
+            | "tasse"
+            | "kaopy"
+            | "baril"
+            | "galon"
+            | "cuvette"
+            | "douzaine"
+            | "exemplaire"
             | "modele"
     )
 }
@@ -208,9 +248,7 @@ pub fn is_size_word(token: &str) -> bool {
 /// `petit`, `kely`: the smallest variant; `grand`, `lehibe`: the largest.
 pub fn size_adjective(token: &str) -> Option<bool> {
     match token {
-        "petit" | "petite" | "petits" | "petites" | "mini" | "kely" | "pm" | "small" => {
-            Some(false)
-        }
+        "petit" | "petite" | "petits" | "petites" | "mini" | "kely" | "pm" | "small" => Some(false),
         "grand" | "grande" | "grands" | "grandes" | "gros" | "grosse" | "grosses" | "maxi"
         | "lehibe" | "gm" | "big" | "large" => Some(true),
         _ => None,
@@ -270,7 +308,11 @@ pub fn of_title(title: &str) -> Attrs {
         let t = toks[i].as_str();
         if is_size_word(t) && t != "t" {
             if let Some(next) = toks.get(i + 1) {
-                a.size = Some(size_letter(next).map(str::to_string).unwrap_or(next.clone()));
+                a.size = Some(
+                    size_letter(next)
+                        .map(str::to_string)
+                        .unwrap_or(next.clone()),
+                );
                 i += 2;
                 continue;
             }
@@ -295,7 +337,8 @@ pub fn of_title(title: &str) -> Attrs {
 
 /// Whether two measures are the same amount (`10 cm` = `100 mm`).
 pub fn same_measure(a: (f64, Unit), b: (f64, Unit)) -> bool {
-    a.1.dim() == b.1.dim() && (a.1.to_base(a.0) - b.1.to_base(b.0)).abs() < 1e-6 * b.1.to_base(b.0).abs().max(1e-3)
+    a.1.dim() == b.1.dim()
+        && (a.1.to_base(a.0) - b.1.to_base(b.0)).abs() < 1e-6 * b.1.to_base(b.0).abs().max(1e-3)
 }
 
 #[cfg(test)]

@@ -79,9 +79,9 @@ impl Mention {
 
     /// A count written (`3`, `2 sacs`, `x3`), not only a size.
     pub fn has_count(&self) -> bool {
-        self.nums
-            .iter()
-            .any(|n| n.countable() && (n.unit.is_none() || n.package) && (!n.introduced || n.package))
+        self.nums.iter().any(|n| {
+            n.countable() && (n.unit.is_none() || n.package) && (!n.introduced || n.package)
+        })
     }
 }
 
@@ -94,8 +94,10 @@ fn parts(message: &str) -> Vec<String> {
         let between_digits = i > 0
             && chars[i - 1].is_ascii_digit()
             && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
-        if matches!(c, ';' | ':' | '\n' | '+' | '/' | '?' | '!' | '*' | '•' | '(' | ')')
-            || (matches!(c, ',' | '.') && !between_digits)
+        if matches!(
+            c,
+            ';' | ':' | '\n' | '+' | '/' | '?' | '!' | '*' | '•' | '(' | ')'
+        ) || (matches!(c, ',' | '.') && !between_digits)
             || (c == '-' && chars.get(i + 1) == Some(&' ') && (i == 0 || chars[i - 1] == ' '))
         {
             out.push(std::mem::take(&mut cur));
@@ -111,7 +113,9 @@ fn parts(message: &str) -> Vec<String> {
 fn is_joiner(tokens: &[String], i: usize) -> bool {
     let t = tokens[i].as_str();
     let prev_num = i > 0 && numbers::is_number_word(&tokens[i - 1]);
-    let next_num = tokens.get(i + 1).is_some_and(|n| numbers::is_number_word(n));
+    let next_num = tokens
+        .get(i + 1)
+        .is_some_and(|n| numbers::is_number_word(n));
     match t {
         "et" | "puis" | "plus" | "avec" | "ainsi" | "ary" | "miaraka" | "ampiana" => true,
         // `dimanjato sy roa arivo` is one number.
@@ -164,7 +168,9 @@ fn phone_spans(tokens: &[String]) -> Vec<bool> {
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i].as_str();
-        if digits(t) && ((t.starts_with('0') && t.len() >= 3) || t.starts_with("261") || t.len() >= 9) {
+        if digits(t)
+            && ((t.starts_with('0') && t.len() >= 3) || t.starts_with("261") || t.len() >= 9)
+        {
             let mut j = i + 1;
             while j < tokens.len() && digits(&tokens[j]) && tokens[j].len() <= 3 {
                 j += 1;
@@ -182,8 +188,8 @@ fn phone_spans(tokens: &[String]) -> Vec<bool> {
 }
 
 const INTRODUCERS: &[&str] = &[
-    "de", "du", "des", "en", "ilay", "le", "la", "les", "l", "taille", "pointure", "habe",
-    "ny", "an", "version", "modele", "capacite", "numero",
+    "de", "du", "des", "en", "ilay", "le", "la", "les", "l", "taille", "pointure", "habe", "ny",
+    "an", "version", "modele", "capacite", "numero",
 ];
 
 fn mention(tokens: Vec<String>) -> Mention {
@@ -196,15 +202,26 @@ fn mention(tokens: Vec<String>) -> Mention {
         if attributes::is_size_word(t) {
             if let Some(next) = tokens.get(i + 1) {
                 if attributes::size_letter(next).is_some() || next.parse::<f64>().is_ok() {
-                    m.size = Some(attributes::size_letter(next).map(str::to_string).unwrap_or(next.clone()));
+                    m.size = Some(
+                        attributes::size_letter(next)
+                            .map(str::to_string)
+                            .unwrap_or(next.clone()),
+                    );
                     used[i] = true;
                     used[i + 1] = true;
                 }
             }
         } else if let Some(s) = attributes::size_letter(t) {
-            let after_en = i > 0 && matches!(tokens[i - 1].as_str(), "en" | "ilay" | "le" | "la" | "ny" | "du");
+            let after_en = i > 0
+                && matches!(
+                    tokens[i - 1].as_str(),
+                    "en" | "ilay" | "le" | "la" | "ny" | "du"
+                );
             let after_num = i > 0 && tokens[i - 1].parse::<f64>().is_ok();
-            if matches!(s, "xs" | "xl" | "xxl" | "xxxl") || (after_en && !after_num) || tokens.len() == 1 {
+            if matches!(s, "xs" | "xl" | "xxl" | "xxxl")
+                || (after_en && !after_num)
+                || tokens.len() == 1
+            {
                 m.size = Some(s.to_string());
                 used[i] = true;
             }
@@ -226,23 +243,40 @@ fn mention(tokens: Vec<String>) -> Mention {
         let next = tokens.get(n.end).map(String::as_str);
         let mut unit = next.and_then(attributes::unit);
         // `m` / `l` right after a count of clothes is a size, read above.
-        if unit.is_some() && next.is_some_and(|u| attributes::size_letter(u).is_some()) && m.size.is_some() {
+        if unit.is_some()
+            && next.is_some_and(|u| attributes::size_letter(u).is_some())
+            && m.size.is_some()
+        {
             unit = None;
         }
         let package = next.is_some_and(attributes::is_package)
-            || (next == Some("de") && tokens.get(n.end + 1).is_some_and(|t| attributes::is_package(t)));
+            || (next == Some("de")
+                && tokens
+                    .get(n.end + 1)
+                    .is_some_and(|t| attributes::is_package(t)));
         let prev = n.at.checked_sub(1).map(|p| tokens[p].as_str());
         let money_unit = matches!(next, Some("ar" | "ariary" | "mga" | "fmg" | "francs"));
         // `75 000 pièce`, `39 000 le sac`: a price per unit, not a count of units.
         let per_unit = n.value >= 1000.0
-            && next.is_some_and(|t| attributes::is_package(t) && crate::assistant::text::stem_fr(t) == t);
+            && next.is_some_and(|t| {
+                attributes::is_package(t) && crate::assistant::text::stem_fr(t) == t
+            });
         let package = package && !per_unit;
         let money = money_unit
             || (n.value >= 500.0
                 && unit.is_none()
                 && !package
-                && matches!(prev, Some("a" | "pour" | "amin" | "ho" | "avec" | "prix" | "aleo" | "faites" | "fais")))
-            || (n.value >= 1000.0 && unit.is_none() && !package && n.value.fract() == 0.0 && n.value % 500.0 == 0.0);
+                && matches!(
+                    prev,
+                    Some(
+                        "a" | "pour" | "amin" | "ho" | "avec" | "prix" | "aleo" | "faites" | "fais"
+                    )
+                ))
+            || (n.value >= 1000.0
+                && unit.is_none()
+                && !package
+                && n.value.fract() == 0.0
+                && n.value % 500.0 == 0.0);
         for u in &mut used[n.at..n.end] {
             *u = true;
         }
@@ -273,7 +307,22 @@ fn mention(tokens: Vec<String>) -> Mention {
             m.adjective = Some(big);
             continue;
         }
-        if matches!(t.as_str(), "le" | "la" | "les" | "l" | "ilay" | "io" | "iny" | "ca" | "celui" | "celle" | "ceux" | "lui" | "azy" | "izy") {
+        if matches!(
+            t.as_str(),
+            "le" | "la"
+                | "les"
+                | "l"
+                | "ilay"
+                | "io"
+                | "iny"
+                | "ca"
+                | "celui"
+                | "celle"
+                | "ceux"
+                | "lui"
+                | "azy"
+                | "izy"
+        ) {
             m.pronoun = true;
         }
         // Unit words alone (`prix au mètre`) name no product.
@@ -315,7 +364,10 @@ mod tests {
         let m = mentions("Mila kiraro mainty telo sy akanjo fotsy roa");
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].colours, vec!["noir"]);
-        assert_eq!(counts("vy 8 dimy ambin'ny folo, vy 6 telopolo"), vec![vec![8.0, 15.0], vec![6.0, 30.0]]);
+        assert_eq!(
+            counts("vy 8 dimy ambin'ny folo, vy 6 telopolo"),
+            vec![vec![8.0, 15.0], vec![6.0, 30.0]]
+        );
     }
 
     #[test]
@@ -332,7 +384,10 @@ mod tests {
     #[test]
     fn decimals_phone_numbers_and_sizes_are_not_split_or_counted() {
         assert_eq!(counts("eau 1,5 L"), vec![vec![1.5]]);
-        assert_eq!(counts("appelez-moi au 034 00 902 33"), vec![Vec::<f64>::new()]);
+        assert_eq!(
+            counts("appelez-moi au 034 00 902 33"),
+            vec![Vec::<f64>::new()]
+        );
         let m = &mentions("3 en L")[0];
         assert_eq!(m.size.as_deref(), Some("l"));
         assert_eq!(m.nums.len(), 1);

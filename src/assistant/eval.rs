@@ -181,7 +181,8 @@ impl Summary {
         self.needless_clarify += o.needless_clarify;
         self.recall_sum += o.recall_sum;
         self.recall_n += o.recall_n;
-        self.invented_amounts.extend(o.invented_amounts.iter().cloned());
+        self.invented_amounts
+            .extend(o.invented_amounts.iter().cloned());
         self.latencies.extend(&o.latencies);
         self.finish();
     }
@@ -235,7 +236,11 @@ impl Grounds {
             let mut known: HashSet<i64> = prices.values().map(|(p, _)| *p).collect();
             for t in &texts {
                 known.extend(guard::amounts(t));
-                known.extend(guard::numbers(t).iter().filter_map(|n| n.parse::<i64>().ok()));
+                known.extend(
+                    guard::numbers(t)
+                        .iter()
+                        .filter_map(|n| n.parse::<i64>().ok()),
+                );
             }
             Ok(Grounds {
                 prices,
@@ -262,13 +267,25 @@ pub fn score(s: &mut Summary, e: &Expect, d: &Decision, g: &Grounds, message: &s
     };
     s.cases += 1;
     let intent_ok = d.intent.as_str() == e.intent;
-    check(intent_ok, format!("intent {} (want {})", d.intent, e.intent));
+    check(
+        intent_ok,
+        format!("intent {} (want {})", d.intent, e.intent),
+    );
     s.intent.add(intent_ok);
-    s.per_intent.entry(e.intent.clone()).or_default().add(intent_ok);
+    s.per_intent
+        .entry(e.intent.clone())
+        .or_default()
+        .add(intent_ok);
     let lang_ok = e.lang == "mixed" || d.language == e.lang;
-    check(lang_ok, format!("language {} (want {})", d.language, e.lang));
+    check(
+        lang_ok,
+        format!("language {} (want {})", d.language, e.lang),
+    );
     s.language.add(lang_ok);
-    s.per_language.entry(e.lang.clone()).or_default().add(lang_ok);
+    s.per_language
+        .entry(e.lang.clone())
+        .or_default()
+        .add(lang_ok);
     let pure = language::is_one_language(&d.reply, &g.names);
     check(pure, "reply mixes languages".into());
     s.one_language.add(pure);
@@ -306,7 +323,11 @@ pub fn score(s: &mut Summary, e: &Expect, d: &Decision, g: &Grounds, message: &s
         s.needless_handover += 1;
     }
     if lines_expected || (matches!(e.intent.as_str(), "quote" | "order") && !e.clarify) {
-        let mut a: Vec<(&str, i64)> = d.quote_lines.iter().map(|l| (l.sku.as_str(), l.qty)).collect();
+        let mut a: Vec<(&str, i64)> = d
+            .quote_lines
+            .iter()
+            .map(|l| (l.sku.as_str(), l.qty))
+            .collect();
         let mut b: Vec<(&str, i64)> = e.lines.iter().map(|l| (l.sku.as_str(), l.qty)).collect();
         a.sort_unstable();
         b.sort_unstable();
@@ -325,7 +346,10 @@ pub fn score(s: &mut Summary, e: &Expect, d: &Decision, g: &Grounds, message: &s
     }
     if !e.also.is_empty() {
         let answered: Vec<String> = d.also.iter().map(|i| i.to_string()).collect();
-        let ok = e.also.iter().all(|a| answered.contains(a) || d.intent.as_str() == a);
+        let ok = e
+            .also
+            .iter()
+            .all(|a| answered.contains(a) || d.intent.as_str() == a);
         check(ok, format!("second question {:?} unanswered", e.also));
         s.also.add(ok);
     }

@@ -76,7 +76,9 @@ pub fn parse_amount(s: &str) -> Option<i64> {
 }
 
 fn opt(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// Parses `delivery.zones`.
@@ -135,12 +137,12 @@ pub fn validate(key: &str, value: &str) -> Result<String, FactsError> {
                 key: k,
                 reason: format!("« {v} » : montant en Ar attendu (ex. 20000)"),
             }),
-        CASH_ON_DELIVERY => yes_no(v).map(|b| if b { "oui" } else { "non" }.to_string()).ok_or(
-            FactsError::Value {
+        CASH_ON_DELIVERY => yes_no(v)
+            .map(|b| if b { "oui" } else { "non" }.to_string())
+            .ok_or(FactsError::Value {
                 key: k,
                 reason: format!("« {v} » : oui ou non attendu"),
-            },
-        ),
+            }),
         _ => Ok(v.to_string()),
     }
 }

@@ -59,7 +59,12 @@ impl Grounding {
     }
 
     /// The shop's facts, the products read for this message and the quote's lines.
-    pub(super) fn of(facts: &ShopFacts, s: &Scene<'_>, lines: &[QuoteLine], validity_days: i64) -> Grounding {
+    pub(super) fn of(
+        facts: &ShopFacts,
+        s: &Scene<'_>,
+        lines: &[QuoteLine],
+        validity_days: i64,
+    ) -> Grounding {
         let mut g = Grounding::default();
         for (_, v) in &facts.settings {
             g.add_text(v);
@@ -116,16 +121,44 @@ pub fn verify(reply: &str, g: &Grounding) -> Result<(), Rejection> {
 
 /// Words that commit the shop (discounts, free items, guarantees, delivery promises).
 const PROMISES: &[&str] = &[
-    "gratuit", "gratuite", "gratuitement", "offert", "offerte", "remise", "reduction",
-    "rabais", "promo", "promotion", "solde", "garanti", "garantie", "promets", "promis",
-    "rembourse", "remboursement", "livrons", "livre", "livree", "cadeau", "maimaim",
-    "poana", "fihenam", "ahena", "discount", "free", "%",
+    "gratuit",
+    "gratuite",
+    "gratuitement",
+    "offert",
+    "offerte",
+    "remise",
+    "reduction",
+    "rabais",
+    "promo",
+    "promotion",
+    "solde",
+    "garanti",
+    "garantie",
+    "promets",
+    "promis",
+    "rembourse",
+    "remboursement",
+    "livrons",
+    "livre",
+    "livree",
+    "cadeau",
+    "maimaim",
+    "poana",
+    "fihenam",
+    "ahena",
+    "discount",
+    "free",
+    "%",
 ];
 
 /// Checks what a model phrased from a grounded `template`: only the template's numbers,
 /// products and promises, one language, a sentence's shape. `catalogue_words` are the
 /// shop's product words (naming one the template does not is inventing).
-pub fn check_phrasing(phrased: &str, template: &str, catalogue_words: &[String]) -> Result<(), Rejection> {
+pub fn check_phrasing(
+    phrased: &str,
+    template: &str,
+    catalogue_words: &[String],
+) -> Result<(), Rejection> {
     let g = phrased.trim();
     if g.is_empty() || g.chars().count() > 600 {
         return Err(Rejection::Shape);
@@ -193,9 +226,15 @@ pub fn numbers(s: &str) -> Vec<String> {
             let c = chars[i];
             if c.is_ascii_digit() {
                 n.push(c);
-            } else if matches!(c, ' ' | '\u{202f}' | '\u{a0}' | '.') && group3(i) && !n.contains('.') {
+            } else if matches!(c, ' ' | '\u{202f}' | '\u{a0}' | '.')
+                && group3(i)
+                && !n.contains('.')
+            {
                 // a thousands separator
-            } else if matches!(c, ',' | '.') && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()) && !n.contains('.') {
+            } else if matches!(c, ',' | '.')
+                && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())
+                && !n.contains('.')
+            {
                 n.push('.');
             } else {
                 break;
@@ -269,7 +308,13 @@ mod tests {
     #[test]
     fn an_amount_of_the_data_passes_in_every_format() {
         let data = g(&["Riz 1 kg : 1000 Ar"]);
-        for r in ["Le riz : 1000 Ar", "Le riz : 1.000 Ar", "Le riz : 1 000 ariary", "vidiny: arivo ariary", "mille ariary le kilo"] {
+        for r in [
+            "Le riz : 1000 Ar",
+            "Le riz : 1.000 Ar",
+            "Le riz : 1 000 ariary",
+            "vidiny: arivo ariary",
+            "mille ariary le kilo",
+        ] {
             assert_eq!(verify(r, &data), Ok(()), "{r}");
         }
     }
@@ -277,7 +322,12 @@ mod tests {
     #[test]
     fn an_amount_not_in_the_data_fails_in_every_format() {
         let data = g(&["Riz 1 kg : 1000 Ar"]);
-        for r in ["Le riz : 500 Ar", "Le riz : 5.000 Ar", "dimanjato ariary", "cinq cents ariary"] {
+        for r in [
+            "Le riz : 500 Ar",
+            "Le riz : 5.000 Ar",
+            "dimanjato ariary",
+            "cinq cents ariary",
+        ] {
             assert!(verify(r, &data).is_err(), "{r}");
         }
     }
@@ -293,15 +343,30 @@ mod tests {
     fn phrasing_may_not_add_numbers_products_or_promises() {
         let cat = vec!["riz".to_string(), "ciment".to_string()];
         let t = "Voici le prix : Riz 1 kg : 3 500 Ar.";
-        assert_eq!(check_phrasing("Le riz coûte 3 500 Ar le kilo.", t, &cat), Ok(()));
-        assert_eq!(check_phrasing("Le riz coûte 500 Ar.", t, &cat), Err(Rejection::Number("500".into())));
-        assert_eq!(check_phrasing("Nous avons aussi du ciment.", t, &cat), Err(Rejection::Product("ciment".into())));
-        assert_eq!(check_phrasing("Je vous fais une remise !", t, &cat), Err(Rejection::Promise("remise".into())));
+        assert_eq!(
+            check_phrasing("Le riz coûte 3 500 Ar le kilo.", t, &cat),
+            Ok(())
+        );
+        assert_eq!(
+            check_phrasing("Le riz coûte 500 Ar.", t, &cat),
+            Err(Rejection::Number("500".into()))
+        );
+        assert_eq!(
+            check_phrasing("Nous avons aussi du ciment.", t, &cat),
+            Err(Rejection::Product("ciment".into()))
+        );
+        assert_eq!(
+            check_phrasing("Je vous fais une remise !", t, &cat),
+            Err(Rejection::Promise("remise".into()))
+        );
     }
 
     #[test]
     fn numbers_are_read_with_thousands_separators() {
-        assert_eq!(numbers("65 000 Ar, 9500 Ar, 1.000 Ar"), vec!["65000", "9500", "1000"]);
+        assert_eq!(
+            numbers("65 000 Ar, 9500 Ar, 1.000 Ar"),
+            vec!["65000", "9500", "1000"]
+        );
         assert_eq!(numbers("1,5 L et 12 345"), vec!["1.5", "12345"]);
         assert_eq!(amounts("livraison 3 000 Ar. Tel 034 12 345 67"), vec![3000]);
     }

@@ -83,9 +83,26 @@ fn asks(tokens: &[String], raw: &str) -> bool {
         || tokens.iter().any(|t| {
             matches!(
                 t.as_str(),
-                "ve" | "moa" | "possible" | "combien" | "quand" | "comment" | "ou" | "quel"
-                    | "quelle" | "rahoviana" | "ohatrinona" | "firy" | "aiza" | "ahoana"
-                    | "afaka" | "peut" | "pouvez" | "est" | "faites" | "livrez" | "acceptez"
+                "ve" | "moa"
+                    | "possible"
+                    | "combien"
+                    | "quand"
+                    | "comment"
+                    | "ou"
+                    | "quel"
+                    | "quelle"
+                    | "rahoviana"
+                    | "ohatrinona"
+                    | "firy"
+                    | "aiza"
+                    | "ahoana"
+                    | "afaka"
+                    | "peut"
+                    | "pouvez"
+                    | "est"
+                    | "faites"
+                    | "livrez"
+                    | "acceptez"
             )
         })
 }
@@ -130,7 +147,8 @@ pub fn classify(message: &str) -> Classification {
             break;
         }
         if k.iter().any(|k| has(*k)) && c.probs[i] >= ratio * best_p {
-            c.fired.push(format!("precedence {l} over {}", LABELS[best]));
+            c.fired
+                .push(format!("precedence {l} over {}", LABELS[best]));
             c.label = label(i);
             break;
         }
@@ -152,7 +170,9 @@ pub fn classify(message: &str) -> Classification {
     // "alefaso any X, ohatrinona ny fanaterana?": a delivery (or payment, hours)
     // question next to an order word, with nothing counted, is that question.
     if matches!(c.label, Intent::Order | Intent::Quote) && message.contains('?') {
-        let counted = super::entities::mentions(message).iter().any(|m| m.has_count());
+        let counted = super::entities::mentions(message)
+            .iter()
+            .any(|m| m.has_count());
         let asked = [
             (Concept::Delivery, Intent::Delivery),
             (Concept::Pay, Intent::Payment),
@@ -169,9 +189,14 @@ pub fn classify(message: &str) -> Classification {
     let norm = text::tokens(message).join(" ");
     if c.label == Intent::Delivery
         && has(Concept::Pay)
-        && ["au livreur", "a la livraison", "amin ny mpanatitra", "rehefa tonga"]
-            .iter()
-            .any(|p| norm.contains(p))
+        && [
+            "au livreur",
+            "a la livraison",
+            "amin ny mpanatitra",
+            "rehefa tonga",
+        ]
+        .iter()
+        .any(|p| norm.contains(p))
     {
         c.fired.push("cash on delivery".into());
         c.label = Intent::Payment;
@@ -189,7 +214,10 @@ pub fn classify(message: &str) -> Classification {
 /// Other questions of the message: clauses that ask about delivery, payment, hours or
 /// a shop policy while the message is mainly about something else.
 fn also(message: &str, main: Intent) -> Vec<Intent> {
-    if matches!(main, Intent::Complaint | Intent::Human | Intent::Greeting | Intent::Thanks) {
+    if matches!(
+        main,
+        Intent::Complaint | Intent::Human | Intent::Greeting | Intent::Thanks
+    ) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -260,8 +288,14 @@ mod tests {
 
     #[test]
     fn a_greeting_before_a_question_does_not_win() {
-        assert_eq!(classify("Bonjour, c'est combien le ciment ?").label, Intent::Price);
-        assert_eq!(classify("Salama, misy kiraro ve?").label, Intent::Availability);
+        assert_eq!(
+            classify("Bonjour, c'est combien le ciment ?").label,
+            Intent::Price
+        );
+        assert_eq!(
+            classify("Salama, misy kiraro ve?").label,
+            Intent::Availability
+        );
     }
 
     #[test]

@@ -102,14 +102,14 @@ pub fn detect(message: &str, previous: Option<Lang>) -> Detection {
 /// Words only French sentences use (articles, pronouns, prepositions, verbs of
 /// every reply), and only Malagasy ones: the markers of a language inside a reply.
 const FR_MARKERS: &[&str] = &[
-    "le", "la", "les", "des", "du", "est", "vous", "nous", "pour", "avec", "dans", "pas",
-    "votre", "vos", "nos", "notre", "une", "et", "au", "aux", "sont", "par", "sur", "que",
-    "qui", "je", "il", "ce", "cette", "merci", "bonjour", "oui", "non",
+    "le", "la", "les", "des", "du", "est", "vous", "nous", "pour", "avec", "dans", "pas", "votre",
+    "vos", "nos", "notre", "une", "et", "au", "aux", "sont", "par", "sur", "que", "qui", "je",
+    "il", "ce", "cette", "merci", "bonjour", "oui", "non",
 ];
 const MG_MARKERS: &[&str] = &[
-    "ny", "ve", "aho", "tsy", "misy", "izahay", "ianao", "amin", "sy", "ary", "dia", "fa",
-    "ho", "no", "raha", "ao", "anatin", "eto", "ity", "izao", "hoe", "mba", "azafady",
-    "misaotra", "tompoko", "eny", "isika", "anao", "ireto", "izy", "ka", "koa",
+    "ny", "ve", "aho", "tsy", "misy", "izahay", "ianao", "amin", "sy", "ary", "dia", "fa", "ho",
+    "no", "raha", "ao", "anatin", "eto", "ity", "izao", "hoe", "mba", "azafady", "misaotra",
+    "tompoko", "eny", "isika", "anao", "ireto", "izy", "ka", "koa",
 ];
 
 /// True when `reply` is written in one language: once the neutral names it may quote
@@ -124,8 +124,14 @@ pub fn is_one_language(reply: &str, names: &[String]) -> bool {
         text = text.replace(n.as_str(), " ");
     }
     let toks = text::tokens(&text);
-    let fr = toks.iter().filter(|t| FR_MARKERS.contains(&t.as_str())).count();
-    let mg = toks.iter().filter(|t| MG_MARKERS.contains(&t.as_str())).count();
+    let fr = toks
+        .iter()
+        .filter(|t| FR_MARKERS.contains(&t.as_str()))
+        .count();
+    let mg = toks
+        .iter()
+        .filter(|t| MG_MARKERS.contains(&t.as_str()))
+        .count();
     fr.min(mg) <= 1
 }
 

@@ -103,6 +103,15 @@ pub const NON_PRODUCT: &[&str] = &[
     "azy", "azyy", "izany", "izay", "ireo", "kosa", "angamba", "tokony", "ho", "hoe",
     "vidiny", "sarany", "miaraka", "ilaina", "ilaiko", "tena", "marina", "tompon",
     "ihany", "mihitsy", "aminy", "aminareo", "anay", "antsika", "rehetra", "avokoa",
+    // Verbs and SMS forms around a product name.
+    "jvoudrais", "voudrai", "jaimerais", "auriez", "aurez", "auriez", "inareo", "ianare",
+    "ianar", "ianarew", "hahafantatra", "fantatra", "fantaro", "donner", "connaitre",
+    "amidinareo", "amidy", "amidinao", "vidiana", "ariary", "kl", "koi", "kel", "kelle",
+    "cmt", "svp", "mba", "azafd", "azf", "tpk", "tompk", "akory", "manahoana", "salut",
+    "trouver", "trouve", "vend", "vendu", "vendez", "propose", "proposez", "faites", "fait",
+    "existe", "existent", "renseigne", "renseigner", "info", "infos", "information",
+    "demande", "demander", "savoir", "voudrions", "voulons", "veut", "veulent", "prix",
+    "mivarotra", "manana", "ananareo", "misy", "misi", "hitako", "hita", "tadiaviko",
 ];
 
 pub fn is_non_product(token: &str) -> bool {
@@ -172,5 +181,7 @@ pub fn needs_at(words: &[String], at: usize) -> Vec<(usize, &'static [Vec<String
 
 /// Whether the word names a need or category (a catalogue search, not a product).
 pub fn is_need(word: &str) -> bool {
-    needs_table().iter().any(|(k, _)| k.len() == 1 && k[0] == word)
+    needs_table()
+        .iter()
+        .any(|(k, _)| k.len() == 1 && k[0] == word)
 }

@@ -212,7 +212,8 @@ impl Assistant {
 
     /// The model for small talk: a strong chat model, or a local one when allowed.
     fn talker(&self) -> Option<&dyn TextModel> {
-        self.model().filter(|m| m.instruct() || self.local_small_talk)
+        self.model()
+            .filter(|m| m.instruct() || self.local_small_talk)
     }
 
     /// The strong model, when one is configured and answering.

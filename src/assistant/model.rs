@@ -125,7 +125,12 @@ pub fn small_talk(
 
 /// A grounded reply reworded by the strong model, or `None` (the template is sent).
 /// Every number of the template must still be there, and nothing else added.
-pub fn rephrase(m: &dyn TextModel, lang: Lang, template: &str, catalogue_words: &[String]) -> Option<String> {
+pub fn rephrase(
+    m: &dyn TextModel,
+    lang: Lang,
+    template: &str,
+    catalogue_words: &[String],
+) -> Option<String> {
     let language = match lang {
         Lang::Fr => "en français",
         Lang::Mg => "en malgache (teny malagasy)",

@@ -193,7 +193,9 @@ fn malagasy(tokens: &[String], i: usize) -> Option<(f64, usize)> {
             Some("sy") => 1,
             _ => break,
         };
-        let Some((more, k)) = part(j + skip) else { break };
+        let Some((more, k)) = part(j + skip) else {
+            break;
+        };
         if joiner == Some("sy") && value.max(more) < 100.0 {
             break; // `roa sy telo`: two items, not one number
         }

@@ -47,7 +47,12 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
     let mut why = Vec::new();
     let det = language::detect(text, state.language.as_deref().and_then(Lang::from_code));
     let lang = det.reply;
-    why.push(format!("language {} (fr {:.1}, mg {:.1})", det.label(), det.fr, det.mg));
+    why.push(format!(
+        "language {} (fr {:.1}, mg {:.1})",
+        det.label(),
+        det.fr,
+        det.mg
+    ));
     let cls = intent::classify(text);
     let mut label = cls.label;
     why.push(format!(
@@ -60,7 +65,11 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
     let products = a.source.products(db, shop, &words.join(" "))?;
     let before = read_skus(db, shop, &ctx.products, &ctx.draft)?;
     let mut family_words = ctx.words.clone();
-    family_words.extend(before.iter().map(|p| crate::assistant::retrieval::head_word(&p.title)));
+    family_words.extend(
+        before
+            .iter()
+            .map(|p| crate::assistant::retrieval::head_word(&p.title)),
+    );
     family_words.dedup();
     let family = if family_words.is_empty() {
         Vec::new()
@@ -101,14 +110,25 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
             }
         }
     }
-    let unsure_count = if ans.grounded || !cls.unsure { 0 } else { state.unsure_count + 1 };
+    let unsure_count = if ans.grounded || !cls.unsure {
+        0
+    } else {
+        state.unsure_count + 1
+    };
     if ans.escalate.is_none() && !ans.grounded && unsure_count >= 2 {
         ans = Answer {
-            text: format!("{} {}", reply::out_of_scope(lang, &facts), reply::passed_on(lang)),
+            text: format!(
+                "{} {}",
+                reply::out_of_scope(lang, &facts),
+                reply::passed_on(lang)
+            ),
             ..handover(lang, false, "le bot n'a pas compris deux fois")
         };
     }
-    if let Some(m) = a.strong().filter(|m| m.rewords_replies() && ans.escalate.is_none()) {
+    if let Some(m) = a
+        .strong()
+        .filter(|m| m.rewords_replies() && ans.escalate.is_none())
+    {
         if let Some(t) = super::model::rephrase(m, lang, &ans.text, &catalogue_words(&scene)) {
             ans.text = t;
         }
@@ -122,7 +142,10 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
         body = format!("{} {body}", reply::salutation(lang));
     }
     // Out of hours only when a person has to answer.
-    let closed = facts.hours().map(|h| !h.is_open(&facts.timezone, turn.now)).unwrap_or(false);
+    let closed = facts
+        .hours()
+        .map(|h| !h.is_open(&facts.timezone, turn.now))
+        .unwrap_or(false);
     if closed && escalated {
         body = format!("{body}\n\n{}", reply::out_of_hours(lang, &facts));
     }
@@ -156,9 +179,13 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
             context,
         }));
         if let Some(reason) = ans.escalate {
-            effects.push(Effect::HandOver { reason: reason.to_string() });
+            effects.push(Effect::HandOver {
+                reason: reason.to_string(),
+            });
         }
-        effects.push(Effect::FollowProspect { qualify: label.qualifies_prospect() });
+        effects.push(Effect::FollowProspect {
+            qualify: label.qualifies_prospect(),
+        });
     }
     let message = if ans.buttons {
         OutgoingMessage::Buttons {
@@ -234,7 +261,12 @@ fn decide(
     }
     // The answer to "which one?" comes before anything its words may look like.
     if matches!(s.context.asked, Some(super::state::Asked::Variants { .. }))
-        && !s.cls.concepts.iter().any(|c| matches!(c, super::concepts::Concept::Complaint | super::concepts::Concept::Human))
+        && !s.cls.concepts.iter().any(|c| {
+            matches!(
+                c,
+                super::concepts::Concept::Complaint | super::concepts::Concept::Human
+            )
+        })
     {
         let flow = match s.context.flow.as_deref() {
             Some("quote") => Intent::Quote,
@@ -262,8 +294,18 @@ fn decide(
     }
     // "et en 25 kg ?", "et du 10 ?": a question about a variant of what was just
     // discussed keeps that question's intent.
-    let own_cue = s.cls.concepts.iter().any(|c| matches!(c, super::concepts::Concept::Price | super::concepts::Concept::Stock));
-    let attr_only = s.mentions.iter().all(|m| m.words.is_empty() || m.words.iter().all(|w| super::attributes::colour(w).is_some()));
+    let own_cue = s.cls.concepts.iter().any(|c| {
+        matches!(
+            c,
+            super::concepts::Concept::Price | super::concepts::Concept::Stock
+        )
+    });
+    let attr_only = s.mentions.iter().all(|m| {
+        m.words.is_empty()
+            || m.words
+                .iter()
+                .all(|w| super::attributes::colour(w).is_some())
+    });
     if matches!(*label, Intent::Price | Intent::Availability | Intent::Other)
         && !own_cue
         && attr_only
@@ -278,8 +320,18 @@ fn decide(
     }
     let asks_variant = s.text.contains('?')
         && !s.mentions.iter().any(|m| m.has_count())
-        && !s.cls.concepts.iter().any(|c| matches!(c, super::concepts::Concept::Order | super::concepts::Concept::Quote))
-        && s.mentions.iter().all(|m| m.words.is_empty() || m.words.iter().all(|w| super::attributes::colour(w).is_some()));
+        && !s.cls.concepts.iter().any(|c| {
+            matches!(
+                c,
+                super::concepts::Concept::Order | super::concepts::Concept::Quote
+            )
+        })
+        && s.mentions.iter().all(|m| {
+            m.words.is_empty()
+                || m.words
+                    .iter()
+                    .all(|w| super::attributes::colour(w).is_some())
+        });
     if matches!(*label, Intent::Order | Intent::Quote)
         && asks_variant
         && !matches!(s.context.asked, Some(super::state::Asked::Variants { .. }))
@@ -293,14 +345,23 @@ fn decide(
     // A number that is a variant of what is discussed (`les 20000`) offers nothing.
     if let Some(offer) = s.mentions.iter().flat_map(|m| &m.nums).find(|n| n.money) {
         let named: Vec<&Product> = found.iter().flat_map(|(_, r)| &r.products).collect();
-        let pool: Vec<&Product> = if named.is_empty() { s.before.iter().collect() } else { named };
+        let pool: Vec<&Product> = if named.is_empty() {
+            s.before.iter().collect()
+        } else {
+            named
+        };
         let at_price = pool.iter().any(|p| p.price.0 == offer.value.round() as i64);
-        let variant = s.before.iter().chain(&s.family).chain(pool.iter().copied()).any(|p| {
-            super::attributes::of_title(&p.title)
-                .values()
-                .iter()
-                .any(|v| (*v - offer.value).abs() < 1e-9)
-        });
+        let variant = s
+            .before
+            .iter()
+            .chain(&s.family)
+            .chain(pool.iter().copied())
+            .any(|p| {
+                super::attributes::of_title(&p.title)
+                    .values()
+                    .iter()
+                    .any(|v| (*v - offer.value).abs() < 1e-9)
+            });
         if !at_price && !variant && !pool.is_empty() {
             *label = Intent::Other;
             return answers::haggle_answer(s, &found);
@@ -310,7 +371,9 @@ fn decide(
         *label = Intent::Other;
         return answers::decline_answer(s, &found);
     }
-    if *label == Intent::Other && (s.cls.haggle() || s.mentions.iter().any(|m| m.nums.iter().any(|n| n.money))) {
+    if *label == Intent::Other
+        && (s.cls.haggle() || s.mentions.iter().any(|m| m.nums.iter().any(|n| n.money)))
+    {
         return answers::haggle_answer(s, &found);
     }
     // Quote lines, and every follow-up that continues a quote, an order or the
@@ -334,7 +397,11 @@ fn decide(
 
 /// A price or availability question; without product words it is about the products
 /// just discussed ("et en 25 kg ?", "et du 10 ?").
-fn product_or_follow_up(s: &Scene<'_>, label: Intent, found: Vec<(entities::Mention, super::variants::Resolved)>) -> Answer {
+fn product_or_follow_up(
+    s: &Scene<'_>,
+    label: Intent,
+    found: Vec<(entities::Mention, super::variants::Resolved)>,
+) -> Answer {
     let label = match label {
         Intent::Quote | Intent::Order => Intent::Price,
         l => l,
@@ -342,11 +409,17 @@ fn product_or_follow_up(s: &Scene<'_>, label: Intent, found: Vec<(entities::Ment
     if !found.is_empty() {
         return answers::product_answer(s, label, &found);
     }
-    let pool = if s.family.is_empty() { s.before.clone() } else { s.family.clone() };
+    let pool = if s.family.is_empty() {
+        s.before.clone()
+    } else {
+        s.family.clone()
+    };
     let follow: Vec<_> = s
         .mentions
         .iter()
-        .filter(|m| !m.nums.is_empty() || m.size.is_some() || m.adjective.is_some() || !m.colours.is_empty())
+        .filter(|m| {
+            !m.nums.is_empty() || m.size.is_some() || m.adjective.is_some() || !m.colours.is_empty()
+        })
         .map(|m| (m.clone(), super::variants::resolve_with(m, &pool, &s.syn)))
         .filter(|(_, r)| !r.products.is_empty())
         .collect();
@@ -358,10 +431,13 @@ fn product_or_follow_up(s: &Scene<'_>, label: Intent, found: Vec<(entities::Ment
         return ans;
     }
     if !s.before.is_empty() && s.mentions.iter().all(|m| m.words.is_empty()) {
-        let again: Vec<_> = vec![(entities::Mention::default(), super::variants::Resolved {
-            products: s.before.clone(),
-            ..Default::default()
-        })];
+        let again: Vec<_> = vec![(
+            entities::Mention::default(),
+            super::variants::Resolved {
+                products: s.before.clone(),
+                ..Default::default()
+            },
+        )];
         return answers::product_answer(s, label, &again);
     }
     grounded(reply::ask_product(s.lang, &s.examples()))

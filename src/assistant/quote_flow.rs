@@ -23,23 +23,43 @@ enum Item {
 }
 
 fn has_any(tokens: &[String], words: &[&str]) -> bool {
-    tokens
-        .iter()
-        .any(|t| words.iter().any(|w| t == w || (w.ends_with('*') && t.starts_with(&w[..w.len() - 1]))))
+    tokens.iter().any(|t| {
+        words
+            .iter()
+            .any(|w| t == w || (w.ends_with('*') && t.starts_with(&w[..w.len() - 1])))
+    })
 }
 
 /// "atovy roa", "finalement 3", "plutôt le noir": the message changes a line.
 fn replaces(tokens: &[String]) -> bool {
     has_any(
         tokens,
-        &["atovy", "ataovy", "ovay", "ovaina", "finalement", "plutot", "chang*", "remplac*", "mettez", "non", "tsia", "aleo", "lieu"],
+        &[
+            "atovy",
+            "ataovy",
+            "ovay",
+            "ovaina",
+            "finalement",
+            "plutot",
+            "chang*",
+            "remplac*",
+            "mettez",
+            "non",
+            "tsia",
+            "aleo",
+            "lieu",
+        ],
     )
 }
 
 /// "ajoutez", "ampio ... koa", "et aussi": the message adds lines.
 fn adds(tokens: &[String]) -> bool {
-    has_any(tokens, &["ajout*", "rajout*", "ampio", "ampiana", "koa", "aussi", "encore"])
-        || tokens.first().is_some_and(|t| t == "et" || t == "ary")
+    has_any(
+        tokens,
+        &[
+            "ajout*", "rajout*", "ampio", "ampiana", "koa", "aussi", "encore",
+        ],
+    ) || tokens.first().is_some_and(|t| t == "et" || t == "ary")
 }
 
 /// Words that only pick a variant (`le noir`, `ilay kely`, `châtain`).
@@ -67,11 +87,22 @@ fn related(cands: Vec<Product>, s: &Scene<'_>) -> Vec<Product> {
         return cands;
     }
     let mut known: Vec<String> = Vec::new();
-    for p in products_of(s, &s.context.draft.iter().map(|l| l.sku.clone()).collect::<Vec<_>>())
-        .iter()
-        .chain(&s.before)
+    for p in products_of(
+        s,
+        &s.context
+            .draft
+            .iter()
+            .map(|l| l.sku.clone())
+            .collect::<Vec<_>>(),
+    )
+    .iter()
+    .chain(&s.before)
     {
-        known.extend(super::text::tokens(&p.title).into_iter().filter(|t| t.chars().any(|c| c.is_ascii_digit()) || t.len() > 3));
+        known.extend(
+            super::text::tokens(&p.title)
+                .into_iter()
+                .filter(|t| t.chars().any(|c| c.is_ascii_digit()) || t.len() > 3),
+        );
     }
     let score = |p: &Product| {
         super::text::tokens(&p.title)
@@ -120,7 +151,13 @@ fn resolve(s: &Scene<'_>, m: &Mention, pool: Option<&[Product]>) -> Resolved {
         return again;
     }
     // Only filler left ("au prix normal"): the count is for the product discussed.
-    let filler = m.words.iter().all(|w| attributes::is_package(w) || matches!(w.as_str(), "prix" | "normal" | "affiche" | "meme" | "pareil"));
+    let filler = m.words.iter().all(|w| {
+        attributes::is_package(w)
+            || matches!(
+                w.as_str(),
+                "prix" | "normal" | "affiche" | "meme" | "pareil"
+            )
+    });
     if m.has_numbers() && filler {
         return variants::resolve_with(&bare, &s.before, &s.syn);
     }
@@ -184,14 +221,26 @@ fn change_variant(s: &Scene<'_>, m: &Mention) -> Option<Vec<QuoteLine>> {
         let current = products_of(s, &[draft[i].sku.clone()]);
         let Some(cur) = current.first() else { continue };
         let family = family_of(s, &current);
-        let r = variants::resolve_with(&Mention { words: Vec::new(), ..m.clone() }, &family, &s.syn);
-        let mut c: Vec<Product> = r.products.into_iter().filter(|p| p.sku != cur.sku).collect();
+        let r = variants::resolve_with(
+            &Mention {
+                words: Vec::new(),
+                ..m.clone()
+            },
+            &family,
+            &s.syn,
+        );
+        let mut c: Vec<Product> = r
+            .products
+            .into_iter()
+            .filter(|p| p.sku != cur.sku)
+            .collect();
         if c.len() > 1 {
             // Keep what was not asked to change (the size, when the colour changes).
             let a = attributes::of_title(&cur.title);
             c.retain(|p| {
                 let b = attributes::of_title(&p.title);
-                (m.size.is_some() || a.size == b.size) && (!m.colours.is_empty() || a.colours == b.colours)
+                (m.size.is_some() || a.size == b.size)
+                    && (!m.colours.is_empty() || a.colours == b.colours)
             });
         }
         if c.len() == 1 && r.missing.is_none() {
@@ -211,7 +260,9 @@ fn naming<'a>(s: &'a Scene<'_>) -> Vec<&'a Mention> {
             !m.words.is_empty()
                 && !attribute_only(m)
                 && !m.words.iter().all(|w| attributes::is_package(w))
-                && !variants::resolve_with(m, &s.products, &s.syn).products.is_empty()
+                && !variants::resolve_with(m, &s.products, &s.syn)
+                    .products
+                    .is_empty()
         })
         .collect()
 }
@@ -230,8 +281,21 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
         _ if quoteish => label,
         _ => Intent::Order,
     };
-    let counts = s.mentions.iter().any(|m| m.has_count() || m.nums.iter().any(|n| n.countable() && !n.introduced && n.unit.is_some_and(|u| matches!(u.dim(), attributes::Dim::Length | attributes::Dim::Mass | attributes::Dim::Volume))))
-        && s.mentions.iter().any(Mention::has_numbers);
+    let counts = s.mentions.iter().any(|m| {
+        m.has_count()
+            || m.nums.iter().any(|n| {
+                n.countable()
+                    && !n.introduced
+                    && n.unit.is_some_and(|u| {
+                        matches!(
+                            u.dim(),
+                            attributes::Dim::Length
+                                | attributes::Dim::Mass
+                                | attributes::Dim::Volume
+                        )
+                    })
+            })
+    }) && s.mentions.iter().any(Mention::has_numbers);
     let named = !naming(s).is_empty();
     let attrs = has_any_attr(s);
     // The answer to "which one?".
@@ -261,11 +325,18 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
     let counted_order = counts
         && !asks(s.text)
         && (named || !s.before.is_empty())
-        && matches!(label, Intent::Other | Intent::Price | Intent::Availability | Intent::Greeting);
+        && matches!(
+            label,
+            Intent::Other | Intent::Price | Intent::Availability | Intent::Greeting
+        );
     if !quoteish && !(loose && follow) && !goes_on && !counted_order {
         return None;
     }
-    let mut draft = if in_flow { ctx.draft.clone() } else { Vec::new() };
+    let mut draft = if in_flow {
+        ctx.draft.clone()
+    } else {
+        Vec::new()
+    };
     if in_flow && !named {
         if let Some(m) = s.mentions.iter().find(|m| has_attribute(m)) {
             if let Some(d) = change_variant(s, m) {
@@ -277,10 +348,13 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
         if counts && (replaces(&toks) || draft.len() == 1 && !adds(&toks)) {
             if let Some(n) = first_count(s) {
                 let unit = s.mentions.iter().flat_map(|m| &m.nums).find_map(|n| n.unit);
-                let products = products_of(s, &draft.iter().map(|l| l.sku.clone()).collect::<Vec<_>>());
+                let products =
+                    products_of(s, &draft.iter().map(|l| l.sku.clone()).collect::<Vec<_>>());
                 let by_unit = unit.and_then(|u| {
                     draft.iter().position(|l| {
-                        products.iter().any(|p| p.sku == l.sku && attributes::of_title(&p.title).per == Some(u.dim()))
+                        products.iter().any(|p| {
+                            p.sku == l.sku && attributes::of_title(&p.title).per == Some(u.dim())
+                        })
                     })
                 });
                 if let Some(i) = by_unit.or(draft.len().checked_sub(1)) {
@@ -307,13 +381,24 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
             _ => {}
         }
     }
-    if draft.is_empty() && choices.is_empty() && !named && !s.before.is_empty() && (follow || quoteish) {
+    if draft.is_empty()
+        && choices.is_empty()
+        && !named
+        && !s.before.is_empty()
+        && (follow || quoteish)
+    {
         // "je le prends", "raisiko": the product just discussed, one of it.
         let before = related(s.before.clone(), s);
         let qty = first_count(s);
         match before.len() {
-            1 => draft.push(QuoteLine { sku: before[0].sku.clone(), qty: qty.unwrap_or(1) }),
-            n if n > 1 => choices.push(Pending { skus: before.iter().map(|p| p.sku.clone()).collect(), qty }),
+            1 => draft.push(QuoteLine {
+                sku: before[0].sku.clone(),
+                qty: qty.unwrap_or(1),
+            }),
+            n if n > 1 => choices.push(Pending {
+                skus: before.iter().map(|p| p.sku.clone()).collect(),
+                qty,
+            }),
             _ => {}
         }
     }
@@ -327,12 +412,24 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
 pub(super) fn asks(text: &str) -> bool {
     text.contains('?')
         || super::text::tokens(text).iter().any(|t| {
-            matches!(t.as_str(), "combien" | "ohatrinona" | "firy" | "quel" | "quelle" | "ve" | "pourquoi" | "comment")
+            matches!(
+                t.as_str(),
+                "combien"
+                    | "ohatrinona"
+                    | "firy"
+                    | "quel"
+                    | "quelle"
+                    | "ve"
+                    | "pourquoi"
+                    | "comment"
+            )
         })
 }
 
 fn has_any_attr(s: &Scene<'_>) -> bool {
-    s.mentions.iter().any(|m| has_attribute(m) && attribute_only(m))
+    s.mentions
+        .iter()
+        .any(|m| has_attribute(m) && attribute_only(m))
 }
 
 /// The count written: a plain number (not one introduced as a variant, `ilay 128`),
@@ -345,7 +442,12 @@ fn first_count(s: &Scene<'_>) -> Option<i64> {
             nums.iter().find(|n| {
                 n.countable()
                     && n.unit.is_some_and(|u| {
-                        matches!(u.dim(), attributes::Dim::Length | attributes::Dim::Mass | attributes::Dim::Volume)
+                        matches!(
+                            u.dim(),
+                            attributes::Dim::Length
+                                | attributes::Dim::Mass
+                                | attributes::Dim::Volume
+                        )
                     })
             })
         })
@@ -366,7 +468,14 @@ fn resolve_pending(s: &Scene<'_>, lines: &[Pending], flow: Intent) -> Option<Ans
                 // Named words must be among the pending products' own words.
                 let r = variants::resolve_with(m, &pool, &s.syn);
                 if r.products.len() == 1 && r.missing.is_none() {
-                    merge(&mut draft, QuoteLine { sku: r.products[0].sku.clone(), qty: p.qty.or(r.qty).unwrap_or(1) }, false);
+                    merge(
+                        &mut draft,
+                        QuoteLine {
+                            sku: r.products[0].sku.clone(),
+                            qty: p.qty.or(r.qty).unwrap_or(1),
+                        },
+                        false,
+                    );
                     done = true;
                     break;
                 }
@@ -375,7 +484,14 @@ fn resolve_pending(s: &Scene<'_>, lines: &[Pending], flow: Intent) -> Option<Ans
             let r = resolve(s, m, Some(&pool));
             if r.products.len() == 1 && r.missing.is_none() {
                 let qty = p.qty.or(r.qty).unwrap_or(1);
-                merge(&mut draft, QuoteLine { sku: r.products[0].sku.clone(), qty }, false);
+                merge(
+                    &mut draft,
+                    QuoteLine {
+                        sku: r.products[0].sku.clone(),
+                        qty,
+                    },
+                    false,
+                );
                 done = true;
                 break;
             }
@@ -408,7 +524,13 @@ fn ask_lines(s: &Scene<'_>, flow: Intent) -> Answer {
 }
 
 /// The quote as it now stands, or the question still to ask.
-fn restate(s: &Scene<'_>, draft: Vec<QuoteLine>, choices: Vec<Pending>, missing: Vec<String>, flow: Intent) -> Answer {
+fn restate(
+    s: &Scene<'_>,
+    draft: Vec<QuoteLine>,
+    choices: Vec<Pending>,
+    missing: Vec<String>,
+    flow: Intent,
+) -> Answer {
     let mut skus: Vec<String> = draft.iter().map(|l| l.sku.clone()).collect();
     let ctx = Context {
         products: skus.clone(),
@@ -443,7 +565,10 @@ fn restate(s: &Scene<'_>, draft: Vec<QuoteLine>, choices: Vec<Pending>, missing:
             intent: Some(flow),
             context: Some(Context {
                 asked: Some(Asked::Variants { lines: choices }),
-                products: all.iter().flat_map(|(_, o)| o.iter().map(|p| p.sku.clone())).collect(),
+                products: all
+                    .iter()
+                    .flat_map(|(_, o)| o.iter().map(|p| p.sku.clone()))
+                    .collect(),
                 ..ctx
             }),
             ..Default::default()
@@ -452,7 +577,12 @@ fn restate(s: &Scene<'_>, draft: Vec<QuoteLine>, choices: Vec<Pending>, missing:
     let products = products_of(s, &skus);
     let lines: Vec<Line<'_>> = draft
         .iter()
-        .filter_map(|l| products.iter().find(|p| p.sku == l.sku).map(|p| Line { qty: l.qty, product: p }))
+        .filter_map(|l| {
+            products.iter().find(|p| p.sku == l.sku).map(|p| Line {
+                qty: l.qty,
+                product: p,
+            })
+        })
         .collect();
     Answer {
         text: reply_quote::quote(s.lang, &lines, s.facts.vat_bp, s.validity_days, &missing),
@@ -475,7 +605,9 @@ pub(super) fn confirm(s: &Scene<'_>, lines: &[QuoteLine]) -> Answer {
     Answer {
         text: super::reply::devis_passed_on(s.lang),
         effects: if s.in_conversation {
-            vec![Effect::IssueDevis { lines: lines.to_vec() }]
+            vec![Effect::IssueDevis {
+                lines: lines.to_vec(),
+            }]
         } else {
             Vec::new()
         },

@@ -189,8 +189,12 @@ pub fn products(lang: Lang, availability: bool, list: &[&Product]) -> String {
     let one = list.len() == 1;
     let head = match (lang, availability, all_out, one) {
         (Lang::Fr, true, false, _) => "Oui, nous l'avons :",
-        (Lang::Fr, true, true, true) => "Désolé, ce produit est en rupture de stock pour le moment :",
-        (Lang::Fr, true, true, false) => "Désolé, ces produits sont en rupture de stock pour le moment :",
+        (Lang::Fr, true, true, true) => {
+            "Désolé, ce produit est en rupture de stock pour le moment :"
+        }
+        (Lang::Fr, true, true, false) => {
+            "Désolé, ces produits sont en rupture de stock pour le moment :"
+        }
         (Lang::Fr, false, _, true) => "Voici le prix :",
         (Lang::Fr, false, _, false) => "Voici les prix :",
         (Lang::Mg, true, false, _) => "Eny, misy:",
@@ -234,7 +238,11 @@ pub fn not_sold(lang: Lang, asked: &str, near: &[&Product]) -> String {
     };
     if !near.is_empty() {
         s.push('\n');
-        s.push_str(&pick(lang, "Nous avons par contre :", "Manana kosa izahay:"));
+        s.push_str(&pick(
+            lang,
+            "Nous avons par contre :",
+            "Manana kosa izahay:",
+        ));
         s.push('\n');
         s.push_str(&lines(lang, near));
     }

@@ -56,10 +56,20 @@ pub fn delivery(lang: Lang, shop: &ShopFacts, message: &str) -> Option<String> {
         Some((z, place)) => {
             let d = delay(lang, z).map(|d| format!(", {d}")).unwrap_or_default();
             let same = super::text::fold(&place) == super::text::fold(&z.name);
-            let zone = if same { String::new() } else { format!(" ({})", z.name) };
+            let zone = if same {
+                String::new()
+            } else {
+                format!(" ({})", z.name)
+            };
             out.push(match lang {
-                Lang::Fr => format!("Oui, nous livrons à {place}{zone} : {}{d}.", fee(lang, z.fee)),
-                Lang::Mg => format!("Eny, manatitra any {place}{zone} izahay: {}{d}.", fee(lang, z.fee)),
+                Lang::Fr => format!(
+                    "Oui, nous livrons à {place}{zone} : {}{d}.",
+                    fee(lang, z.fee)
+                ),
+                Lang::Mg => format!(
+                    "Eny, manatitra any {place}{zone} izahay: {}{d}.",
+                    fee(lang, z.fee)
+                ),
             });
         }
         None => {
@@ -97,7 +107,10 @@ pub fn delivery(lang: Lang, shop: &ShopFacts, message: &str) -> Option<String> {
     if let Some(n) = shop.amount(facts::DELIVERY_FREE_ABOVE) {
         out.push(match lang {
             Lang::Fr => format!("Livraison offerte à partir de {} d'achat.", ar(n)),
-            Lang::Mg => format!("Maimaim-poana ny fanaterana raha mihoatra ny {} ny vidiana.", ar(n)),
+            Lang::Mg => format!(
+                "Maimaim-poana ny fanaterana raha mihoatra ny {} ny vidiana.",
+                ar(n)
+            ),
         });
     }
     Some(out.join("\n"))
@@ -140,9 +153,13 @@ pub fn payment(lang: Lang, shop: &ShopFacts) -> Option<String> {
         });
     }
     match (lang, cod) {
-        (Lang::Fr, Some(true)) => out.push("Le paiement à la livraison (espèces) est aussi possible.".into()),
+        (Lang::Fr, Some(true)) => {
+            out.push("Le paiement à la livraison (espèces) est aussi possible.".into())
+        }
         (Lang::Fr, Some(false)) => out.push("Le paiement se fait avant la livraison.".into()),
-        (Lang::Mg, Some(true)) => out.push("Azo aloa rehefa tonga ny entana ihany koa (vola taratasy).".into()),
+        (Lang::Mg, Some(true)) => {
+            out.push("Azo aloa rehefa tonga ny entana ihany koa (vola taratasy).".into())
+        }
         (Lang::Mg, Some(false)) => out.push("Aloa alohan'ny fanaterana ny vola.".into()),
         _ => {}
     }

@@ -105,9 +105,9 @@ pub fn quote(
     out.push('\n');
     out.push_str(&match lang {
         Lang::Fr => format!("Prix valables {validity_days} jours. Validez-vous ce devis ?"),
-        Lang::Mg => format!(
-            "Manankery {validity_days} andro ireo vidiny ireo. Ekenao ve ity devis ity?"
-        ),
+        Lang::Mg => {
+            format!("Manankery {validity_days} andro ireo vidiny ireo. Ekenao ve ity devis ity?")
+        }
     });
     out
 }
@@ -165,17 +165,16 @@ pub fn clarify(lang: Lang, choices: &[Choice<'_>]) -> String {
             Lang::Mg => format!("• {qty}{what}: {list}?"),
         });
     }
-    let head = pick(
-        lang,
-        "Lequel souhaitez-vous ?",
-        "Iza amin'ireto no tianao?",
-    );
+    let head = pick(lang, "Lequel souhaitez-vous ?", "Iza amin'ireto no tianao?");
     format!("{head}\n{}", parts.join("\n"))
 }
 
 /// The words all the options' titles start with ("Ciment CEM II 42.5 sac").
 fn common_name(options: &[&Product]) -> String {
-    let titles: Vec<Vec<&str>> = options.iter().map(|p| p.title.split(' ').collect()).collect();
+    let titles: Vec<Vec<&str>> = options
+        .iter()
+        .map(|p| p.title.split(' ').collect())
+        .collect();
     let Some(first) = titles.first() else {
         return String::new();
     };

@@ -23,10 +23,10 @@ pub fn fold(text: &str) -> String {
 /// `50kg`, `128go`, `3x`): the number and the unit become two tokens. Other letters
 /// after digits (`14c`) stay glued, as model names are written.
 const UNIT_SUFFIXES: &[&str] = &[
-    "kg", "g", "gr", "l", "ml", "cl", "dl", "m", "mm", "cm", "km", "go", "gb", "mo", "mb",
-    "to", "tb", "mah", "ah", "w", "kw", "kva", "v", "a", "x", "h", "mn", "min", "ans", "an",
-    "pcs", "pc", "p", "ar", "fmg", "kilo", "kilos", "kilao", "litre", "litres", "litatra",
-    "metre", "metres", "pouces", "cv", "e", "er", "eme", "ere", "sac", "sacs", "gony", "isa",
+    "kg", "g", "gr", "l", "ml", "cl", "dl", "m", "mm", "cm", "km", "go", "gb", "mo", "mb", "to",
+    "tb", "mah", "ah", "w", "kw", "kva", "v", "a", "x", "h", "mn", "min", "ans", "an", "pcs", "pc",
+    "p", "ar", "fmg", "kilo", "kilos", "kilao", "litre", "litres", "litatra", "metre", "metres",
+    "pouces", "cv", "e", "er", "eme", "ere", "sac", "sacs", "gony", "isa",
 ];
 
 /// Word tokens of `text` after folding: letter and digit runs. A number and the unit
@@ -88,7 +88,9 @@ fn split_word(word: &str, out: &mut Vec<String>) {
             pending.push_str(run);
             // Digits then letters: split before a unit, keep `14c`.
             if let Some((_, next)) = runs.get(i + 1) {
-                if UNIT_SUFFIXES.contains(&next.as_str()) || pending.chars().any(char::is_alphabetic) {
+                if UNIT_SUFFIXES.contains(&next.as_str())
+                    || pending.chars().any(char::is_alphabetic)
+                {
                     out.push(std::mem::take(&mut pending));
                 } else {
                     pending.push_str(next);

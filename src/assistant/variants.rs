@@ -73,10 +73,7 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
         ..Default::default()
     };
     let hits: Vec<Hit> = if m.words.is_empty() {
-        products
-            .iter()
-            .map(|p| Hit::whole(p.clone()))
-            .collect()
+        products.iter().map(|p| Hit::whole(p.clone())).collect()
     } else {
         retrieval::rank_with(products, &m.words, false, syn)
     };
@@ -89,19 +86,30 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
         })
         .collect();
     // Accessories named after a model (`Coque Galaxy A06`) are not the model asked.
-    if m.words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+    if m.words
+        .iter()
+        .any(|w| w.chars().any(|c| c.is_ascii_digit()))
         && !m.words.iter().any(|w| is_accessory(w))
-        && cands.iter().any(|c| !is_accessory(&retrieval::head_word(&c.product.title)))
+        && cands
+            .iter()
+            .any(|c| !is_accessory(&retrieval::head_word(&c.product.title)))
     {
         cands.retain(|c| !is_accessory(&retrieval::head_word(&c.product.title)));
     }
     // A big round number is a price offered, unless it is a variant (`les 20000`).
-    let attr_value = |v: f64| cands.iter().any(|c| c.attrs.values().iter().any(|x| (*x - v).abs() < 1e-9));
+    let attr_value = |v: f64| {
+        cands
+            .iter()
+            .any(|c| c.attrs.values().iter().any(|x| (*x - v).abs() < 1e-9))
+    };
     let nums: Vec<Num> = m
         .nums
         .iter()
         .filter(|n| !n.money || attr_value(n.value))
-        .map(|n| Num { money: false, ..n.clone() })
+        .map(|n| Num {
+            money: false,
+            ..n.clone()
+        })
         .collect();
     let nums: Vec<&Num> = nums.iter().collect();
     let mut counts: Vec<&Num> = Vec::new();
@@ -110,9 +118,24 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
         out.qty = count(&nums.iter().copied().collect::<Vec<_>>());
         return out;
     }
+    // "parfums dior": a brand or model none of them is.
+    if let Some(w) = retrieval::unknown_words(products, &m.words, syn)
+        .into_iter()
+        .next()
+    {
+        if cands.iter().all(|c| {
+            retrieval::rank_with(std::slice::from_ref(&c.product), &m.words, false, syn)
+                .first()
+                .is_some_and(|h| h.coverage < 0.99)
+        }) {
+            out.missing = Some(w);
+        }
+    }
     // Colours and sizes named.
     for c in &m.colours {
-        if !varying(&cands, |a| a.colours.iter().map(|s| s.to_string()).collect()) {
+        if !varying(&cands, |a| {
+            a.colours.iter().map(|s| s.to_string()).collect()
+        }) {
             continue;
         }
         let keep: Vec<bool> = cands.iter().map(|k| k.attrs.colours.contains(c)).collect();
@@ -123,7 +146,12 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
             .iter()
             .map(|k| k.attrs.size.as_deref() == Some(size.as_str()))
             .collect();
-        filter(&mut cands, &keep, &mut out.missing, &format!("taille {}", size.to_uppercase()));
+        filter(
+            &mut cands,
+            &keep,
+            &mut out.missing,
+            &format!("taille {}", size.to_uppercase()),
+        );
     }
     // Numbers: measured ones pick a variant (or are a weight to sell), bare ones pick a
     // varying attribute when one matches, else they are counts.
@@ -136,10 +164,19 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
                 apply(&mut cands, &keep);
                 measure_qty = Some(n.value.round().max(1.0));
             }
-            Some(u) if cands.iter().any(|c| c.attrs.measures.iter().any(|m| m.1.dim() == u.dim())) => {
+            Some(u)
+                if cands
+                    .iter()
+                    .any(|c| c.attrs.measures.iter().any(|m| m.1.dim() == u.dim())) =>
+            {
                 let keep: Vec<bool> = cands
                     .iter()
-                    .map(|c| c.attrs.measures.iter().any(|&mm| attributes::same_measure((n.value, u), mm)))
+                    .map(|c| {
+                        c.attrs
+                            .measures
+                            .iter()
+                            .any(|&mm| attributes::same_measure((n.value, u), mm))
+                    })
                     .collect();
                 if keep.iter().any(|k| *k) {
                     apply(&mut cands, &keep);
@@ -147,7 +184,12 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
                     // Sold by the kilo / litre / metre: `5 kilao` of the 1 kg item.
                     let keep: Vec<bool> = cands
                         .iter()
-                        .map(|c| c.attrs.measures.iter().any(|&mm| attributes::same_measure((per, u), mm)))
+                        .map(|c| {
+                            c.attrs
+                                .measures
+                                .iter()
+                                .any(|&mm| attributes::same_measure((per, u), mm))
+                        })
                         .collect();
                     apply(&mut cands, &keep);
                     measure_qty = Some((n.value / per).round().max(1.0));
@@ -156,7 +198,12 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
                 }
             }
             // A weight of a product whose title has no measure: sold by that unit.
-            Some(u) if matches!(u.dim(), attributes::Dim::Mass | attributes::Dim::Volume | attributes::Dim::Length) => {
+            Some(u)
+                if matches!(
+                    u.dim(),
+                    attributes::Dim::Mass | attributes::Dim::Volume | attributes::Dim::Length
+                ) =>
+            {
                 measure_qty = Some(n.value.round().max(1.0));
             }
             Some(_) => {}
@@ -173,9 +220,12 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
             // Only values of a kind that differs between candidates pick one (`fer de
             // 12` is the 12 mm, not the 12 m length every bar has).
             let shared = |key: &str, v: f64| {
-                cands
-                    .iter()
-                    .all(|c| c.attrs.keyed().iter().any(|(k, x)| *k == key && (*x - v).abs() < 1e-9))
+                cands.iter().all(|c| {
+                    c.attrs
+                        .keyed()
+                        .iter()
+                        .any(|(k, x)| *k == key && (*x - v).abs() < 1e-9)
+                })
             };
             let vary_values = |c: &Cand| {
                 c.attrs
@@ -191,19 +241,29 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
             }
         }
         // `fer de 14` when the shop has 6 to 12: a variant it does not sell.
-        let numbered = cands.len() > 1 && varying(&cands, |a| a.values().iter().map(|v| v.to_string()).collect())
-            || cands.len() == 1 && !cands[0].attrs.values().is_empty() && family_has_numbered_variants(products, &cands[0]);
+        let numbered = cands.len() > 1
+            && varying(&cands, |a| {
+                a.values().iter().map(|v| v.to_string()).collect()
+            })
+            || cands.len() == 1
+                && !cands[0].attrs.values().is_empty()
+                && family_has_numbered_variants(products, &cands[0]);
         if !picked
             && n.introduced
             && !n.before_noun
             && n.value < 1000.0
             && numbered
-            && !cands.iter().any(|c| c.attrs.values().iter().any(|v| (*v - n.value).abs() < 1e-9))
+            && !cands
+                .iter()
+                .any(|c| c.attrs.values().iter().any(|v| (*v - n.value).abs() < 1e-9))
         {
             out.missing = Some(num_text(n.value));
             continue;
         }
-        if cands.iter().all(|c| c.attrs.values().iter().any(|v| (*v - n.value).abs() < 1e-9)) {
+        if cands
+            .iter()
+            .all(|c| c.attrs.values().iter().any(|v| (*v - n.value).abs() < 1e-9))
+        {
             continue; // an attribute they all share: descriptive
         }
         counts.push(n);
@@ -264,8 +324,20 @@ fn family_has_numbered_variants(products: &[Product], c: &Cand) -> bool {
 fn is_accessory(head: &str) -> bool {
     matches!(
         super::text::stem_fr(head),
-        "coque" | "verre" | "film" | "etui" | "housse" | "protection" | "support" | "chargeur"
-            | "cable" | "adaptateur" | "pochette" | "sacoche" | "bracelet" | "protege"
+        "coque"
+            | "verre"
+            | "film"
+            | "etui"
+            | "housse"
+            | "protection"
+            | "support"
+            | "chargeur"
+            | "cable"
+            | "adaptateur"
+            | "pochette"
+            | "sacoche"
+            | "bracelet"
+            | "protege"
     )
 }
 
@@ -320,7 +392,10 @@ fn count(nums: &[&Num]) -> Option<i64> {
 /// each candidate's value (`diamètre`-like measures, sizes, colours), or `None` when
 /// they differ by name only.
 pub fn difference(products: &[Product]) -> Vec<String> {
-    let attrs: Vec<Attrs> = products.iter().map(|p| attributes::of_title(&p.title)).collect();
+    let attrs: Vec<Attrs> = products
+        .iter()
+        .map(|p| attributes::of_title(&p.title))
+        .collect();
     // A measure position whose values differ.
     let n = attrs.iter().map(|a| a.measures.len()).min().unwrap_or(0);
     for k in 0..n {

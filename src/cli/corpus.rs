@@ -87,7 +87,10 @@ pub fn settings_of(shop: &Value) -> Vec<(String, String)> {
         put(&format!("payment.{k}"), text(pay, k));
     }
     if let Some(cod) = pay.get("cash_on_delivery").and_then(Value::as_bool) {
-        put(facts::CASH_ON_DELIVERY, Some(if cod { "oui" } else { "non" }.into()));
+        put(
+            facts::CASH_ON_DELIVERY,
+            Some(if cod { "oui" } else { "non" }.into()),
+        );
     }
     let del = &shop["delivery"];
     if let Some(zones) = del.get("zones").and_then(Value::as_array) {
@@ -111,11 +114,15 @@ pub fn settings_of(shop: &Value) -> Vec<(String, String)> {
     }
     put(
         facts::DELIVERY_MINIMUM,
-        del.get("minimum_order").and_then(Value::as_i64).map(|v| v.to_string()),
+        del.get("minimum_order")
+            .and_then(Value::as_i64)
+            .map(|v| v.to_string()),
     );
     put(
         facts::DELIVERY_FREE_ABOVE,
-        del.get("free_above").and_then(Value::as_i64).map(|v| v.to_string()),
+        del.get("free_above")
+            .and_then(Value::as_i64)
+            .map(|v| v.to_string()),
     );
     put(facts::DELIVERY_ELSEWHERE_FR, text(del, "province"));
     for (k, fr, mg) in [
@@ -206,8 +213,17 @@ pub fn run(
     trades.sort();
     let mut report = CorpusReport::default();
     for trade in trades {
-        let take = |n: usize| if opts.limit == 0 { n } else { n.min(opts.limit) };
-        let mine: Vec<&Case> = cases.iter().filter(|c| trade_of(&c.shop) == trade).collect();
+        let take = |n: usize| {
+            if opts.limit == 0 {
+                n
+            } else {
+                n.min(opts.limit)
+            }
+        };
+        let mine: Vec<&Case> = cases
+            .iter()
+            .filter(|c| trade_of(&c.shop) == trade)
+            .collect();
         let mine = &mine[..take(mine.len())];
         let talks: Vec<_> = convs
             .iter()
@@ -259,9 +275,7 @@ pub fn run(
         for r in conv_report.results {
             report.conversation_results.push((trade.clone(), r));
         }
-        report
-            .per_trade
-            .push((trade, summary, conv_report.summary));
+        report.per_trade.push((trade, summary, conv_report.summary));
     }
     Ok(report)
 }

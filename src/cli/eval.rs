@@ -27,7 +27,11 @@ fn model(settings: &Settings, no_model: bool) -> Option<crate::llm::Llm> {
     llm.is_available().then_some(llm)
 }
 
-fn assistant(catalog: crate::catalog::Catalog, llm: &Option<crate::llm::Llm>, local: bool) -> Assistant {
+fn assistant(
+    catalog: crate::catalog::Catalog,
+    llm: &Option<crate::llm::Llm>,
+    local: bool,
+) -> Assistant {
     let mut a = match llm {
         Some(l) => Assistant::with_catalog_and_model(catalog, l.clone()),
         None => Assistant::with_catalog(catalog),
@@ -44,7 +48,9 @@ pub fn eval(settings: &Settings, a: &EvalArgs) -> anyhow::Result<()> {
             trades: a.trade.clone(),
             limit: a.limit,
         };
-        let report = super::corpus::run(root, &opts, &|_, catalog| assistant(catalog, &llm, a.with_model))?;
+        let report = super::corpus::run(root, &opts, &|_, catalog| {
+            assistant(catalog, &llm, a.with_model)
+        })?;
         if a.json {
             for (trade, r) in &report.message_results {
                 println!("{}", serde_json::json!({"trade": trade, "case": r}));

@@ -147,7 +147,10 @@ pub fn upsert(
             update(conn, shop, id, question, answer, new_mg.as_deref())?;
             Ok((id, FaqUpsert::Updated))
         }
-        None => Ok((create(conn, shop, question, answer, answer_mg)?, FaqUpsert::Added)),
+        None => Ok((
+            create(conn, shop, question, answer, answer_mg)?,
+            FaqUpsert::Added,
+        )),
     }
 }
 

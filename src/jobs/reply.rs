@@ -89,7 +89,9 @@ pub fn apply(
                     tx,
                     shop,
                     crate::crm::notify::QUESTION,
-                    &format!("Conversation #{conv} : question sans réponse du bot : « {question} »"),
+                    &format!(
+                        "Conversation #{conv} : question sans réponse du bot : « {question} »"
+                    ),
                 )?;
             }
             Effect::FollowProspect { qualify } => {

@@ -83,17 +83,33 @@ fn a_shared_attribute_picks_nothing_and_a_missing_one_is_said() {
 
 #[test]
 fn counts_are_told_from_variants_and_weights() {
-    assert_eq!(one("3 fers de 10"), (vec!["FER-10".to_string()], Some(3), None));
+    assert_eq!(
+        one("3 fers de 10"),
+        (vec!["FER-10".to_string()], Some(3), None)
+    );
     assert_eq!(one("vy 10 dimy ambin'ny folo").1, Some(15));
     assert_eq!(one("devis 20 barres de fer").1, Some(20));
-    assert_eq!(one("vary 5 kilao"), (vec!["RIZ-1".to_string()], Some(5), None));
-    assert_eq!(one("2 bidons huile 20 L"), (vec!["HUI-20".to_string()], Some(2), None));
-    assert_eq!(one("iray gony vary 25 kilao"), (vec!["RIZ-25".to_string()], Some(1), None));
+    assert_eq!(
+        one("vary 5 kilao"),
+        (vec!["RIZ-1".to_string()], Some(5), None)
+    );
+    assert_eq!(
+        one("2 bidons huile 20 L"),
+        (vec!["HUI-20".to_string()], Some(2), None)
+    );
+    assert_eq!(
+        one("iray gony vary 25 kilao"),
+        (vec!["RIZ-25".to_string()], Some(1), None)
+    );
 }
 
 #[test]
 fn a_related_accessory_is_not_taken_for_the_product_asked() {
-    let hits = rank(&shop(), &mentions("vous avez des ordinateurs portables ?")[0].words, false);
+    let hits = rank(
+        &shop(),
+        &mentions("vous avez des ordinateurs portables ?")[0].words,
+        false,
+    );
     assert!(hits.iter().all(|h| !h.is_match()), "{hits:?}");
 }
 
@@ -112,7 +128,10 @@ fn faq_answers_are_found_from_malagasy_words() {
         answer: a.into(),
         answer_mg: None,
     };
-    let faqs = vec![faq(1, "Où est la boutique ?", "Rue X"), faq(2, "Vous livrez ?", "Oui")];
+    let faqs = vec![
+        faq(1, "Où est la boutique ?", "Rue X"),
+        faq(2, "Vous livrez ?", "Oui"),
+    ];
     let r = faq_rank(&faqs, "Aiza ny toerana misy anareo?", &[]);
     assert_eq!(r[0].1.answer, "Rue X");
     let r = faq_rank(&faqs, "manatitra ve ianareo", &[]);
@@ -123,8 +142,16 @@ fn faq_answers_are_found_from_malagasy_words() {
 fn earphones_are_not_a_headset() {
     let shop = vec![
         p("ECO-JACK", "Écouteurs filaires jack 3.5 mm", ""),
-        p("ECO-BT", "Écouteurs Bluetooth sans fil", "Intra-auriculaires, boîtier de charge, 20 h d'autonomie"),
-        p("CASQUE-BT", "Casque Bluetooth", "Casque arceau pliable, radio FM"),
+        p(
+            "ECO-BT",
+            "Écouteurs Bluetooth sans fil",
+            "Intra-auriculaires, boîtier de charge, 20 h d'autonomie",
+        ),
+        p(
+            "CASQUE-BT",
+            "Casque Bluetooth",
+            "Casque arceau pliable, radio FM",
+        ),
     ];
     let m = &mentions("je prends les écouteurs bluetooth")[0];
     let r = resolve(m, &shop);
