@@ -133,9 +133,9 @@ fn french(tokens: &[String], i: usize) -> Option<(f64, usize)> {
             }
             if v == 20.0 && j > i && tokens[j - 1] == "quatre" {
                 cur += 80.0 - 4.0;
-            } else if cur % 100.0 >= 60.0 && cur % 100.0 < 80.0 && v >= 10.0 && v < 20.0 {
+            } else if (60.0..80.0).contains(&(cur % 100.0)) && (10.0..20.0).contains(&v) {
                 cur += v; // soixante dix, soixante et onze
-            } else if cur % 100.0 >= 80.0 && v >= 10.0 && v < 20.0 {
+            } else if cur % 100.0 >= 80.0 && (10.0..20.0).contains(&v) {
                 cur += v; // quatre vingt dix
             } else if cur % 100.0 >= 20.0 && cur % 10.0 == 0.0 && v < 10.0 {
                 cur += v; // vingt cinq

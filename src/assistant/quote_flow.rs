@@ -69,7 +69,7 @@ fn attribute_only(m: &Mention) -> bool {
         .all(|w| attributes::colour(w).is_some() || attributes::size_adjective(w).is_some())
 }
 
-fn products_of<'a>(s: &'a Scene<'_>, skus: &[String]) -> Vec<Product> {
+fn products_of(s: &Scene<'_>, skus: &[String]) -> Vec<Product> {
     let all = s.products.iter().chain(&s.before).chain(&s.family);
     let mut out: Vec<Product> = Vec::new();
     for sku in skus {
@@ -329,7 +329,7 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
             label,
             Intent::Other | Intent::Price | Intent::Availability | Intent::Greeting
         );
-    if !quoteish && !(loose && follow) && !goes_on && !counted_order {
+    if !(quoteish || goes_on || counted_order || (loose && follow)) {
         return None;
     }
     let mut draft = if in_flow {

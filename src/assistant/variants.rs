@@ -115,7 +115,7 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
     let mut counts: Vec<&Num> = Vec::new();
     let mut measure_qty: Option<f64> = None;
     if cands.is_empty() {
-        out.qty = count(&nums.iter().copied().collect::<Vec<_>>());
+        out.qty = count(&nums);
         return out;
     }
     // "parfums dior": a brand or model none of them is.
