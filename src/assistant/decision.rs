@@ -23,6 +23,9 @@ pub enum Effect {
     HandOver { reason: String },
     /// Count the message on the customer's prospect, and qualify it when `qualify`.
     FollowProspect { qualify: bool },
+    /// Tell the owner about a question the bot could not answer from the shop's data;
+    /// the bot keeps the conversation (no pause).
+    AskOwner { question: String },
 }
 
 /// What the assistant decided for one message (chat, eval, simulator, reply job).
@@ -38,6 +41,11 @@ pub struct Decision {
     pub escalated: bool,
     pub quote_lines: Vec<QuoteLine>,
     pub latency_ms: u64,
+    /// The reply asks the customer which variant (or what) they mean.
+    pub clarify: bool,
+    /// Other questions of the same message answered in the reply (delivery after a
+    /// devis...).
+    pub also: Vec<Intent>,
     /// Why: detected language, rules fired, products matched (for `--verbose`).
     pub why: Vec<String>,
     /// The WhatsApp messages to send, in order (the reply first).

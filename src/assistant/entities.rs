@@ -1,368 +1,399 @@
-//! Quantities and units in customer messages: digits and number words in French
-//! (`deux`, `vingt-cinq`, `cent`) and Malagasy (`roa`, `roapolo`, `roa ambin'ny folo`,
-//! `zato`), units (`kg`/`kilao`, `L`/`litatra`, `gony`, `vata`...), and the split of a
-//! message into item segments ("5 sacs de riz et 2 huiles", "vary dimy kilao sy
-//! menaka roa") so each quantity is paired with its own product words.
+//! What a message names, item by item: a message is split into mentions ("5 sacs de
+//! riz, 2 bidons d'huile", "vy 8 dimy ambin'ny folo sy fil recuit 3 kilao", "1
+//! téléphone avec sa coque et un chargeur"), each with its product words and the
+//! numbers written with it, every number tagged with what surrounds it (a unit, a
+//! package word, `de`, `à`, its place before or after the product word). Whether a
+//! number is a count, a variant (`fer de 10`) or a price offered (`à 250 000`) is
+//! decided against the catalogue in [`super::variants`]; amounts of money and phone
+//! numbers are set apart here.
 
+use super::attributes::{self, Unit};
 use super::lexicon;
+use super::numbers;
 use super::text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Kg,
-    G,
-    L,
-    Ml,
-    M,
-    Sack,
-    Can,
-    Pack,
-    Box,
-    Bottle,
-    Piece,
-    Kapoaka,
-}
-
-impl Unit {
-    /// A measure (size of one item, or a quantity sold by weight/volume), not packaging.
-    pub fn is_measure(self) -> bool {
-        matches!(self, Unit::Kg | Unit::G | Unit::L | Unit::Ml | Unit::M)
-    }
-
-    /// The measure in base units (kg, L, m) for comparing `500 g` with `0.5 kg`.
-    pub fn to_base(self, v: f64) -> f64 {
-        match self {
-            Unit::G | Unit::Ml => v / 1000.0,
-            _ => v,
-        }
-    }
-
-    pub fn base(self) -> Unit {
-        match self {
-            Unit::G => Unit::Kg,
-            Unit::Ml => Unit::L,
-            u => u,
-        }
-    }
-}
-
-pub fn unit(token: &str) -> Option<Unit> {
-    Some(match token {
-        "kg" | "kilo" | "kilos" | "kilao" | "kilogramme" | "kilogrammes" | "kgs" => Unit::Kg,
-        "g" | "gr" | "grammes" | "gramme" | "grama" => Unit::G,
-        "l" | "litre" | "litres" | "litatra" | "lit" | "ltr" => Unit::L,
-        "ml" | "cl" => Unit::Ml,
-        "m" | "metre" | "metres" | "metatra" => Unit::M,
-        "sac" | "sacs" | "gony" | "sachet" | "sachets" => Unit::Sack,
-        "bidon" | "bidons" | "jerrican" | "bidao" => Unit::Can,
-        "paquet" | "paquets" | "fonosana" | "lot" | "lots" => Unit::Pack,
-        "boite" | "boites" | "vata" | "carton" | "cartons" | "kapoty" => Unit::Box,
-        "bouteille" | "bouteilles" | "tavoahangy" => Unit::Bottle,
-        "isa" | "piece" | "pieces" | "unite" | "unites" | "pcs" | "pc" => Unit::Piece,
-        "kapoaka" => Unit::Kapoaka,
-        _ => return None,
-    })
-}
-
-/// A number found in a message, with the unit written right after it.
+/// One number of a mention and its surroundings.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Quantity {
+pub struct Num {
     pub value: f64,
+    /// The measure unit written after it (`25 kg`).
     pub unit: Option<Unit>,
-    /// Index of its first token in the segment.
-    pub at: usize,
-    /// Index just after its number words (where its unit, if any, stands).
-    pub end: usize,
-    /// Written as the article `un`/`une` (weak: only a quantity when nothing else is).
+    /// Followed by a package word (`3 sacs`, `iray gony`): a count.
+    pub package: bool,
+    /// Preceded by `de`, `en`, `du`, `ilay`, `taille`...: more likely a variant.
+    pub introduced: bool,
+    /// Before the mention's first product word.
+    pub before_noun: bool,
+    /// `x3`.
+    pub times: bool,
+    /// Only the article `un` / `une`.
     pub article: bool,
+    /// An amount of money: followed by `Ar`, or a large number after `à` / `amin ny`.
+    pub money: bool,
 }
 
-fn fr_number(t: &str) -> Option<f64> {
-    Some(match t {
-        "un" | "une" => 1.0,
-        "deux" => 2.0,
-        "trois" => 3.0,
-        "quatre" => 4.0,
-        "cinq" => 5.0,
-        "six" => 6.0,
-        "sept" => 7.0,
-        "huit" => 8.0,
-        "neuf" => 9.0,
-        "dix" => 10.0,
-        "onze" => 11.0,
-        "douze" => 12.0,
-        "treize" => 13.0,
-        "quatorze" => 14.0,
-        "quinze" => 15.0,
-        "seize" => 16.0,
-        "vingt" | "vingts" => 20.0,
-        "trente" => 30.0,
-        "quarante" => 40.0,
-        "cinquante" => 50.0,
-        "soixante" => 60.0,
-        "cent" | "cents" => 100.0,
-        "mille" => 1000.0,
-        "douzaine" => 12.0,
-        _ => return None,
-    })
-}
-
-fn mg_number(t: &str) -> Option<f64> {
-    Some(match t {
-        "iray" | "iraika" | "isa" => 1.0,
-        "roa" => 2.0,
-        "telo" => 3.0,
-        "efatra" => 4.0,
-        "dimy" => 5.0,
-        "enina" => 6.0,
-        "fito" => 7.0,
-        "valo" => 8.0,
-        "sivy" => 9.0,
-        "folo" => 10.0,
-        "roapolo" => 20.0,
-        "telopolo" => 30.0,
-        "efapolo" => 40.0,
-        "dimampolo" => 50.0,
-        "enimpolo" => 60.0,
-        "fitopolo" => 70.0,
-        "valopolo" => 80.0,
-        "sivifolo" => 90.0,
-        "zato" => 100.0,
-        "roanjato" => 200.0,
-        "telonjato" => 300.0,
-        "efajato" => 400.0,
-        "dimanjato" => 500.0,
-        "eninjato" => 600.0,
-        "fitonjato" => 700.0,
-        "valonjato" => 800.0,
-        "sivinjato" => 900.0,
-        "arivo" => 1000.0,
-        "alina" => 10_000.0,
-        "hetsy" => 100_000.0,
-        "tapitrisa" => 1_000_000.0,
-        _ => return None,
-    })
-}
-
-/// Multipliers that scale the number before them (`roa arivo`, `deux cents`).
-fn is_multiplier(t: &str) -> bool {
-    matches!(
-        t,
-        "cent" | "cents" | "mille" | "arivo" | "alina" | "hetsy" | "tapitrisa"
-    )
-}
-
-/// The numbers in `tokens` (already normalised), with the unit after each.
-pub fn quantities(tokens: &[String]) -> Vec<Quantity> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = tokens[i].as_str();
-        // `isa` alone is the unit "piece"; as a number only in `isa` lists, so skip it.
-        let first = text::parse_number(t).or_else(|| {
-            if t == "isa" {
-                None
-            } else {
-                fr_number(t).or_else(|| mg_number(t))
-            }
-        });
-        let Some(mut value) = first else {
-            i += 1;
-            continue;
-        };
-        let start = i;
-        let article = matches!(t, "un" | "une");
-        let mut j = i + 1;
-        // Compound words: `vingt cinq`, `deux cents`, `roa arivo`, `roa ambin ny folo`.
-        while j < tokens.len() {
-            let n = tokens[j].as_str();
-            if is_multiplier(n) {
-                value *= fr_number(n).or_else(|| mg_number(n)).unwrap_or(1.0);
-                j += 1;
-            } else if (20.0..100.0).contains(&value)
-                && value % 10.0 == 0.0
-                && fr_number(n).is_some_and(|x| x < 10.0)
-                && !matches!(n, "un" | "une")
-            {
-                value += fr_number(n).unwrap_or(0.0);
-                j += 1;
-            } else if (n == "ambin" || n == "amby" || n == "ambiny") && j + 1 < tokens.len() {
-                let k = if tokens[j + 1] == "ny" { j + 2 } else { j + 1 };
-                match tokens.get(k).and_then(|x| mg_number(x)) {
-                    Some(more) => {
-                        value += more;
-                        j = k + 1;
-                    }
-                    None => break,
-                }
-            } else {
-                break;
-            }
-        }
-        let unit = tokens.get(j).and_then(|u| unit(u));
-        // A Malagasy number often follows the unit: `dimy kilao` yes, but also
-        // `kilao dimy` is rare; we only read the unit after the number.
-        out.push(Quantity {
-            value,
-            unit,
-            at: start,
-            end: j,
-            article,
-        });
-        i = if unit.is_some() { j + 1 } else { j };
-    }
-    out
-}
-
-/// One item of an order or quote: its product words and its numbers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Segment {
-    /// Normalised tokens of the segment.
+/// One item of a message.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mention {
     pub tokens: Vec<String>,
-    /// Product words: no function/intent words, numbers or units.
+    /// Product words: no function or intent words, numbers, units.
     pub words: Vec<String>,
-    pub quantities: Vec<Quantity>,
+    pub nums: Vec<Num>,
+    pub colours: Vec<&'static str>,
+    /// A size written as such (`taille M`, `en L`, `pointure 42`).
+    pub size: Option<String>,
+    /// `petit` / `kely` (false), `grand` / `lehibe` (true).
+    pub adjective: Option<bool>,
+    /// Refers to what was just discussed: `le`, `la`, `les`, `ilay`, `io`, `ça`.
+    pub pronoun: bool,
 }
 
-impl Segment {
-    /// The first measure written (`5 L`, `25 kg`): the product's size, or the amount
-    /// wanted when the product is sold by the unit measure (decided with the catalogue).
-    pub fn size(&self) -> Option<(f64, Unit)> {
-        let measures: Vec<&Quantity> = self
-            .quantities
-            .iter()
-            .filter(|q| q.unit.is_some_and(Unit::is_measure))
-            .collect();
-        measures.first().and_then(|m| m.unit.map(|u| (m.value, u)))
-    }
-
-    /// The count written for the item, if any: a number without a measure unit
-    /// (a real number beats the article `un`).
-    pub fn count(&self) -> Option<f64> {
-        let plain: Vec<&Quantity> = self
-            .quantities
-            .iter()
-            .filter(|q| !q.unit.is_some_and(Unit::is_measure))
-            .collect();
-        plain
-            .iter()
-            .find(|q| !q.article)
-            .or_else(|| plain.first())
-            .map(|q| q.value)
+impl Num {
+    /// Could be how many: not money, not a time or a duration (`amin'ny 7 ora`).
+    pub fn countable(&self) -> bool {
+        !self.money
+            && !self
+                .unit
+                .is_some_and(|u| matches!(u.dim(), attributes::Dim::Duration))
     }
 }
 
-/// Splits a message into item segments at punctuation and `et`/`sy`/`ary`/`+`.
-pub fn segments(message: &str) -> Vec<Segment> {
+impl Mention {
+    /// Numbers written that may count something.
+    pub fn has_numbers(&self) -> bool {
+        self.nums.iter().any(Num::countable)
+    }
+
+    /// Only a count (`3`, `2 sacs`): nothing that names or picks a product.
+    fn count_only(&self) -> bool {
+        self.words.iter().all(|w| attributes::is_package(w))
+            && self.colours.is_empty()
+            && self.size.is_none()
+            && self.adjective.is_none()
+            && self.nums.len() == 1
+            && self.nums[0].countable()
+            && self.nums[0].unit.is_none()
+            && !self.nums[0].introduced
+            && !self.pronoun
+    }
+
+    /// A count written (`3`, `2 sacs`, `x3`), not only a size.
+    pub fn has_count(&self) -> bool {
+        self.nums.iter().any(|n| {
+            n.countable() && (n.unit.is_none() || n.package) && (!n.introduced || n.package)
+        })
+    }
+}
+
+/// Splits at punctuation (but not inside `1,5`) and at item joiners.
+fn parts(message: &str) -> Vec<String> {
+    let chars: Vec<char> = message.chars().collect();
     let mut out = Vec::new();
-    for part in message.split([',', ';', ':', '\n', '+', '/', '?', '!']) {
-        let toks = text::tokens(part);
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+        if matches!(
+            c,
+            ';' | ':' | '\n' | '+' | '/' | '?' | '!' | '*' | '•' | '(' | ')'
+        ) || (matches!(c, ',' | '.') && !between_digits)
+            || (c == '-' && chars.get(i + 1) == Some(&' ') && (i == 0 || chars[i - 1] == ' '))
+        {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
+/// Words that join two items of a list.
+fn is_joiner(tokens: &[String], i: usize) -> bool {
+    let t = tokens[i].as_str();
+    let prev_num = i > 0 && numbers::is_number_word(&tokens[i - 1]);
+    let next_num = tokens
+        .get(i + 1)
+        .is_some_and(|n| numbers::is_number_word(n));
+    match t {
+        "et" | "puis" | "plus" | "avec" | "ainsi" | "ary" | "miaraka" | "ampiana" => true,
+        // `dimanjato sy roa arivo` is one number.
+        "sy" => !(prev_num && next_num),
+        _ => false,
+    }
+}
+
+/// The mentions of a message, in order.
+pub fn mentions(message: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for part in parts(message) {
+        let toks = text::tokens(&part);
         let mut cur: Vec<String> = Vec::new();
-        for t in toks {
-            if matches!(t.as_str(), "et" | "sy" | "ary" | "puis" | "plus" | "ainsi") {
-                push_segment(&mut out, std::mem::take(&mut cur));
+        for i in 0..toks.len() {
+            if is_joiner(&toks, i) {
+                push(&mut out, std::mem::take(&mut cur));
             } else {
-                cur.push(t);
+                cur.push(toks[i].clone());
             }
         }
-        push_segment(&mut out, cur);
+        push(&mut out, cur);
     }
     out
 }
 
-fn push_segment(out: &mut Vec<Segment>, tokens: Vec<String>) {
+fn push(out: &mut Vec<Mention>, tokens: Vec<String>) {
     if tokens.is_empty() {
         return;
     }
-    let quantities = quantities(&tokens);
-    let mut skip = vec![false; tokens.len()];
-    for q in &quantities {
-        for s in skip.iter_mut().take(q.end).skip(q.at) {
-            *s = true;
-        }
-        // A measure unit after a number is a size, not a product word; packaging
-        // words (`sac`, `bidon`) stay, catalogue titles often hold them.
-        if q.unit.is_some_and(Unit::is_measure) && q.end < skip.len() {
-            skip[q.end] = true;
+    let m = mention(tokens);
+    // "le ciment 50 kg, 3", "taille 4, 2 paquets": the count belongs to the item before.
+    if m.count_only() {
+        if let Some(prev) = out.last_mut().filter(|p| !p.has_count() && !p.count_only()) {
+            let mut n = m.nums[0].clone();
+            n.before_noun = false;
+            n.package = true;
+            prev.nums.push(n);
+            prev.tokens.extend(m.tokens);
+            return;
         }
     }
-    let words = tokens
-        .iter()
-        .enumerate()
-        .filter(|(i, t)| {
-            !skip[*i]
-                && text::parse_number(t).is_none()
-                && fr_number(t).is_none()
-                && mg_number(t).is_none()
-                && !matches!(t.as_str(), "ambin" | "amby" | "ambiny")
-                && !lexicon::is_non_product(t)
-        })
-        .map(|(_, t)| t.clone())
-        .collect();
-    out.push(Segment {
-        tokens,
-        words,
-        quantities,
+    out.push(m);
+}
+
+/// Phone numbers (`034 00 902 33`, `0339899928`, `261...`): their digits are no count.
+fn phone_spans(tokens: &[String]) -> Vec<bool> {
+    let mut skip = vec![false; tokens.len()];
+    let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i].as_str();
+        if digits(t)
+            && ((t.starts_with('0') && t.len() >= 3) || t.starts_with("261") || t.len() >= 9)
+        {
+            let mut j = i + 1;
+            while j < tokens.len() && digits(&tokens[j]) && tokens[j].len() <= 3 {
+                j += 1;
+            }
+            let total: usize = tokens[i..j].iter().map(String::len).sum();
+            if total >= 9 || t.len() >= 9 {
+                skip[i..j].iter_mut().for_each(|s| *s = true);
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    skip
+}
+
+const INTRODUCERS: &[&str] = &[
+    "de", "du", "des", "en", "ilay", "le", "la", "les", "l", "taille", "pointure", "habe", "ny",
+    "an", "version", "modele", "capacite", "numero",
+];
+
+fn mention(tokens: Vec<String>) -> Mention {
+    let skip_phone = phone_spans(&tokens);
+    let mut used = skip_phone.clone();
+    let mut m = Mention::default();
+    // Sizes first: `taille M`, `pointure 42`, `en L`, a lone `XL`.
+    for i in 0..tokens.len() {
+        let t = tokens[i].as_str();
+        if attributes::is_size_word(t) {
+            if let Some(next) = tokens.get(i + 1) {
+                if attributes::size_letter(next).is_some() || next.parse::<f64>().is_ok() {
+                    m.size = Some(
+                        attributes::size_letter(next)
+                            .map(str::to_string)
+                            .unwrap_or(next.clone()),
+                    );
+                    used[i] = true;
+                    used[i + 1] = true;
+                }
+            }
+        } else if let Some(s) = attributes::size_letter(t) {
+            let after_en = i > 0
+                && matches!(
+                    tokens[i - 1].as_str(),
+                    "en" | "ilay" | "le" | "la" | "ny" | "du"
+                );
+            let after_num = i > 0 && tokens[i - 1].parse::<f64>().is_ok();
+            if matches!(s, "xs" | "xl" | "xxl" | "xxxl")
+                || (after_en && !after_num)
+                || tokens.len() == 1
+            {
+                m.size = Some(s.to_string());
+                used[i] = true;
+            }
+        }
+    }
+    let nums = numbers::numbers(&tokens);
+    let first_word = tokens.iter().enumerate().position(|(i, t)| {
+        !used[i]
+            && !numbers::is_number_word(t)
+            && t.parse::<f64>().is_err()
+            && !lexicon::is_non_product(t)
+            && attributes::unit(t).is_none()
+            && !attributes::is_package(t)
     });
+    for n in nums {
+        if used[n.at] {
+            continue;
+        }
+        let next = tokens.get(n.end).map(String::as_str);
+        let mut unit = next.and_then(attributes::unit);
+        // `m` / `l` right after a count of clothes is a size, read above.
+        if unit.is_some()
+            && next.is_some_and(|u| attributes::size_letter(u).is_some())
+            && m.size.is_some()
+        {
+            unit = None;
+        }
+        let package = next.is_some_and(attributes::is_package)
+            || (next == Some("de")
+                && tokens
+                    .get(n.end + 1)
+                    .is_some_and(|t| attributes::is_package(t)));
+        let prev = n.at.checked_sub(1).map(|p| tokens[p].as_str());
+        let money_unit = matches!(next, Some("ar" | "ariary" | "mga" | "fmg" | "francs"));
+        // `75 000 pièce`, `39 000 le sac`: a price per unit, not a count of units.
+        let per_unit = n.value >= 1000.0
+            && next.is_some_and(|t| {
+                attributes::is_package(t) && crate::assistant::text::stem_fr(t) == t
+            });
+        let package = package && !per_unit;
+        let money = money_unit
+            || (n.value >= 500.0
+                && unit.is_none()
+                && !package
+                && matches!(
+                    prev,
+                    Some(
+                        "a" | "pour" | "amin" | "ho" | "avec" | "prix" | "aleo" | "faites" | "fais"
+                    )
+                ))
+            || (n.value >= 1000.0
+                && unit.is_none()
+                && !package
+                && n.value.fract() == 0.0
+                && n.value % 500.0 == 0.0);
+        for u in &mut used[n.at..n.end] {
+            *u = true;
+        }
+        if unit.is_some() || money_unit {
+            if let Some(u) = used.get_mut(n.end) {
+                *u = true;
+            }
+        }
+        m.nums.push(Num {
+            value: n.value,
+            unit,
+            package,
+            introduced: prev.is_some_and(|p| INTRODUCERS.contains(&p)),
+            before_noun: first_word.is_none_or(|f| n.at < f),
+            times: n.times,
+            article: n.article,
+            money,
+        });
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        if let Some(c) = attributes::colour(t) {
+            m.colours.push(c);
+        }
+        if let Some(big) = attributes::size_adjective(t) {
+            m.adjective = Some(big);
+            continue;
+        }
+        if matches!(
+            t.as_str(),
+            "le" | "la"
+                | "les"
+                | "l"
+                | "ilay"
+                | "io"
+                | "iny"
+                | "ca"
+                | "celui"
+                | "celle"
+                | "ceux"
+                | "lui"
+                | "azy"
+                | "izy"
+        ) {
+            m.pronoun = true;
+        }
+        // Unit words alone (`prix au mètre`) name no product.
+        let unit_word = t.len() > 1 && attributes::unit(t).is_some();
+        if numbers::is_number_word(t) || t.parse::<f64>().is_ok() || skip_phone[i] || unit_word {
+            continue;
+        }
+        if lexicon::is_non_product(t) || matches!(t.as_str(), "ambin" | "amby" | "ambiny") {
+            continue;
+        }
+        m.words.push(t.clone());
+    }
+    m.words.dedup();
+    m.tokens = tokens;
+    m
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn q(s: &str) -> Vec<(f64, Option<Unit>)> {
-        quantities(&text::tokens(s))
+    fn counts(s: &str) -> Vec<Vec<f64>> {
+        mentions(s)
             .into_iter()
-            .map(|q| (q.value, q.unit))
+            .map(|m| m.nums.iter().map(|n| n.value).collect())
             .collect()
     }
 
     #[test]
-    fn french_number_words_and_digits_are_read() {
-        assert_eq!(q("deux sacs"), vec![(2.0, Some(Unit::Sack))]);
-        assert_eq!(q("vingt-cinq kilos"), vec![(25.0, Some(Unit::Kg))]);
-        assert_eq!(q("deux cents"), vec![(200.0, None)]);
-        assert_eq!(q("12 bouteilles"), vec![(12.0, Some(Unit::Bottle))]);
-        assert_eq!(q("1,5 L"), vec![(1.5, Some(Unit::L))]);
-    }
-
-    #[test]
-    fn malagasy_number_words_are_read_including_ambin_ny_folo() {
-        assert_eq!(q("dimy kilao"), vec![(5.0, Some(Unit::Kg))]);
-        assert_eq!(q("roa ambin'ny folo"), vec![(12.0, None)]);
+    fn items_are_split_and_keep_their_own_numbers() {
+        let m = mentions("5 sacs de ciment et 2 bidons d'huile 20 L");
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].words, vec!["sacs", "ciment"]);
+        assert!(m[0].nums[0].package);
+        assert_eq!(m[1].nums[1].unit, Some(Unit::L));
+        let m = mentions("1 téléphone avec sa coque et un chargeur");
+        assert_eq!(m.len(), 3, "{m:?}");
+        assert_eq!(m[0].words, vec!["telephone"]);
+        let m = mentions("Mila kiraro mainty telo sy akanjo fotsy roa");
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].colours, vec!["noir"]);
         assert_eq!(
-            q("iraika ambin ny folo gony"),
-            vec![(11.0, Some(Unit::Sack))]
+            counts("vy 8 dimy ambin'ny folo, vy 6 telopolo"),
+            vec![vec![8.0, 15.0], vec![6.0, 30.0]]
         );
-        assert_eq!(q("roapolo"), vec![(20.0, None)]);
-        assert_eq!(q("zato"), vec![(100.0, None)]);
-        assert_eq!(q("roa arivo"), vec![(2000.0, None)]);
-        assert_eq!(q("telo litatra"), vec![(3.0, Some(Unit::L))]);
     }
 
     #[test]
-    fn items_are_split_and_paired_with_their_numbers() {
-        let s = segments("5 sacs de ciment et 2 bidons d'huile 20 L");
-        assert_eq!(s.len(), 2);
-        assert_eq!(s[0].words, vec!["sacs", "ciment"]);
-        assert_eq!(s[0].count(), Some(5.0));
-        assert_eq!(s[1].words, vec!["bidons", "huile"]);
-        assert_eq!(s[1].count(), Some(2.0));
-        assert_eq!(s[1].size(), Some((20.0, Unit::L)));
-
-        let s = segments("Mila kiraro mainty telo sy akanjo fotsy roa");
-        assert_eq!(s.len(), 2);
-        assert_eq!(s[0].words, vec!["kiraro", "mainty"]);
-        assert_eq!(s[0].count(), Some(3.0));
-        assert_eq!(s[1].words, vec!["akanjo", "fotsy"]);
-        assert_eq!(s[1].count(), Some(2.0));
+    fn a_price_offered_is_money_not_a_count() {
+        let m = &mentions("je le prends à 250 000")[0];
+        assert!(m.nums[0].money, "{m:?}");
+        assert!(m.pronoun);
+        let m = &mentions("vous me faites 75 000 pièce ?")[0];
+        assert!(m.nums[0].money);
+        let m = &mentions("devis 20 barres")[0];
+        assert!(!m.nums[0].money);
     }
 
     #[test]
-    fn a_real_number_beats_the_article() {
-        let s = segments("un devis pour 4 matelas");
-        assert_eq!(s[0].count(), Some(4.0));
-        let s = segments("je prends une couverture");
-        assert_eq!(s[0].count(), Some(1.0));
+    fn decimals_phone_numbers_and_sizes_are_not_split_or_counted() {
+        assert_eq!(counts("eau 1,5 L"), vec![vec![1.5]]);
+        assert_eq!(
+            counts("appelez-moi au 034 00 902 33"),
+            vec![Vec::<f64>::new()]
+        );
+        let m = &mentions("3 en L")[0];
+        assert_eq!(m.size.as_deref(), Some("l"));
+        assert_eq!(m.nums.len(), 1);
+        assert_eq!(m.nums[0].unit, None);
+        let m = &mentions("chaussures taille 42")[0];
+        assert_eq!(m.size.as_deref(), Some("42"));
+        assert!(m.nums.is_empty());
     }
 }

@@ -99,6 +99,42 @@ pub fn detect(message: &str, previous: Option<Lang>) -> Detection {
     }
 }
 
+/// Words only French sentences use (articles, pronouns, prepositions, verbs of
+/// every reply), and only Malagasy ones: the markers of a language inside a reply.
+const FR_MARKERS: &[&str] = &[
+    "le", "la", "les", "des", "du", "est", "vous", "nous", "pour", "avec", "dans", "pas", "votre",
+    "vos", "nos", "notre", "une", "et", "au", "aux", "sont", "par", "sur", "que", "qui", "je",
+    "il", "ce", "cette", "merci", "bonjour", "oui", "non",
+];
+const MG_MARKERS: &[&str] = &[
+    "ny", "ve", "aho", "tsy", "misy", "izahay", "ianao", "amin", "sy", "ary", "dia", "fa", "ho",
+    "no", "raha", "ao", "anatin", "eto", "ity", "izao", "hoe", "mba", "azafady", "misaotra",
+    "tompoko", "eny", "isika", "anao", "ireto", "izy", "ka", "koa",
+];
+
+/// True when `reply` is written in one language: once the neutral names it may quote
+/// (product titles, the shop's name and address) are taken out, it holds at most one
+/// marker word of the other language than its dominant one.
+pub fn is_one_language(reply: &str, names: &[String]) -> bool {
+    let mut text = text::fold(reply);
+    let mut names: Vec<String> = names.iter().map(|n| text::fold(n)).collect();
+    // Longest first, so a title is removed before a shorter one inside it.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    for n in names.iter().filter(|n| n.len() > 2) {
+        text = text.replace(n.as_str(), " ");
+    }
+    let toks = text::tokens(&text);
+    let fr = toks
+        .iter()
+        .filter(|t| FR_MARKERS.contains(&t.as_str()))
+        .count();
+    let mg = toks
+        .iter()
+        .filter(|t| MG_MARKERS.contains(&t.as_str()))
+        .count();
+    fr.min(mg) <= 1
+}
+
 /// (French, Malagasy) evidence carried by one normalised word.
 fn word_score(tok: &str) -> (f32, f32) {
     let in_mg = MG_WORDS.contains(&tok);
@@ -197,6 +233,20 @@ mod tests {
             None,
         );
         assert!(d.mixed, "{d:?}");
+    }
+
+    #[test]
+    fn a_malagasy_header_over_a_french_paragraph_is_two_languages() {
+        let names = vec!["Huile de palme 1 L".to_string()];
+        assert!(!is_one_language(
+            "Ity ny valiny:\nLa livraison est gratuite dans le quartier.",
+            &names
+        ));
+        assert!(is_one_language(
+            "Ity ny vidiny:\n• Huile de palme 1 L : 9 500 Ar — misy",
+            &names
+        ));
+        assert!(is_one_language("Voici le prix : 9 500 Ar.", &names));
     }
 
     #[test]

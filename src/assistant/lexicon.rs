@@ -85,123 +85,103 @@ pub const NON_PRODUCT: &[&str] = &[
     "lany", "ve", "anao", "ireto", "iny", "ireny", "nareo", "hoan", "tsara", "hahazoako",
     "pendant", "avant", "apres", "contre", "sans", "entre", "chez", "vers", "depuis", "lors",
     "utile", "utiles", "produit", "produits", "article", "articles", "svp", "urgent", "vite",
-    "prochain", "prochaine", "semaine", "mois", "jour", "vendu", "vendus", "exemple",
-];
-
-/// Malagasy (and common French synonyms) → words likely in a French catalogue title.
-#[rustfmt::skip]
-pub const SYNONYMS: &[(&str, &[&str])] = &[
-    ("vary", &["riz"]),
-    ("menaka", &["huile"]),
-    ("siramamy", &["sucre"]),
-    ("sira", &["sel"]),
-    ("lafarinina", &["farine"]),
-    ("ronono", &["lait"]),
-    ("atody", &["oeuf", "oeufs"]),
-    ("mofo", &["pain"]),
-    ("kafe", &["cafe"]),
-    ("dite", &["the"]),
-    ("rano", &["eau"]),
-    ("arina", &["charbon"]),
-    ("saribao", &["charbon"]),
-    ("labozia", &["bougie"]),
-    ("savony", &["savon"]),
-    ("solika", &["petrole", "carburant", "essence"]),
-    ("lasantsy", &["essence"]),
-    ("tsaramaso", &["haricot"]),
-    ("voanjo", &["arachide", "cacahuete"]),
-    ("tongolo", &["oignon"]),
-    ("sakay", &["piment"]),
-    ("voatabia", &["tomate"]),
-    ("katsaka", &["mais"]),
-    ("mangahazo", &["manioc"]),
-    ("akondro", &["banane"]),
-    ("akoho", &["poulet"]),
-    ("hena", &["viande"]),
-    ("trondro", &["poisson"]),
-    ("finday", &["telephone", "portable"]),
-    ("telefaona", &["telephone"]),
-    ("telefaonina", &["telephone"]),
-    ("portable", &["telephone"]),
-    ("smartphone", &["telephone"]),
-    ("telephone", &["smartphone", "portable"]),
-    ("solosaina", &["ordinateur"]),
-    ("jiro", &["lampe", "ampoule"]),
-    ("fanafody", &["medicament"]),
-    ("akanjo", &["vetement", "chemise", "robe"]),
-    ("kiraro", &["chaussure"]),
-    ("lamba", &["tissu", "linge"]),
-    ("satroka", &["chapeau"]),
-    ("kilao", &["kg"]),
-    ("kilo", &["kg"]),
-    ("litatra", &["l"]),
-    ("litre", &["l"]),
-    ("gony", &["sac"]),
-    ("tavoahangy", &["bouteille"]),
-    ("fonosana", &["paquet"]),
-    ("vata", &["boite", "carton"]),
-    ("mena", &["rouge"]),
-    ("fotsy", &["blanc"]),
-    ("mainty", &["noir"]),
-    ("maitso", &["vert"]),
-    ("biscuit", &["biscuit"]),
-    ("crédit", &["recharge"]),
-    ("credit", &["recharge"]),
-    ("recharge", &["credit"]),
-    ("spaghetti", &["pate"]),
-    ("macaroni", &["pate"]),
-];
-
-/// Families: a general word → typical product words, for "what do you have for ...".
-#[rustfmt::skip]
-pub const FAMILIES: &[(&str, &[&str])] = &[
-    ("boisson", &["eau", "jus", "soda", "biere", "vin", "limonade", "boisson"]),
-    ("boire", &["eau", "jus", "soda", "boisson"]),
-    ("sotro", &["eau", "jus", "soda", "boisson"]),
-    ("eclairage", &["lampe", "bougie", "petrole", "ampoule", "torche", "lumiere"]),
-    ("lumiere", &["lampe", "bougie", "petrole", "ampoule", "torche"]),
-    ("coupure", &["delestage", "lampe", "bougie"]),
-    ("delestage", &["lampe", "bougie", "delestage"]),
-    ("fahazavana", &["lampe", "bougie", "petrole", "ampoule"]),
-    ("laver", &["lessive", "savon", "linge", "lavage"]),
-    ("lavage", &["lessive", "savon", "linge", "lavage"]),
-    ("linge", &["lessive", "savon", "linge"]),
-    ("lessive", &["lessive", "savon", "linge"]),
-    ("fanasana", &["lessive", "savon", "linge", "lavage"]),
-    ("manasa", &["lessive", "savon", "linge", "lavage"]),
-    ("menage", &["lessive", "savon", "menage"]),
-    ("toilette", &["savon", "savonnette", "toilette"]),
-    ("cuisine", &["huile", "sel", "sucre", "farine", "charbon", "cuisine"]),
-    ("mahandro", &["huile", "sel", "charbon", "cuisine"]),
-    ("petit", &["lait", "cafe", "the", "biscuit", "pain"]),
-    ("dejeuner", &["lait", "cafe", "the", "biscuit", "pain"]),
-    ("enfant", &["biscuit", "lait", "gouter"]),
-    ("ankizy", &["biscuit", "lait", "gouter"]),
-    ("telephone", &["chargeur", "cable", "recharge", "telephone"]),
-    ("finday", &["chargeur", "cable", "recharge", "telephone"]),
-    ("electricite", &["piles", "lampe", "chargeur", "cable"]),
-    ("conserve", &["sardine", "boite", "conserve"]),
-    ("epicerie", &["riz", "huile", "sucre", "sel", "farine"]),
-    ("cereale", &["riz", "mais", "farine", "pate"]),
+    "prochain", "prochaine", "semaine", "mois", "vendu", "vendus", "exemple",
+    // Words that steer a quote, not products: add, change, agree, filler.
+    "plutot", "finalement", "normal", "affiche", "daccord", "accord", "ajoutez", "ajouter",
+    "ajoute", "rajoutez", "rajouter", "mettez", "mets", "mettre", "changez", "changer",
+    "remplacez", "remplacer", "prenez", "prendrai", "envoyez", "envoie", "envoyer", "donnez",
+    "donne", "fais", "reserve", "reservez", "garde", "gardez", "souhaite", "souhaiterais",
+    "faut", "possible", "demain", "stp", "vrai", "vraiment", "juste", "seulement", "tout",
+    "tous", "toute", "toutes", "autre", "autres", "meme", "deja", "ci", "cela", "ceci",
+    "celui", "celle", "ceux", "lui", "leur", "leurs", "sa", "son", "ses", "nos", "mien",
+    "prends", "pris", "prendre", "voir", "savoir", "connaitre", "dire", "dites", "svp",
+    "part", "partie", "fois", "environ", "moins", "bonjours", "madame", "monsieur", "mr",
+    "mme", "chef", "boss", "frere", "soeur", "ami", "amie", "cher", "chere", "urgent",
+    "atovy", "ataovy", "ovay", "ovaina", "ampio", "ampiana", "raha", "alefaso", "omena",
+    "alaina", "alaiko", "aoka", "ekena", "mety", "nefa", "satria", "izao", "handoa",
+    "mandoa", "manafatra", "hanafatra", "tadiaviko", "indrindra", "mialoha", "betsaka",
+    "azy", "azyy", "izany", "izay", "ireo", "kosa", "angamba", "tokony", "ho", "hoe",
+    "vidiny", "sarany", "miaraka", "ilaina", "ilaiko", "tena", "marina", "tompon",
+    "ihany", "mihitsy", "aminy", "aminareo", "anay", "antsika", "rehetra", "avokoa",
+    // Verbs and SMS forms around a product name.
+    "jvoudrais", "voudrai", "jaimerais", "auriez", "aurez", "auriez", "inareo", "ianare",
+    "ianar", "ianarew", "hahafantatra", "fantatra", "fantaro", "donner", "connaitre",
+    "amidinareo", "amidy", "amidinao", "vidiana", "ariary", "kl", "koi", "kel", "kelle",
+    "cmt", "svp", "mba", "azafd", "azf", "tpk", "tompk", "akory", "manahoana", "salut",
+    "trouver", "trouve", "vend", "vendu", "vendez", "propose", "proposez", "faites", "fait",
+    "existe", "existent", "renseigne", "renseigner", "info", "infos", "information",
+    "demande", "demander", "savoir", "voudrions", "voulons", "veut", "veulent", "prix",
+    "mivarotra", "manana", "ananareo", "misy", "misi", "hitako", "hita", "tadiaviko",
 ];
 
 pub fn is_non_product(token: &str) -> bool {
     NON_PRODUCT.contains(&token)
 }
 
-pub fn synonyms(token: &str) -> &'static [&'static str] {
-    SYNONYMS
-        .iter()
-        .find(|(w, _)| *w == token)
-        .map(|(_, s)| *s)
-        .unwrap_or(&[])
+/// A `left = right, right` table of one of the data files, keys folded.
+fn table(text: &'static str) -> Vec<(Vec<String>, Vec<Vec<String>>)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((left, right)) = line.split_once('=') else {
+            continue;
+        };
+        let values: Vec<Vec<String>> = right
+            .split(',')
+            .map(super::text::tokens)
+            .filter(|v| !v.is_empty())
+            .collect();
+        for key in left.split(',') {
+            let k = super::text::tokens(key);
+            if !k.is_empty() {
+                out.push((k, values.clone()));
+            }
+        }
+    }
+    out
 }
 
-pub fn family(token: &str) -> &'static [&'static str] {
-    let t = super::text::stem_fr(token);
-    FAMILIES
+type Table = Vec<(Vec<String>, Vec<Vec<String>>)>;
+
+fn goods() -> &'static Table {
+    static GOODS: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    GOODS.get_or_init(|| table(include_str!("data/goods.txt")))
+}
+
+fn needs_table() -> &'static Table {
+    static NEEDS: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    NEEDS.get_or_init(|| table(include_str!("data/needs.txt")))
+}
+
+fn lookup<'a>(t: &'a Table, words: &[String], at: usize) -> Vec<(usize, &'a [Vec<String>])> {
+    t.iter()
+        .filter(|(k, _)| {
+            words.len() >= at + k.len()
+                && k.iter()
+                    .zip(&words[at..])
+                    .all(|(a, b)| a == b || a == super::text::stem_fr(b))
+        })
+        .map(|(k, v)| (k.len(), v.as_slice()))
+        .collect()
+}
+
+/// Catalogue words for the customer's word (or phrase) at `at`: (words covered,
+/// title words, each alternative a list of tokens that must all be in the title).
+pub fn goods_at(words: &[String], at: usize) -> Vec<(usize, &'static [Vec<String>])> {
+    lookup(goods(), words, at)
+}
+
+/// Product words for the need or category named at `at` ("plomberie", "cheveux").
+pub fn needs_at(words: &[String], at: usize) -> Vec<(usize, &'static [Vec<String>])> {
+    lookup(needs_table(), words, at)
+}
+
+/// Whether the word names a need or category (a catalogue search, not a product).
+pub fn is_need(word: &str) -> bool {
+    needs_table()
         .iter()
-        .find(|(w, _)| *w == token || *w == t)
-        .map(|(_, s)| *s)
-        .unwrap_or(&[])
+        .any(|(k, _)| k.len() == 1 && k[0] == word)
 }

@@ -1,33 +1,46 @@
-//! The assistant: language, intent, retrieval and grounded replies.
+//! The assistant: language, intent, products, conversation state and grounded replies.
 //!
-//! For each customer message: language ([`language`]), intent ([`intent`]: rules plus
-//! our naive Bayes [`classifier`], the model under a grammar only when both are
-//! unsure), products and quantities ([`entities`], [`retrieval`]), then a reply from
-//! [`reply`] templates filled from the database, or a hand-over to a person. The model
-//! may only phrase small talk, behind [`guard`]. [`pipeline`] holds the flow.
+//! For each customer message: language ([`language`]), intent ([`intent`]: our
+//! [`classifier`] trained on the corpus, plus rules where they beat it), what it names
+//! ([`entities`], [`numbers`], [`attributes`], [`variants`] against the shop's own
+//! catalogue via [`retrieval`]), what the conversation was about ([`state`],
+//! [`quote_flow`]), then a reply from templates filled from the shop's data
+//! ([`reply`], [`reply_quote`], [`reply_facts`], [`facts`]), checked by the [`guard`],
+//! or a hand-over to a person. A model only helps where [`model`] says. [`pipeline`]
+//! holds the flow; [`eval`] and [`eval_turns`] measure it.
 //!
 //! The assistant is the brain, not the hands: it reads through the [`Reader`] it is
 //! given and returns a [`Decision`] whose effects (devis, hand-over, prospect, memory)
 //! the reply job applies in one transaction.
 
 mod answers;
+pub mod attributes;
 mod channel_inputs;
 pub mod classifier;
+pub mod concepts;
 mod decision;
 pub mod entities;
 pub mod eval;
+pub mod eval_turns;
+pub mod facts;
 pub mod guard;
 pub mod hours;
 pub mod intent;
 pub mod language;
 pub mod lexicon;
+pub mod model;
+pub mod numbers;
 mod pipeline;
+mod quote_flow;
 pub mod reply;
+pub mod reply_facts;
+pub mod reply_quote;
 pub mod retrieval;
 pub mod sources;
 pub mod state;
 pub mod text;
 pub mod training;
+pub mod variants;
 
 pub use decision::{Decision, Effect};
 
@@ -110,6 +123,22 @@ pub trait TextModel: Send + Sync {
         max_tokens: u32,
         stop: &[&str],
     ) -> Result<String, String>;
+
+    /// A strong chat model is behind (`[llm.fallback]`): it may read unclear messages
+    /// and phrase replies, within its time budget.
+    fn instruct(&self) -> bool {
+        false
+    }
+
+    /// One system + user exchange with the strong model, within its time budget.
+    fn chat(&self, _system: &str, _user: &str, _max_tokens: u32) -> Result<String, String> {
+        Err("no chat model".into())
+    }
+
+    /// The strong model may reword every grounded reply (`[llm.fallback] phrase`).
+    fn rewords_replies(&self) -> bool {
+        false
+    }
 }
 
 impl TextModel for llm::Llm {
@@ -130,8 +159,30 @@ impl TextModel for llm::Llm {
             max_tokens,
             stop: stop.iter().map(|s| s.to_string()).collect(),
             temperature: 0.0,
+            ..Default::default()
         };
         llm::Llm::complete(self, req).map_err(|e| e.to_string())
+    }
+
+    fn instruct(&self) -> bool {
+        self.has_fallback()
+    }
+
+    fn chat(&self, system: &str, user: &str, max_tokens: u32) -> Result<String, String> {
+        let req = llm::CompletionRequest {
+            prompt: user.to_string(),
+            system: system.to_string(),
+            max_tokens,
+            timeout_ms: self.budget().as_millis() as u64,
+            ..Default::default()
+        };
+        self.complete_fallback(req)
+            .map(|c| c.text)
+            .map_err(|e| e.to_string())
+    }
+
+    fn rewords_replies(&self) -> bool {
+        self.phrases_replies()
     }
 }
 
@@ -140,15 +191,22 @@ impl TextModel for llm::Llm {
 pub struct Assistant {
     source: Arc<dyn retrieval::Source>,
     model: Option<Arc<dyn TextModel>>,
+    /// Let a local (non-instruct) model phrase small talk: measured to hurt, so off
+    /// unless `varotra eval --with-model` measures it.
+    pub local_small_talk: bool,
 }
 
 impl Assistant {
-    /// An assistant reading products and FAQ from `source`, phrasing small talk with
-    /// `model` when one is given and available.
+    /// An assistant reading products and FAQ from `source`, with `model` where it
+    /// helps (see [`model`]).
     pub fn new(source: Arc<dyn retrieval::Source>, model: Option<Arc<dyn TextModel>>) -> Self {
-        // Train the classifier now rather than on the first customer's message.
-        let _ = classifier::model();
-        Self { source, model }
+        // Train the classifier in the background rather than on the first message.
+        classifier::warm_up();
+        Self {
+            source,
+            model,
+            local_small_talk: false,
+        }
     }
 
     /// As `serve` runs it: the catalogue's search index and the model (which may be
@@ -173,6 +231,17 @@ impl Assistant {
 
     fn model(&self) -> Option<&dyn TextModel> {
         self.model.as_deref().filter(|m| m.is_available())
+    }
+
+    /// The model for small talk: a strong chat model, or a local one when allowed.
+    fn talker(&self) -> Option<&dyn TextModel> {
+        self.model()
+            .filter(|m| m.instruct() || self.local_small_talk)
+    }
+
+    /// The strong model, when one is configured and answering.
+    fn strong(&self) -> Option<&dyn TextModel> {
+        self.model().filter(|m| m.instruct())
     }
 
     /// Decides the answer to one message. Reads only, through `db`. BLOCKING (it may

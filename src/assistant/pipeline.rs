@@ -1,35 +1,39 @@
-//! The flow for one message: context, language, intent, retrieval, reply or
-//! hand-over, then what to remember. Grounded answers never go through the model.
-//! Everything is read first; every change is an [`Effect`] of the Decision.
+//! The flow for one message: read the shop and the conversation, detect the language,
+//! classify, find the products named (in the conversation's context), answer every
+//! question the message asks in ONE language, check the reply against the data with
+//! the guard, then say what to remember. Everything is read first; every change is an
+//! [`Effect`] of the Decision.
 
-use super::answers::{self, grounded, handover, Answer};
-use super::entities::{self, Segment};
+use super::answers::{self, grounded, handover, Answer, Scene};
 use super::language::{self, Lang};
 use super::reply::{self, ShopFacts};
-use super::retrieval::{self, Hit};
 use super::state::{self, Memory};
-use super::{intent, Assistant, AssistantError, Decision, Effect, Turn};
+use super::{entities, guard, intent, quote_flow, reply_facts, reply_quote};
+use super::{Assistant, AssistantError, Decision, Effect, Turn};
+use crate::db::products::{self, Product};
 use crate::db::{shops, Reader};
 use crate::kinds::Intent;
-use crate::message::{Button, OutgoingMessage};
+use crate::message::OutgoingMessage;
 use std::time::Instant;
 
 pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decision, AssistantError> {
     let started = Instant::now();
-    let (shop, conv, text, reply_id, now) = (
-        turn.shop,
-        turn.conversation,
-        turn.text,
-        turn.reply_id,
-        turn.now,
-    );
-    let (facts, state, sent_devis) = db.read_blocking(|c| {
+    let (shop, conv, text) = (turn.shop, turn.conversation, turn.text);
+    let (facts, state, sent_devis, validity) = db.read_blocking(|c| {
         let s = shops::get(c, shop)?;
         let facts = ShopFacts {
             name: s.company_name,
             timezone: s.timezone,
+            address: s.address,
+            phone: s.phone,
+            vat_bp: s.vat_rate_bp,
             settings: shops::all_settings(c, shop)?,
         };
+        let validity = facts
+            .get("devis.validity_days")
+            .and_then(|v| v.parse::<i64>().ok())
+            .filter(|d| (1..=365).contains(d))
+            .unwrap_or(crate::quotes::DEFAULT_VALIDITY_DAYS);
         let (state, sent) = match conv {
             Some(id) => (
                 state::load(c, shop, id, text, 6)?,
@@ -38,10 +42,9 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
             ),
             None => (state::ConvState::default(), None),
         };
-        Ok((facts, state, sent))
+        Ok((facts, state, sent, validity))
     })?;
     let mut why = Vec::new();
-    let first = state.recent.is_empty();
     let det = language::detect(text, state.language.as_deref().and_then(Lang::from_code));
     let lang = det.reply;
     why.push(format!(
@@ -50,183 +53,145 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
         det.fr,
         det.mg
     ));
-
     let cls = intent::classify(text);
-    let mut label = Intent::parse(cls.label).unwrap_or(Intent::Other);
+    let mut label = cls.label;
     why.push(format!(
-        "intent {label} (margin {:.1}) rules {:?}",
-        cls.margin, cls.fired
+        "intent {label} (margin {:.2}) concepts {:?} rules {:?} also {:?}",
+        cls.margin, cls.concepts, cls.fired, cls.also
     ));
-    let segments = entities::segments(text);
-    let mut words: Vec<String> = segments.iter().flat_map(|s| s.words.clone()).collect();
-    words.dedup();
-    let size = segments.iter().find_map(Segment::size);
-    let mut products = a.source.products(db, shop, &words.join(" "))?;
-
-    // A follow-up ("et en 5 litres ?", "ary ny 1 kilao?") reuses the previous product words.
-    let direct = retrieval::rank(&products, &words, size, false);
-    let is_product_q = label.is_product_question();
-    let short = crate::assistant::text::tokens(text).len() <= 8;
-    if !state.last_words.is_empty()
-        && short
-        && !direct.iter().any(Hit::is_match)
-        && (is_product_q || cls.fired.is_empty())
-        && (size.is_some() || segments.iter().any(|s| !s.quantities.is_empty()) || words.len() <= 2)
-    {
-        let mut merged: Vec<String> = state.last_words.split(' ').map(str::to_string).collect();
-        merged.extend(words.iter().cloned());
-        words = merged;
-        products = a.source.products(db, shop, &words.join(" "))?;
-        if !is_product_q {
-            label = match state.last_intent.as_deref() {
-                Some("availability") => Intent::Availability,
-                _ => Intent::Price,
-            };
-        }
-        why.push(format!("follow-up on: {}", state.last_words));
-    }
+    let mentions = entities::mentions(text);
+    let words: Vec<String> = mentions.iter().flat_map(|m| m.words.clone()).collect();
+    let ctx = state.context.clone();
+    let products = a.source.products(db, shop, &words.join(" "))?;
+    let mut before = read_skus(db, shop, &ctx.products, &ctx.draft)?;
     // A reply to our message on a product (or to its catalogue card) means that product.
     if let Some(sku) = turn.about_sku {
-        if !retrieval::rank(&products, &words, size, false)
-            .iter()
-            .any(Hit::is_match)
-        {
-            if let Some(p) = db.read_blocking(|c| crate::db::products::get_by_sku(c, shop, sku))? {
-                words = crate::assistant::text::tokens(&p.title);
-                products = a.source.products(db, shop, &words.join(" "))?;
+        if let Some(p) = db.read_blocking(|c| products::get_by_sku(c, shop, sku))? {
+            if !before.iter().any(|b| b.sku == p.sku) {
                 why.push(format!("about {sku}, the quoted product"));
+                before.insert(0, p);
             }
         }
     }
-    let mut unsure = cls.unsure;
-    if unsure {
-        if let Some(m) = a.model() {
-            let prompt = intent::prompt(text);
-            if let Ok(out) = m.complete(&prompt, Some(&intent::grammar()), 6, &["\n"]) {
-                if let Some(l) = Intent::parse(out.trim()) {
-                    why.push(format!("model says {l}"));
-                    label = l;
-                    unsure = l == Intent::Other;
-                }
-            }
-        }
-    }
-
-    let closed = facts
-        .hours()
-        .map(|h| !h.is_open(&facts.timezone, now))
-        .unwrap_or(false);
-    let edit = reply_id == Some("devis:edit");
-    // "Eny" / "OK" / "je valide": validates proposed quote lines, or accepts a devis
-    // already sent in this conversation.
-    let agrees = conv.is_some() && !edit && crate::quotes::is_acceptance(Some(text), reply_id);
-    let confirm = reply_id == Some("devis:confirm") || (agrees && state.pending_quote.is_some());
-    let accepted = match &sent_devis {
-        Some(d) if agrees && !confirm => Some(answers::accept_sent_devis(lang, d)),
-        _ => None,
-    };
-    let mut ans = if let Some(accepted) = accepted {
-        label = Intent::Order;
-        accepted
-    } else if confirm {
-        answers::confirm_quote(lang, conv.is_some(), state.pending_quote.as_deref())
-    } else if edit {
-        label = Intent::Quote;
-        Answer {
-            text: reply::quote_edit(lang),
-            grounded: true,
-            ..Default::default()
-        }
+    let mut family_words = ctx.words.clone();
+    family_words.extend(
+        before
+            .iter()
+            .map(|p| crate::assistant::retrieval::head_word(&p.title)),
+    );
+    family_words.dedup();
+    let family = if family_words.is_empty() {
+        Vec::new()
     } else {
-        match label {
-            Intent::Greeting => grounded(reply::greeting(lang, &facts)),
-            Intent::Thanks => grounded(reply::thanks(lang)),
-            Intent::Human => handover(lang, false, "le client demande une personne"),
-            Intent::Complaint => handover(lang, true, "réclamation du client"),
-            Intent::Price | Intent::Availability => {
-                answers::product_answer(lang, label, &products, &words, size)
-            }
-            Intent::CatalogSearch => answers::catalogue_answer(lang, &products, &words),
-            Intent::Quote | Intent::Order => {
-                let ans = answers::quote_answer(lang, &products, &segments);
-                if ans.lines.is_empty() && label == Intent::Order && state.pending_quote.is_some() {
-                    answers::confirm_quote(lang, conv.is_some(), state.pending_quote.as_deref())
-                } else {
-                    ans
-                }
-            }
-            Intent::Delivery | Intent::Hours | Intent::Payment | Intent::Faq => {
-                answers::facts_answer(a, db, shop, lang, label, text, &facts, now)?
-            }
-            _ if cls.rule_breaking() => grounded(reply::decline(lang)),
-            _ => answers::small_talk(a, lang, text, &facts, &products),
-        }
+        a.source.products(db, shop, &family_words.join(" "))?
     };
-    if ans.words.is_empty() && !ans.skus.is_empty() {
-        ans.words = words.clone();
+    let scene = Scene {
+        lang,
+        text,
+        facts: &facts,
+        cls: &cls,
+        mentions,
+        products,
+        before,
+        family,
+        context: ctx.clone(),
+        syn: a.source.synonyms(db, shop)?,
+        faqs: a.source.faqs(db, shop, text)?,
+        in_conversation: conv.is_some(),
+        validity_days: validity,
+        now: turn.now,
+    };
+    let mut ans = decide(a, &scene, turn, sent_devis.as_ref(), &mut label);
+    if let Some(i) = ans.intent {
+        label = i;
     }
-
-    // Unsure twice in a row, or nothing but the model could answer: a person takes over.
-    let unsure_count = if ans.grounded || !unsure {
+    // Every other question of the message gets its answer too, in the same language.
+    let mut also = Vec::new();
+    if ans.escalate.is_none() {
+        for extra in &cls.also {
+            if *extra == label {
+                continue;
+            }
+            let more = answers::facts_answer(&scene, *extra);
+            if more.escalate.is_none() && !more.text.is_empty() {
+                ans.text = format!("{}\n\n{}", ans.text, more.text);
+                also.push(*extra);
+            }
+        }
+    }
+    let unsure_count = if ans.grounded || !cls.unsure {
         0
     } else {
         state.unsure_count + 1
     };
-    if ans.escalate.is_none() && !ans.grounded && (unsure_count >= 2 || a.model().is_none()) {
-        let reason = if unsure_count >= 2 {
-            "le bot n'a pas compris deux fois"
-        } else {
-            "question hors catalogue, pas de modèle"
-        };
-        let text = format!(
-            "{} {}",
-            reply::out_of_scope(lang, &facts),
-            reply::passed_on(lang)
-        );
+    if ans.escalate.is_none() && !ans.grounded && unsure_count >= 2 {
         ans = Answer {
-            words: ans.words,
-            text,
-            ..handover(lang, false, reason)
+            text: format!(
+                "{} {}",
+                reply::out_of_scope(lang, &facts),
+                reply::passed_on(lang)
+            ),
+            ..handover(lang, false, "le bot n'a pas compris deux fois")
         };
+    }
+    if let Some(m) = a
+        .strong()
+        .filter(|m| m.rewords_replies() && ans.escalate.is_none())
+    {
+        if let Some(t) = super::model::rephrase(m, lang, &ans.text, &catalogue_words(&scene)) {
+            ans.text = t;
+        }
     }
     let escalated = ans.escalate.is_some();
     let mut body = ans.text.clone();
-    if first && !matches!(label, Intent::Greeting | Intent::Thanks) && !confirm {
-        body = format!("{}\n{body}", reply::hello(lang, &facts));
+    if cls.concepts.contains(&super::concepts::Concept::Greet)
+        && !matches!(label, Intent::Greeting | Intent::Thanks)
+        && state.recent.is_empty()
+    {
+        body = format!("{} {body}", reply::salutation(lang));
     }
-    if closed && (first || escalated) {
+    // Out of hours only when a person has to answer.
+    let closed = facts
+        .hours()
+        .map(|h| !h.is_open(&facts.timezone, turn.now))
+        .unwrap_or(false);
+    if closed && escalated {
         body = format!("{body}\n\n{}", reply::out_of_hours(lang, &facts));
     }
+    // The guard: every amount, phone number and date must come from the data.
+    let mut grounding = guard::Grounding::of(&facts, &scene, &ans.lines, validity);
+    for n in &ans.computed {
+        grounding.add_number(*n);
+    }
+    if let Some(d) = &sent_devis {
+        grounding.add_text(&d.number);
+        grounding.add_number(d.total_ttc.0);
+    }
+    if let Err(e) = guard::verify(&body, &grounding) {
+        if std::env::var_os("VAROTRA_DEBUG_GUARD").is_some() {
+            eprintln!("GUARD {e}: {body}");
+        }
+        why.push(format!("guard replaced the reply: {e}"));
+        body = reply_facts::no_info(lang);
+        ans.escalate = Some("réponse refusée par le contrôle des faits");
+    }
+    let escalated = ans.escalate.is_some();
     let mut effects = std::mem::take(&mut ans.effects);
     if conv.is_some() {
-        let last_words = if ans.words.is_empty() {
-            state.last_words.clone()
-        } else {
-            ans.words.join(" ")
-        };
-        let last_intent = if ans.skus.is_empty() {
-            state
-                .last_intent
-                .clone()
-                .unwrap_or_else(|| label.to_string())
-        } else {
-            label.to_string()
-        };
+        let mut context = ans.context.clone().unwrap_or(ctx);
+        if escalated {
+            context.asked = None;
+        }
         effects.push(Effect::Remember(Memory {
             language: lang.code().to_string(),
             unsure_count,
-            last_intent,
-            last_words,
-            last_skus: ans.skus.clone(),
-            pending_quote: ans.pending.clone(),
+            context,
         }));
         if let Some(reason) = ans.escalate {
             effects.push(Effect::HandOver {
                 reason: reason.to_string(),
             });
         }
-        // The prospect follows the conversation: created on contact, qualified
-        // once the customer asks about prices, products or a quote.
         effects.push(Effect::FollowProspect {
             qualify: label.qualifies_prospect(),
         });
@@ -234,16 +199,7 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
     let message = if ans.buttons {
         OutgoingMessage::Buttons {
             body: body.clone(),
-            buttons: vec![
-                Button {
-                    id: "devis:confirm".into(),
-                    title: "Valider le devis".into(),
-                },
-                Button {
-                    id: "devis:edit".into(),
-                    title: "Modifier".into(),
-                },
-            ],
+            buttons: reply_quote::buttons(lang),
         }
     } else {
         OutgoingMessage::text(body.clone())
@@ -257,8 +213,266 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
         escalated,
         quote_lines: ans.lines,
         latency_ms: started.elapsed().as_millis() as u64,
+        clarify: ans.clarify,
+        also,
         why,
         messages: vec![message],
         effects,
     })
+}
+
+/// The rows of the products in discussion and of the draft's lines.
+fn read_skus(
+    db: &Reader,
+    shop: crate::db::ShopId,
+    skus: &[String],
+    draft: &[super::QuoteLine],
+) -> Result<Vec<Product>, AssistantError> {
+    let mut all: Vec<String> = skus.to_vec();
+    all.extend(draft.iter().map(|l| l.sku.clone()));
+    all.dedup();
+    Ok(db.read_blocking(|c| {
+        let mut out = Vec::new();
+        for sku in &all {
+            if let Some(p) = products::get_by_sku(c, shop, sku)? {
+                if !out.iter().any(|o: &Product| o.sku == p.sku) {
+                    out.push(p);
+                }
+            }
+        }
+        Ok(out)
+    })?)
+}
+
+/// The answer for the message, before the common wrapping.
+fn decide(
+    a: &Assistant,
+    s: &Scene<'_>,
+    turn: &Turn<'_>,
+    sent: Option<&crate::db::devis::Devis>,
+    label: &mut Intent,
+) -> Answer {
+    let lang = s.lang;
+    match turn.reply_id {
+        Some("devis:confirm") if !s.context.draft.is_empty() => {
+            return quote_flow::confirm(s, &s.context.draft)
+        }
+        Some("devis:edit") => {
+            let mut ans = grounded(reply::quote_edit(lang));
+            ans.intent = Some(Intent::Quote);
+            return ans;
+        }
+        _ => {}
+    }
+    let agrees = s.in_conversation && crate::quotes::is_acceptance(Some(s.text), turn.reply_id);
+    if let Some(d) = sent.filter(|_| agrees && s.context.draft.is_empty()) {
+        return answers::accept_sent_devis(lang, d);
+    }
+    // The answer to "which one?" comes before anything its words may look like.
+    if matches!(s.context.asked, Some(super::state::Asked::Variants { .. }))
+        && !s.cls.concepts.iter().any(|c| {
+            matches!(
+                c,
+                super::concepts::Concept::Complaint | super::concepts::Concept::Human
+            )
+        })
+    {
+        let flow = match s.context.flow.as_deref() {
+            Some("quote") => Intent::Quote,
+            _ => Intent::Order,
+        };
+        if let Some(ans) = quote_flow::answer(s, flow) {
+            if ans.intent.is_some() {
+                return ans;
+            }
+        }
+    }
+    match *label {
+        Intent::Human => return handover(lang, false, "le client demande une personne"),
+        Intent::Complaint => return handover(lang, true, "réclamation du client"),
+        _ => {}
+    }
+    let found = answers::resolve_all(s);
+    let counted = found
+        .iter()
+        .any(|(m, r)| m.has_count() && !r.products.is_empty());
+    // "un plateau d'oeufs et 4 lait concentré, livraison Anjoma": an order with its
+    // address, not a delivery question.
+    if matches!(*label, Intent::Delivery | Intent::Payment) && counted {
+        *label = Intent::Order;
+    }
+    // "et en 25 kg ?", "et du 10 ?": a question about a variant of what was just
+    // discussed keeps that question's intent.
+    let own_cue = s.cls.concepts.iter().any(|c| {
+        matches!(
+            c,
+            super::concepts::Concept::Price | super::concepts::Concept::Stock
+        )
+    });
+    let attr_only = s.mentions.iter().all(|m| {
+        m.words.is_empty()
+            || m.words
+                .iter()
+                .all(|w| super::attributes::colour(w).is_some())
+    });
+    if matches!(*label, Intent::Price | Intent::Availability | Intent::Other)
+        && !own_cue
+        && attr_only
+        && s.text.contains('?')
+        && !s.mentions.iter().any(|m| m.has_count())
+        && !s.before.is_empty()
+    {
+        *label = match s.context.last_intent.as_deref() {
+            Some("availability") => Intent::Availability,
+            _ => Intent::Price,
+        };
+    }
+    let asks_variant = s.text.contains('?')
+        && !s.mentions.iter().any(|m| m.has_count())
+        && !s.cls.concepts.iter().any(|c| {
+            matches!(
+                c,
+                super::concepts::Concept::Order | super::concepts::Concept::Quote
+            )
+        })
+        && s.mentions.iter().all(|m| {
+            m.words.is_empty()
+                || m.words
+                    .iter()
+                    .all(|w| super::attributes::colour(w).is_some())
+        });
+    if matches!(*label, Intent::Order | Intent::Quote)
+        && asks_variant
+        && !matches!(s.context.asked, Some(super::state::Asked::Variants { .. }))
+    {
+        *label = match s.context.last_intent.as_deref() {
+            Some("availability") => Intent::Availability,
+            _ => Intent::Price,
+        };
+    }
+    // A price offered: below the catalogue price it is a haggle; at the price, an order.
+    // A number that is a variant of what is discussed (`les 20000`) offers nothing.
+    if let Some(offer) = s.mentions.iter().flat_map(|m| &m.nums).find(|n| n.money) {
+        let named: Vec<&Product> = found.iter().flat_map(|(_, r)| &r.products).collect();
+        let pool: Vec<&Product> = if named.is_empty() {
+            s.before.iter().collect()
+        } else {
+            named
+        };
+        let at_price = pool.iter().any(|p| p.price.0 == offer.value.round() as i64);
+        let variant = s
+            .before
+            .iter()
+            .chain(&s.family)
+            .chain(pool.iter().copied())
+            .any(|p| {
+                super::attributes::of_title(&p.title)
+                    .values()
+                    .iter()
+                    .any(|v| (*v - offer.value).abs() < 1e-9)
+            });
+        if !at_price && !variant && !pool.is_empty() {
+            *label = Intent::Other;
+            return answers::haggle_answer(s, &found);
+        }
+    }
+    if s.cls.injection() {
+        *label = Intent::Other;
+        return answers::decline_answer(s, &found);
+    }
+    if *label == Intent::Other
+        && (s.cls.haggle() || s.mentions.iter().any(|m| m.nums.iter().any(|n| n.money)))
+    {
+        return answers::haggle_answer(s, &found);
+    }
+    // Quote lines, and every follow-up that continues a quote, an order or the
+    // products just discussed.
+    if let Some(ans) = quote_flow::answer(s, *label) {
+        return ans;
+    }
+    match *label {
+        Intent::Greeting => grounded(reply::greeting(lang, s.facts)),
+        Intent::Thanks => grounded(reply::thanks(lang)),
+        Intent::Price | Intent::Availability | Intent::Quote | Intent::Order => {
+            product_or_follow_up(s, *label, found)
+        }
+        Intent::CatalogSearch => answers::catalogue_answer(s),
+        Intent::Delivery | Intent::Hours | Intent::Payment | Intent::Faq => {
+            answers::facts_answer(s, *label)
+        }
+        _ => small_talk(a, s),
+    }
+}
+
+/// A price or availability question; without product words it is about the products
+/// just discussed ("et en 25 kg ?", "et du 10 ?").
+fn product_or_follow_up(
+    s: &Scene<'_>,
+    label: Intent,
+    found: Vec<(entities::Mention, super::variants::Resolved)>,
+) -> Answer {
+    let label = match label {
+        Intent::Quote | Intent::Order => Intent::Price,
+        l => l,
+    };
+    if !found.is_empty() {
+        return answers::product_answer(s, label, &found);
+    }
+    let pool = if s.family.is_empty() {
+        s.before.clone()
+    } else {
+        s.family.clone()
+    };
+    let follow: Vec<_> = s
+        .mentions
+        .iter()
+        .filter(|m| {
+            !m.nums.is_empty() || m.size.is_some() || m.adjective.is_some() || !m.colours.is_empty()
+        })
+        .map(|m| (m.clone(), super::variants::resolve_with(m, &pool, &s.syn)))
+        .filter(|(_, r)| !r.products.is_empty())
+        .collect();
+    if !follow.is_empty() {
+        let mut ans = answers::product_answer(s, label, &follow);
+        if let Some(c) = ans.context.as_mut() {
+            c.words = s.context.words.clone();
+        }
+        return ans;
+    }
+    if !s.before.is_empty() && s.mentions.iter().all(|m| m.words.is_empty()) {
+        let again: Vec<_> = vec![(
+            entities::Mention::default(),
+            super::variants::Resolved {
+                products: s.before.clone(),
+                ..Default::default()
+            },
+        )];
+        return answers::product_answer(s, label, &again);
+    }
+    grounded(reply::ask_product(s.lang, &s.examples()))
+}
+
+/// Off-topic messages: what the bot can help with (a model may phrase it, behind the
+/// guard). Not understood twice in a row, the caller hands over.
+fn small_talk(a: &Assistant, s: &Scene<'_>) -> Answer {
+    let template = reply::out_of_scope(s.lang, s.facts);
+    let words = catalogue_words(s);
+    let phrased = a
+        .talker()
+        .and_then(|m| super::model::small_talk(m, s.lang, s.text, s.facts, &words, &template));
+    Answer {
+        text: phrased.unwrap_or(template),
+        grounded: !s.cls.unsure,
+        ..Default::default()
+    }
+}
+
+/// The product words of the shop's products read for this message.
+fn catalogue_words(s: &Scene<'_>) -> Vec<String> {
+    s.products
+        .iter()
+        .chain(&s.family)
+        .flat_map(|p| super::text::tokens(&p.title))
+        .filter(|w| w.len() > 3)
+        .collect()
 }

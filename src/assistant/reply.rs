@@ -1,41 +1,24 @@
-//! Reply templates in French and Malagasy. Every fact (price, stock, hours, payment
-//! numbers, FAQ answers) is filled in from the shop's data; nothing here invents a
-//! number, a product or a promise.
+//! Reply templates in French and Malagasy: greetings, hand-over, products and prices,
+//! catalogue lists, haggling, refusals. Every fact (price, stock, name) is filled in
+//! from the shop's data; nothing here invents a number, a product or a promise, and
+//! nothing repeats a number the customer wrote. Quote and shop-fact templates are in
+//! [`super::reply_quote`] and [`super::reply_facts`].
 
-use super::hours;
 use super::language::Lang;
-use super::retrieval::{Faq, Hit, Product};
+use super::retrieval::Product;
 use crate::money::format_amount;
 
-/// The shop facts replies draw on (settings and identity).
-#[derive(Debug, Clone, Default)]
-pub struct ShopFacts {
-    pub name: String,
-    pub timezone: String,
-    pub settings: Vec<(String, String)>,
-}
+pub use super::facts::ShopFacts;
+pub use super::reply_quote::{devis_issued, devis_passed_on, quote_edit};
 
-impl ShopFacts {
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.settings
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    }
-
-    pub fn hours(&self) -> Option<hours::Hours> {
-        self.get("hours").and_then(hours::parse)
-    }
-}
-
-fn pick(lang: Lang, fr: &str, mg: &str) -> String {
+pub(super) fn pick(lang: Lang, fr: &str, mg: &str) -> String {
     match lang {
         Lang::Fr => fr.to_string(),
         Lang::Mg => mg.to_string(),
     }
 }
 
+/// The shop's welcome (settings `greeting_fr` / `greeting_mg`), or ours.
 pub fn greeting(lang: Lang, shop: &ShopFacts) -> String {
     let key = format!("greeting_{}", lang.code());
     shop.get(&key)
@@ -52,11 +35,11 @@ pub fn greeting(lang: Lang, shop: &ShopFacts) -> String {
         })
 }
 
-/// The short hello put before the answer to a conversation's first message.
-pub fn hello(lang: Lang, shop: &ShopFacts) -> String {
+/// A short salutation back, when the customer greeted before asking.
+pub fn salutation(lang: Lang) -> &'static str {
     match lang {
-        Lang::Fr => format!("Bonjour et bienvenue chez {} !", shop.name),
-        Lang::Mg => format!("Salama tompoko, tonga soa eto amin'ny {}!", shop.name),
+        Lang::Fr => "Bonjour !",
+        Lang::Mg => "Salama tompoko!",
     }
 }
 
@@ -66,17 +49,14 @@ pub fn out_of_hours(lang: Lang, shop: &ShopFacts) -> String {
         return v.to_string();
     }
     let when = shop.hours().map(|h| h.describe(lang)).unwrap_or_default();
-    match lang {
-        Lang::Fr => format!("La boutique est fermée pour le moment ; un vendeur vous répondra dès l'ouverture{}.", paren(&when)),
-        Lang::Mg => format!("Mikatona ny fivarotana amin'izao fotoana izao; hamaly anao ny mpivarotra rehefa misokatra{}.", paren(&when)),
-    }
-}
-
-fn paren(s: &str) -> String {
-    if s.is_empty() {
+    let when = if when.is_empty() {
         String::new()
     } else {
-        format!(" ({s})")
+        format!(" ({when})")
+    };
+    match lang {
+        Lang::Fr => format!("La boutique est fermée pour le moment ; un vendeur vous répondra dès l'ouverture{when}."),
+        Lang::Mg => format!("Mikatona ny fivarotana amin'izao fotoana izao; hamaly anao ny mpivarotra rehefa misokatra{when}."),
     }
 }
 
@@ -106,25 +86,7 @@ pub fn passed_on(lang: Lang) -> String {
     )
 }
 
-/// When the bot cannot help and no person is called yet.
-pub fn unsure(lang: Lang) -> String {
-    pick(
-        lang,
-        "Je n'ai pas bien compris. Pouvez-vous préciser le produit ou la question (prix, disponibilité, livraison, paiement, horaires) ?",
-        "Tsy azoko tsara. Azafady, lazao ny entana na ny fanontanianao (vidiny, misy ve, fanaterana, fandoavam-bola, ora fisokafana).",
-    )
-}
-
-/// Discounts, free items, attempts to make the bot break its rules.
-pub fn decline(lang: Lang) -> String {
-    pick(
-        lang,
-        "Désolé, je ne peux pas modifier les prix ni accorder de remise : les prix sont ceux du catalogue. Je peux vous renseigner sur nos produits, la livraison ou le paiement.",
-        "Miala tsiny, tsy afaka manova ny vidiny na manome fihenam-bidy aho: ny vidin'ny katalaogy no mihatra. Afaka manome anao fanazavana momba ny entana, ny fanaterana na ny fandoavam-bola aho.",
-    )
-}
-
-/// Out-of-scope questions when there is no model to chat.
+/// Out-of-scope questions: what the bot can help with.
 pub fn out_of_scope(lang: Lang, shop: &ShopFacts) -> String {
     match lang {
         Lang::Fr => format!("Je suis l'assistant de {} : je peux vous renseigner sur nos produits, prix, livraison, paiement et horaires.", shop.name),
@@ -132,12 +94,64 @@ pub fn out_of_scope(lang: Lang, shop: &ShopFacts) -> String {
     }
 }
 
-pub fn ask_product(lang: Lang) -> String {
-    pick(
+/// A request to dictate the answer or to break the rules; `real` are the real prices
+/// of the products it named.
+pub fn decline(lang: Lang, real: &[&Product]) -> String {
+    let head = pick(
         lang,
-        "Quel produit vous intéresse ? Donnez-moi son nom et je vous indique le prix et la disponibilité.",
-        "Inona no entana tadiavinao? Lazao ny anarany dia homeko anao ny vidiny sy raha mbola misy.",
-    )
+        "Désolé, je ne peux répondre qu'avec les informations de la boutique : les prix sont ceux de notre catalogue.",
+        "Miala tsiny, ny fanazavana avy amin'ny fivarotana ihany no azoko omena: ny vidin'ny katalaogy no mihatra.",
+    );
+    with_prices(lang, head, real)
+}
+
+/// A haggle or a discount asked: acknowledged politely, the price unchanged.
+pub fn haggle(lang: Lang, real: &[&Product], offered: bool) -> String {
+    let head = match (lang, offered) {
+        (Lang::Fr, true) => "Merci pour votre proposition ! Je ne peux malheureusement pas changer le prix : c'est le même pour tous nos clients.",
+        (Lang::Fr, false) => "Je comprends ! Je ne peux malheureusement pas accorder de remise : nos prix sont les mêmes pour tous nos clients.",
+        (Lang::Mg, true) => "Misaotra amin'ny tolo-bidinao! Tsy afaka manova ny vidiny anefa aho: mitovy ho an'ny mpanjifa rehetra izy.",
+        (Lang::Mg, false) => "Azoko tsara! Tsy afaka manome fihenam-bidy anefa aho: mitovy ho an'ny mpanjifa rehetra ny vidinay.",
+    };
+    let mut s = with_prices(lang, head.to_string(), real);
+    if real.iter().any(|p| p.stock != Some(0)) {
+        s.push('\n');
+        s.push_str(&pick(
+            lang,
+            "Dites-moi la quantité si vous souhaitez commander à ce prix.",
+            "Lazao ny isany raha te hanafatra amin'io vidiny io ianao.",
+        ));
+    }
+    s
+}
+
+fn with_prices(lang: Lang, head: String, real: &[&Product]) -> String {
+    if real.is_empty() {
+        return head;
+    }
+    let lines: Vec<String> = real.iter().map(|p| product_line(lang, p)).collect();
+    format!("{head}\n{}", lines.join("\n"))
+}
+
+/// What to ask for, with examples from this shop's own catalogue.
+pub fn ask_product(lang: Lang, examples: &[&Product]) -> String {
+    let ex = example_names(examples);
+    match (lang, ex.is_empty()) {
+        (Lang::Fr, true) => "Quel produit vous intéresse ? Donnez-moi son nom et je vous indique le prix et la disponibilité.".into(),
+        (Lang::Fr, false) => format!("Quel produit vous intéresse (par exemple {ex}) ? Je vous indique le prix et la disponibilité."),
+        (Lang::Mg, true) => "Inona no entana tadiavinao? Lazao ny anarany dia homeko anao ny vidiny sy raha mbola misy.".into(),
+        (Lang::Mg, false) => format!("Inona no entana tadiavinao (ohatra {ex})? Homeko anao ny vidiny sy raha mbola misy."),
+    }
+}
+
+/// `« A », « B »`: two catalogue names for an example.
+pub(super) fn example_names(examples: &[&Product]) -> String {
+    examples
+        .iter()
+        .take(2)
+        .map(|p| format!("« {} »", p.title))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn stock_note(lang: Lang, p: &Product) -> &'static str {
@@ -150,7 +164,7 @@ fn stock_note(lang: Lang, p: &Product) -> &'static str {
     }
 }
 
-/// `Riz makalioka 1 kg : 3 500 Ar — en stock`.
+/// `• Riz makalioka 1 kg : 3 500 Ar — en stock`.
 pub fn product_line(lang: Lang, p: &Product) -> String {
     format!(
         "• {} : {}{}",
@@ -160,44 +174,64 @@ pub fn product_line(lang: Lang, p: &Product) -> String {
     )
 }
 
-fn lines(lang: Lang, hits: &[&Hit]) -> String {
-    hits.iter()
-        .map(|h| product_line(lang, &h.product))
+pub(super) fn lines(lang: Lang, products: &[&Product]) -> String {
+    products
+        .iter()
+        .map(|p| product_line(lang, p))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-/// Price or availability of the products asked for.
-pub fn products(lang: Lang, availability: bool, hits: &[&Hit]) -> String {
-    let all_out = hits.iter().all(|h| h.product.stock == Some(0));
-    let head = match (lang, availability, all_out) {
-        (Lang::Fr, true, false) => "Oui, nous l'avons :",
-        (Lang::Fr, true, true) => "Désolé, ce produit est en rupture de stock pour le moment :",
-        (Lang::Fr, false, _) => "Voici le prix :",
-        (Lang::Mg, true, false) => "Eny, misy:",
-        (Lang::Mg, true, true) => "Miala tsiny, lany izy amin'izao fotoana izao:",
-        (Lang::Mg, false, _) => "Ity ny vidiny:",
+/// Price or availability of the products asked for. "Do you want some?" only when
+/// one of them is in stock.
+pub fn products(lang: Lang, availability: bool, list: &[&Product]) -> String {
+    let all_out = list.iter().all(|p| p.stock == Some(0));
+    let one = list.len() == 1;
+    let head = match (lang, availability, all_out, one) {
+        (Lang::Fr, true, false, _) => "Oui, nous l'avons :",
+        (Lang::Fr, true, true, true) => {
+            "Désolé, ce produit est en rupture de stock pour le moment :"
+        }
+        (Lang::Fr, true, true, false) => {
+            "Désolé, ces produits sont en rupture de stock pour le moment :"
+        }
+        (Lang::Fr, false, _, true) => "Voici le prix :",
+        (Lang::Fr, false, _, false) => "Voici les prix :",
+        (Lang::Mg, true, false, _) => "Eny, misy:",
+        (Lang::Mg, true, true, _) => "Miala tsiny, lany izy amin'izao fotoana izao:",
+        (Lang::Mg, false, _, _) => "Ity ny vidiny:",
     };
-    let tail = pick(
-        lang,
-        "Souhaitez-vous en commander ?",
-        "Te hanafatra ve ianao?",
-    );
-    format!("{head}\n{}\n{tail}", lines(lang, hits))
+    let mut s = format!("{head}\n{}", lines(lang, list));
+    if !all_out {
+        s.push('\n');
+        s.push_str(&pick(
+            lang,
+            "Souhaitez-vous en commander ? Dites-moi lequel et la quantité.",
+            "Te hanafatra ve ianao? Lazao izay tianao sy ny isany.",
+        ));
+    } else {
+        s.push('\n');
+        s.push_str(&pick(
+            lang,
+            "Je peux vous renseigner sur un autre produit si vous le souhaitez.",
+            "Afaka manome fanazavana momba ny entana hafa aho raha tianao.",
+        ));
+    }
+    s
 }
 
 /// A product list for "what do you have for ...".
-pub fn catalogue(lang: Lang, hits: &[&Hit]) -> String {
+pub fn catalogue(lang: Lang, list: &[&Product]) -> String {
     let head = pick(
         lang,
         "Voici ce que nous proposons :",
         "Ireto ny entana ananantsika:",
     );
-    format!("{head}\n{}", lines(lang, hits))
+    format!("{head}\n{}", lines(lang, list))
 }
 
 /// The shop does not sell what was asked; `near` are real catalogue items, maybe empty.
-pub fn not_sold(lang: Lang, asked: &str, near: &[&Hit]) -> String {
+pub fn not_sold(lang: Lang, asked: &str, near: &[&Product]) -> String {
     let mut s = match lang {
         Lang::Fr => format!("Désolé, nous ne vendons pas « {asked} »."),
         Lang::Mg => format!("Miala tsiny, tsy mivarotra « {asked} » izahay."),
@@ -215,143 +249,13 @@ pub fn not_sold(lang: Lang, asked: &str, near: &[&Hit]) -> String {
     s
 }
 
-/// The quote lines to confirm with the buttons (unit prices only; totals come in the devis).
-pub fn quote(lang: Lang, lines: &[(i64, &Product)], missing: &[String]) -> String {
+/// The variant asked (`14 mm`, `taille 38`) is not in the range; the family is listed.
+/// The customer's number is not repeated: only the shop's own variants are written.
+pub fn variant_missing(lang: Lang, family: &[&Product]) -> String {
     let head = pick(
         lang,
-        "Voici votre demande de devis :",
-        "Ity ny devis nangatahinao:",
+        "Désolé, nous n'avons pas ce modèle-là. Voici ce que nous avons :",
+        "Miala tsiny, tsy manana an'io karazany io izahay. Ireto no ananantsika:",
     );
-    let body: Vec<String> = lines
-        .iter()
-        .map(|(q, p)| {
-            let unit = format_amount(p.price, &p.currency);
-            match lang {
-                Lang::Fr => format!("• {q} × {} ({unit} l'unité)", p.title),
-                Lang::Mg => format!("• {q} × {} ({unit} ny iray)", p.title),
-            }
-        })
-        .collect();
-    let mut s = format!("{head}\n{}", body.join("\n"));
-    if !missing.is_empty() {
-        s.push('\n');
-        s.push_str(&match lang {
-            Lang::Fr => format!("Introuvable dans notre catalogue : {}.", missing.join(", ")),
-            Lang::Mg => format!("Tsy hita ao amin'ny katalaogy: {}.", missing.join(", ")),
-        });
-    }
-    s.push('\n');
-    s.push_str(&pick(
-        lang,
-        "Validez-vous ce devis ?",
-        "Ekenao ve ity devis ity?",
-    ));
-    s
-}
-
-pub fn quote_empty(lang: Lang) -> String {
-    pick(
-        lang,
-        "Avec plaisir ! Indiquez-moi les produits et les quantités (par exemple « 2 sacs de riz, 1 bidon d'huile ») et je prépare le devis.",
-        "Eny tompoko! Lazao ny entana sy ny isany (ohatra « vary 2 gony, menaka 1 bidao ») dia hamboariko ny devis.",
-    )
-}
-
-/// The devis is issued and its PDF follows.
-pub fn devis_issued(lang: Lang, number: &str) -> String {
-    match lang {
-        Lang::Fr => format!("Merci ! Voici votre devis {number} en PDF."),
-        Lang::Mg => format!("Misaotra! Ity ny devis {number} amin'ny PDF."),
-    }
-}
-
-/// The quote is validated but no PDF can be made here: the team will send it.
-pub fn devis_passed_on(lang: Lang) -> String {
-    pick(
-        lang,
-        "Merci ! Votre devis est validé et transmis à l'équipe ; vous le recevrez ici en PDF.",
-        "Misaotra! Voaray ny devis ary nampitaina tamin'ny ekipa; horaisinao eto amin'ny PDF izy.",
-    )
-}
-
-pub fn quote_edit(lang: Lang) -> String {
-    pick(
-        lang,
-        "D'accord : envoyez-moi la liste corrigée (produits et quantités).",
-        "Eny: alefaso amiko ny lisitra vaovao (entana sy isany).",
-    )
-}
-
-/// One or two FAQ answers, as written by the shop.
-pub fn faq(lang: Lang, answers: &[&Faq]) -> String {
-    let body: Vec<&str> = answers.iter().map(|f| f.answer.as_str()).collect();
-    match lang {
-        Lang::Fr => body.join("\n"),
-        Lang::Mg => format!("Ity ny valiny:\n{}", body.join("\n")),
-    }
-}
-
-pub fn hours_answer(lang: Lang, shop: &ShopFacts, open_now: Option<bool>) -> Option<String> {
-    let h = shop.hours()?;
-    let when = h.describe(lang);
-    let today = h
-        .today(&shop.timezone, chrono::Utc::now())
-        .map(|(o, c)| match lang {
-            Lang::Fr => format!(" Aujourd'hui : {}-{}.", hours::hm(o), hours::hm(c)),
-            Lang::Mg => format!(" Anio: {}-{}.", hours::hm(o), hours::hm(c)),
-        })
-        .unwrap_or_default();
-    let now = match (lang, open_now) {
-        (Lang::Fr, Some(true)) => " Nous sommes ouverts en ce moment.",
-        (Lang::Fr, Some(false)) => " Nous sommes fermés en ce moment.",
-        (Lang::Mg, Some(true)) => " Misokatra izahay izao.",
-        (Lang::Mg, Some(false)) => " Mikatona izahay izao.",
-        _ => "",
-    };
-    Some(match lang {
-        Lang::Fr => format!("Nos horaires : {when}.{today}{now}"),
-        Lang::Mg => format!("Ny ora fisokafanay: {when}.{today}{now}"),
-    })
-}
-
-/// Payment means from the `payment.*` settings; `None` when none is set.
-pub fn payment_answer(lang: Lang, shop: &ShopFacts) -> Option<String> {
-    let mut means = Vec::new();
-    for (key, label) in [
-        ("payment.mvola", "MVola"),
-        ("payment.orange_money", "Orange Money"),
-        ("payment.airtel_money", "Airtel Money"),
-    ] {
-        if let Some(n) = shop.get(key) {
-            means.push(format!("{label} : {n}"));
-        }
-    }
-    if means.is_empty() {
-        return None;
-    }
-    let name = shop
-        .get("payment.account_name")
-        .map(|n| match lang {
-            Lang::Fr => format!(" (nom : {n})"),
-            Lang::Mg => format!(" (anarana: {n})"),
-        })
-        .unwrap_or_default();
-    Some(match lang {
-        Lang::Fr => format!(
-            "Vous pouvez payer par {}{name}. Indiquez le numéro du devis en référence.",
-            means.join(", ")
-        ),
-        Lang::Mg => format!(
-            "Afaka mandoa amin'ny {}{name} ianao. Soraty ho fanondroana ny laharan'ny devis.",
-            means.join(", ")
-        ),
-    })
-}
-
-pub fn no_info(lang: Lang) -> String {
-    pick(
-        lang,
-        "Je n'ai pas cette information ; je transmets votre question à l'équipe.",
-        "Tsy manana izany fanazavana izany aho; hampitaiko amin'ny ekipa ny fanontanianao.",
-    )
+    format!("{head}\n{}", lines(lang, family))
 }

@@ -2,14 +2,15 @@
 //!
 //! Candidates come from a [`Source`]: the catalogue's Tantivy index when it is there,
 //! or a scan of the shop's rows. Either way they are re-scored here on the words the
-//! customer used (Malagasy goods words and families expanded to catalogue French,
-//! plurals folded, sizes like `5 L` compared with the size in the title), so the
-//! reply can tell "this is the product asked for" (the title's head noun or every
-//! word matches) from "only a related item" (a charger when asked for a phone).
+//! customer used, each word expanded with the goods lexicon (`vy` → fer, `charjeur`
+//! → chargeur), the shop's own synonyms and near spellings, so the reply can tell
+//! "this is the product asked for" (the title's head noun, or every word, matches)
+//! from "only a related item" (a charger when asked for a phone). A catalogue search
+//! by need ("pour protéger l'écran", "plomberie") also expands needs to product words.
 
-use super::entities::{self, Unit};
 use super::lexicon;
 use super::text::{self, stem_fr};
+use crate::catalog::synonyms::Synonyms;
 use std::collections::HashMap;
 
 pub use super::sources::{DbSource, Source};
@@ -25,10 +26,10 @@ pub struct Hit {
     pub head: bool,
     /// Share of the customer's product words found in this product.
     pub coverage: f32,
-    pub size_match: bool,
-    /// The customer's first product word (usually the noun: "ordinateurs" in
-    /// "ordinateurs portables", "vary" in "vary gasy") is found in this product.
+    /// The customer's first product word (usually the noun) is found in this product.
     pub first: bool,
+    /// Share of the customer's words found as written (not through a synonym).
+    pub direct: f32,
 }
 
 impl Hit {
@@ -36,62 +37,127 @@ impl Hit {
     pub fn is_match(&self) -> bool {
         self.first && (self.head || self.coverage >= 0.99)
     }
-}
 
-/// The size in a title: `Huile végétale bidon 5 L` → (5, L).
-pub fn title_size(title: &str) -> Option<(f64, Unit)> {
-    let toks = text::tokens(title);
-    toks.windows(2).find_map(|w| {
-        let v = text::parse_number(&w[0])?;
-        let u = entities::unit(&w[1]).filter(|u| u.is_measure())?;
-        Some((v, u))
-    })
-}
-
-fn same_size(a: (f64, Unit), b: (f64, Unit)) -> bool {
-    a.1.base() == b.1.base() && (a.1.to_base(a.0) - b.1.to_base(b.0)).abs() < 1e-6
-}
-
-/// The forms a customer word may take in a catalogue (itself, singular, synonyms).
-fn forms(word: &str, families: bool) -> Vec<(String, f32)> {
-    let mut out = vec![(word.to_string(), 1.0), (stem_fr(word).to_string(), 1.0)];
-    for s in lexicon::synonyms(word)
-        .iter()
-        .chain(lexicon::synonyms(stem_fr(word)))
-    {
-        out.push((s.to_string(), 1.0));
+    /// A product taken as a whole (one in discussion, for a follow-up).
+    pub fn whole(product: Product) -> Hit {
+        Hit {
+            product,
+            score: 1.0,
+            head: true,
+            coverage: 1.0,
+            first: true,
+            direct: 1.0,
+        }
     }
-    if families {
-        for s in lexicon::family(word) {
-            out.push((s.to_string(), 0.8));
+}
+
+/// The first word of a title, singular: its kind of product.
+pub fn head_word(title: &str) -> String {
+    text::tokens(title)
+        .first()
+        .map(|t| stem_fr(t).to_string())
+        .unwrap_or_default()
+}
+
+/// Every form a customer word may take in a title, each a list of tokens that must
+/// all be there, with a weight and how many customer words it stands for: itself, the
+/// goods lexicon (`batterie externe` → power bank), the shop's synonyms.
+fn forms(
+    words: &[String],
+    at: usize,
+    shop: &Synonyms,
+    needs: bool,
+) -> Vec<(Vec<String>, f32, usize)> {
+    let w = &words[at];
+    let mut out = vec![(vec![w.clone()], 1.0, 1)];
+    for (n, alts) in lexicon::goods_at(words, at) {
+        out.extend(alts.iter().map(|a| (a.clone(), 1.0, n)));
+    }
+    // The shop's synonyms are often near words (`ecouteur = casque`): they find a
+    // product but never make it the kind asked.
+    for key in [w.as_str(), stem_fr(w)] {
+        for syn in shop.get(key).unwrap_or_default() {
+            out.push((text::tokens(syn), SHOP_SYNONYM, 1));
+        }
+    }
+    if let Some(next) = words.get(at + 1) {
+        for syn in shop.get(&format!("{w} {next}")).unwrap_or_default() {
+            out.push((text::tokens(syn), SHOP_SYNONYM, 2));
+        }
+    }
+    if needs {
+        for (n, alts) in lexicon::needs_at(words, at) {
+            out.extend(alts.iter().map(|a| (a.clone(), 0.8, n)));
         }
     }
     out
 }
 
-fn token_match(q: &str, t: &str) -> f32 {
-    let t = stem_fr(t);
-    let q = stem_fr(q);
+/// Weight of a match through the shop's synonym list.
+const SHOP_SYNONYM: f32 = 0.85;
+
+/// Whether two words are one edit apart (a typo), for words of 5 letters or more.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        edits += 1;
+        if edits > 1 {
+            return false;
+        }
+        if a.len() > b.len() {
+            i += 1;
+        } else if b.len() > a.len() {
+            j += 1;
+        } else if i + 1 < a.len() && a[i] == b[j + 1] && a[i + 1] == b[j] {
+            i += 2; // swapped letters
+            j += 2;
+        } else {
+            i += 1;
+            j += 1;
+        }
+    }
+    edits + (a.len() - i) + (b.len() - j) <= 1
+}
+
+/// How well a customer token matches a title token (1 exact or plural, 0.8 typo or
+/// shared long prefix, 0 otherwise).
+pub fn token_match(q: &str, t: &str) -> f32 {
+    let (q, t) = (stem_fr(q), stem_fr(t));
     if q == t {
         return 1.0;
     }
     let common = q.chars().zip(t.chars()).take_while(|(a, b)| a == b).count();
-    if common >= 5 || (common >= 4 && (q.len().min(t.len()) == common)) {
-        0.7
+    if common >= 5 || (common >= 4 && q.len().min(t.len()) == common) || one_edit(q, t) {
+        0.8
     } else {
         0.0
     }
 }
 
-/// Scores `products` against the customer's product `words` and written `size`.
-/// `families` also expands general words ("boissons") to product kinds.
-pub fn rank(
-    products: &[Product],
-    words: &[String],
-    size: Option<(f64, Unit)>,
-    families: bool,
-) -> Vec<Hit> {
-    let words: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
+fn form_match(form: &[String], title: &[String]) -> f32 {
+    form.iter()
+        .map(|f| title.iter().map(|t| token_match(f, t)).fold(0.0, f32::max))
+        .fold(1.0, f32::min)
+}
+
+/// Scores `products` against the customer's product `words` (no shop synonyms).
+pub fn rank(products: &[Product], words: &[String], needs: bool) -> Vec<Hit> {
+    rank_with(products, words, needs, &Synonyms::default())
+}
+
+/// Scores `products` against the customer's product `words`, with the shop's
+/// synonyms; `needs` also expands needs and categories ("plomberie") to product words.
+pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Synonyms) -> Vec<Hit> {
+    let words: Vec<String> = words.iter().filter(|w| !w.is_empty()).cloned().collect();
     if words.is_empty() || products.is_empty() {
         return Vec::new();
     }
@@ -113,62 +179,72 @@ pub fn rank(
         }
     }
     let n = products.len() as f32;
-    let idf = |t: &str| (1.0 + n / (1 + df.get(stem_fr(t)).copied().unwrap_or(0)) as f32).ln();
+    let idf = |t: &[String]| -> f32 {
+        t.iter()
+            .map(|x| (1.0 + n / (1 + df.get(stem_fr(x)).copied().unwrap_or(0)) as f32).ln())
+            .fold(0.0, f32::max)
+    };
+    let all_forms: Vec<Vec<(Vec<String>, f32, usize)>> = (0..words.len())
+        .map(|i| forms(&words, i, shop, needs))
+        .collect();
+    // The noun the customer leads with; package words (`sacs`) lead only if they match.
+    let lead = words
+        .iter()
+        .position(|w| !super::attributes::is_package(w))
+        .unwrap_or(0);
     let mut hits = Vec::new();
     for (p, (title, desc)) in products.iter().zip(&docs) {
         let head = title.first().map(|h| stem_fr(h).to_string());
         let mut score = 0.0;
-        let mut covered = 0usize;
+        let mut covered = vec![false; words.len()];
+        let mut direct = 0usize;
         let mut is_head = false;
         let mut first = false;
         for (wi, w) in words.iter().enumerate() {
             let weight = if w.len() == 1 { 0.3 } else { 1.0 };
             let mut best = 0.0f32;
-            for (f, fw) in forms(w, families) {
-                for t in title.iter() {
-                    let m = token_match(&f, t) * fw;
-                    if m > 0.0 {
-                        best = best.max(m * idf(t));
-                        if m >= 0.99 * fw && head.as_deref() == Some(stem_fr(t)) && w.len() > 1 {
-                            is_head = true;
-                        }
+            let mut span = 1;
+            for (fi, (f, fw, n)) in all_forms[wi].iter().enumerate() {
+                let m = form_match(f, title) * fw;
+                if fi == 0 && m >= 0.8 {
+                    direct += 1;
+                }
+                if m > 0.0 {
+                    if m * idf(f) > best {
+                        span = *n;
+                    }
+                    best = best.max(m * idf(f));
+                    if m >= 0.99 && head.as_deref() == Some(stem_fr(&f[0])) && w.len() > 1 {
+                        is_head = true;
                     }
                 }
-                for t in desc.iter() {
-                    let m = token_match(&f, t) * fw * 0.5;
-                    if m > 0.0 {
-                        best = best.max(m * idf(t));
-                    }
+                let m = form_match(f, desc) * fw * 0.5;
+                if m > 0.0 {
+                    best = best.max(m * idf(f));
                 }
             }
             if best > 0.0 {
-                first |= wi == 0;
-                covered += 1;
+                first |= wi == lead || (wi < lead && super::attributes::is_package(w));
+                for c in covered.iter_mut().skip(wi).take(span) {
+                    *c = true;
+                }
                 score += best * weight;
             }
         }
+        let covered = covered.iter().filter(|c| **c).count();
+        // The noun may be a general word (`trondro` = fish) when another word is the
+        // product's own name (`tilapia`).
+        first |= is_head;
         if score <= 0.0 {
             continue;
-        }
-        let psize = title_size(&p.title);
-        let mut size_match = false;
-        if let (Some(want), Some(have)) = (size, psize) {
-            if same_size(want, have) {
-                score += 1.0;
-                size_match = true;
-            } else if want.1.base() == have.1.base() && (have.1.to_base(have.0) - 1.0).abs() < 1e-6
-            {
-                // Sold by the kilo / litre: "10 kg de sucre" is ten of the 1 kg item.
-                score += 0.3;
-            }
         }
         hits.push(Hit {
             product: p.clone(),
             score,
             head: is_head,
             coverage: covered as f32 / words.len() as f32,
-            size_match,
             first,
+            direct: direct as f32 / words.len() as f32,
         });
     }
     // Equal scores keep catalogue order (the shop lists its staples first).
@@ -180,28 +256,44 @@ pub fn rank(
     hits
 }
 
-/// How many of a product to put on a quote line for a segment: the written count,
-/// or a weight/volume divided by the product's size ("50 kg" of a 1 kg item = 50).
-pub fn line_qty(segment: &entities::Segment, hit: &Hit) -> i64 {
-    let count = segment.count();
-    let size = segment.size();
-    let qty = match (count, size) {
-        (Some(c), _) => c,
-        (None, Some(want)) if !hit.size_match => match title_size(&hit.product.title) {
-            Some(have) if have.1.base() == want.1.base() => {
-                let per = have.1.to_base(have.0);
-                let total = want.1.to_base(want.0);
-                if per > 0.0 {
-                    (total / per).round().max(1.0)
-                } else {
-                    1.0
-                }
-            }
-            _ => want.0,
-        },
-        _ => 1.0,
+/// The hits that are the product asked for, best first: all variants that match as
+/// well as the best (a family), never a product that merely mentions the words.
+pub fn matches(hits: &[Hit]) -> Vec<&Hit> {
+    let mut m: Vec<&Hit> = hits.iter().filter(|h| h.is_match()).collect();
+    // The products holding the most of the customer's words ("Rose Musc")...
+    let best_cover = m.iter().map(|h| h.coverage).fold(0.0, f32::max);
+    m.retain(|h| h.coverage >= best_cover - 1e-6);
+    // ...and of the kind asked (title head) over ones only mentioning it
+    // ("Sardines à l'huile" for "huile").
+    if m.iter().any(|h| h.head) {
+        m.retain(|h| h.head);
+    }
+    // The words as written beat a synonym ("spaghetti" over "Pâtes macaroni").
+    let best_direct = m.iter().map(|h| h.direct).fold(0.0, f32::max);
+    m.retain(|h| h.direct >= best_direct - 1e-6);
+    let Some(top) = m.iter().map(|h| h.score).reduce(f32::max) else {
+        return m;
     };
-    (qty.round() as i64).max(1)
+    m.retain(|h| h.score >= 0.3 * top);
+    m
+}
+
+/// Customer words no product of `products` holds in any form (a brand or model the
+/// shop does not sell: `dior`, `s24`).
+pub fn unknown_words(products: &[Product], words: &[String], shop: &Synonyms) -> Vec<String> {
+    (0..words.len())
+        .filter(|&i| {
+            let w = &words[i];
+            w.len() >= 3
+                && !super::attributes::is_package(w)
+                && super::attributes::colour(w).is_none()
+                && super::attributes::size_adjective(w).is_none()
+                && !lexicon::is_need(w)
+                && rank_with(products, &words[i..=i], false, shop).is_empty()
+                && lexicon::goods_at(words, i).is_empty()
+        })
+        .map(|i| words[i].clone())
+        .collect()
 }
 
 /// Words to look FAQ answers up with, plus the concept words of an intent.
@@ -221,7 +313,8 @@ pub fn faq_rank(faqs: &[Faq], message: &str, concepts: &[&str]) -> Vec<(f32, Faq
         .iter()
         .map(|f| {
             let q = text::tokens(&f.question);
-            let a = text::tokens(&f.answer);
+            let mut a = text::tokens(&f.answer);
+            a.extend(f.answer_mg.as_deref().map(text::tokens).unwrap_or_default());
             let mut s = 0.0;
             for (w, wt) in &words {
                 let inq = q.iter().map(|t| token_match(w, t)).fold(0.0, f32::max);
@@ -239,7 +332,8 @@ pub fn faq_rank(faqs: &[Faq], message: &str, concepts: &[&str]) -> Vec<(f32, Faq
 const FAQ_STOP: &[&str] = &[
     "vous", "votre", "vos", "est", "que", "qui", "les", "des", "une", "pour", "avec", "sur",
     "dans", "par", "pas", "quel", "quelle", "quels", "svp", "bonjour", "salama", "ianareo",
-    "anareo", "tompoko", "azafady", "amin", "ilay", "izahay", "ary", "aho", "ahy", "ianao",
+    "anareo", "tompoko", "azafady", "amin", "ilay", "izahay", "ary", "aho", "ahy", "ianao", "peux",
+    "peut", "faire", "faites", "afaka", "misy", "ve", "ny", "moi", "mon", "mes",
 ];
 
 /// Malagasy (and other) words → words of French FAQ questions.
@@ -247,11 +341,20 @@ fn faq_synonyms(word: &str) -> &'static [&'static str] {
     match word {
         "fanaterana" | "manatitra" | "aterina" | "aterinareo" => &["livraison", "livrez"],
         "alefa" | "alefanareo" | "mandefa" => &["envoyez", "livraison", "province"],
-        "aiza" | "toerana" | "adiresy" => &["trouve", "adresse", "boutique"],
-        "fivarotana" | "magazay" | "magasin" => &["boutique"],
-        "mandoa" | "handoa" | "fandoavana" | "fandoavam" | "vola" => &["payer", "paiement"],
-        "averina" | "atakalo" => &["retourner", "echange"],
+        "aiza" | "toerana" | "adiresy" | "trouve" | "situe" | "quartier" => {
+            &["trouve", "adresse", "boutique", "magasin"]
+        }
+        "fivarotana" | "magazay" | "magasin" | "boutique" => &["boutique", "magasin"],
+        "mandoa" | "handoa" | "fandoavana" | "fandoavam" | "vola" | "aloa" => {
+            &["payer", "paiement"]
+        }
+        "averina" | "atakalo" | "manakalo" | "takalo" => &["retourner", "echange", "echanger"],
+        "garantie" | "garanti" => &["garantie", "garantis"],
         "misokatra" | "mihidy" | "mikatona" | "ora" => &["horaires", "ouverts", "ouverture"],
+        "mametraka" | "fametrahana" | "apetraka" | "pose" | "poser" => {
+            &["pose", "installation", "installez"]
+        }
+        "ordonnance" | "preskripsiona" => &["ordonnance"],
         "province" | "toamasina" | "tamatave" | "mahajanga" | "majunga" | "fianarantsoa"
         | "toliara" | "tulear" | "antsiranana" | "diego" | "antsirabe" | "morondava"
         | "ambatondrazaka" | "sambava" | "taolagnaro" | "manakara" | "nosy" => {
@@ -262,101 +365,4 @@ fn faq_synonyms(word: &str) -> &'static [&'static str] {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p(sku: &str, title: &str, desc: &str) -> Product {
-        Product {
-            id: crate::db::ProductId(sku.len() as i64),
-            shop_id: crate::db::ShopId(1),
-            sku: sku.into(),
-            title: title.into(),
-            description: desc.into(),
-            price: crate::money::Ariary(1000),
-            currency: "MGA".into(),
-            stock: Some(3),
-            image: None,
-            updated_at: String::new(),
-        }
-    }
-
-    fn shop() -> Vec<Product> {
-        vec![
-            p("CIM-50", "Ciment sac 50 kg", "Ciment gris"),
-            p("HUI-1", "Huile de palme 1 L", ""),
-            p("HUI-20", "Huile de palme bidon 20 L", ""),
-            p("CHG", "Chargeur téléphone rapide", "Pour Samsung et autres"),
-            p("TEL-A10", "Smartphone Tecno Spark", "Téléphone Android"),
-            p("KIR-40", "Chaussures cuir noir", "Kiraro"),
-        ]
-    }
-
-    fn words(s: &str) -> Vec<String> {
-        entities::segments(s)
-            .into_iter()
-            .flat_map(|s| s.words)
-            .collect()
-    }
-
-    #[test]
-    fn malagasy_goods_words_find_french_titles() {
-        let hits = rank(&shop(), &words("misy menaka ve"), None, false);
-        assert_eq!(hits[0].product.sku, "HUI-1");
-        assert!(hits[0].is_match());
-    }
-
-    #[test]
-    fn a_written_size_picks_the_right_variant() {
-        let s = &entities::segments("prix huile 20L")[0];
-        let hits = rank(&shop(), &s.words, s.size(), false);
-        assert_eq!(hits[0].product.sku, "HUI-20");
-    }
-
-    #[test]
-    fn a_related_accessory_is_not_taken_for_the_product_asked() {
-        let hits = rank(
-            &shop(),
-            &words("vous avez des ordinateurs portables ?"),
-            None,
-            false,
-        );
-        assert!(hits.iter().all(|h| !h.is_match()), "{hits:?}");
-    }
-
-    #[test]
-    fn weights_become_quantities_of_the_unit_item() {
-        let seg = &entities::segments("20 litres d'huile de palme")[0];
-        let hits = rank(&shop(), &seg.words, seg.size(), false);
-        assert_eq!(hits[0].product.sku, "HUI-20");
-        assert_eq!(line_qty(seg, &hits[0]), 1);
-        let seg = &entities::segments("3 bidons huile 20 L")[0];
-        let hits = rank(&shop(), &seg.words, seg.size(), false);
-        assert_eq!(line_qty(seg, &hits[0]), 3);
-        let seg = &entities::segments("menaka 5 litatra")[0];
-        let hits = rank(&shop(), &seg.words, seg.size(), false);
-        assert_eq!(hits[0].product.sku, "HUI-1");
-        assert_eq!(line_qty(seg, &hits[0]), 5);
-    }
-
-    #[test]
-    fn faq_answers_are_found_from_malagasy_words() {
-        let faqs = vec![
-            Faq {
-                id: 1,
-                shop_id: crate::db::ShopId(1),
-                question: "Où est la boutique ?".into(),
-                answer: "Rue X".into(),
-            },
-            Faq {
-                id: 2,
-                shop_id: crate::db::ShopId(1),
-                question: "Vous livrez ?".into(),
-                answer: "Oui".into(),
-            },
-        ];
-        let r = faq_rank(&faqs, "Aiza ny toerana misy anareo?", &[]);
-        assert_eq!(r[0].1.answer, "Rue X");
-        let r = faq_rank(&faqs, "manatitra ve ianareo", &[]);
-        assert_eq!(r[0].1.answer, "Oui");
-    }
-}
+mod tests;

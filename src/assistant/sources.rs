@@ -6,6 +6,7 @@
 //! so a customer always gets an answer.
 
 use super::lexicon;
+use crate::catalog::synonyms::Synonyms;
 use crate::catalog::Catalog;
 use crate::db::faq::FaqItem;
 use crate::db::products::{self, Product};
@@ -16,6 +17,14 @@ pub trait Source: Send + Sync {
     /// Candidate products for `query` (expanded words, space-separated).
     fn products(&self, db: &Reader, shop: ShopId, query: &str) -> Result<Vec<Product>, DbError>;
     fn faqs(&self, db: &Reader, shop: ShopId, query: &str) -> Result<Vec<FaqItem>, DbError>;
+
+    /// The shop's own search synonyms (Catalogue > Synonymes).
+    fn synonyms(&self, db: &Reader, shop: ShopId) -> Result<Synonyms, DbError> {
+        let rows = db.read_blocking(|c| crate::db::synonyms::load(c, shop))?;
+        Ok(Synonyms::from_pairs(
+            rows.iter().map(|(t, s)| (t.as_str(), s.as_str())),
+        ))
+    }
 }
 
 /// Reads the shop's products (up to 20 000) and FAQ straight from SQLite.
@@ -46,14 +55,21 @@ impl CatalogSource {
     }
 }
 
-/// The words plus their catalogue-side synonyms and product families.
+/// The words plus their catalogue-side words from the goods lexicon and, for a
+/// search by need, the product words of that need.
 pub fn expand(query: &str) -> String {
+    let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
     let mut out: Vec<String> = Vec::new();
-    for w in query.split_whitespace() {
-        out.push(w.to_string());
-        out.extend(lexicon::synonyms(w).iter().map(|s| s.to_string()));
-        out.extend(lexicon::family(w).iter().map(|s| s.to_string()));
+    for i in 0..words.len() {
+        out.push(words[i].clone());
+        for (_, alts) in lexicon::goods_at(&words, i)
+            .into_iter()
+            .chain(lexicon::needs_at(&words, i))
+        {
+            out.extend(alts.iter().flatten().cloned());
+        }
     }
+    out.sort();
     out.dedup();
     out.join(" ")
 }

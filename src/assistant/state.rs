@@ -1,11 +1,55 @@
 //! The conversation as the assistant remembers it between two messages: its language,
-//! how often it was unsure, the products and quote lines in discussion, and the last
-//! messages. Read before deciding ([`load`]); what to remember next is part of the
-//! Decision ([`Memory`]) and saved by the job that applies it ([`save`]).
+//! how often it was unsure, and the [`Context`]: the products in discussion and the
+//! words that named them, the draft quote and the flow it belongs to (a quote or an
+//! order), and what the bot just asked (which variant, which products). Read before
+//! deciding ([`load`]); what to remember next is part of the Decision ([`Memory`]) and
+//! saved by the job that applies it ([`save`]).
 
 use super::QuoteLine;
 use crate::db::{assistant_state, conversations, Connection, ConversationId, DbError, ShopId};
 use crate::kinds::ConversationStatus;
+use serde::{Deserialize, Serialize};
+
+/// A line the bot could not write yet: the variants it asked the customer to choose.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    pub skus: Vec<String>,
+    pub qty: Option<i64>,
+}
+
+/// What the bot just asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Asked {
+    /// Which variant of these lines.
+    Variants { lines: Vec<Pending> },
+    /// Which products (and how many) to put on the quote.
+    Products,
+    /// To validate the draft quote.
+    Validation,
+}
+
+/// What the conversation is about, for the next message.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Context {
+    /// The products the last answer was about.
+    #[serde(default)]
+    pub products: Vec<String>,
+    /// The product words that named them ("fer", "makalioka"): their family.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// The quote as it stands.
+    #[serde(default)]
+    pub draft: Vec<QuoteLine>,
+    /// `quote` or `order`: the flow the draft belongs to.
+    #[serde(default)]
+    pub flow: Option<String>,
+    #[serde(default)]
+    pub asked: Option<Asked>,
+    /// The intent of the last product question (price, availability).
+    #[serde(default)]
+    pub last_intent: Option<String>,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct ConvState {
@@ -13,10 +57,7 @@ pub struct ConvState {
     pub bot_paused: bool,
     pub language: Option<String>,
     pub unsure_count: i64,
-    pub last_intent: Option<String>,
-    pub last_words: String,
-    pub last_skus: Vec<String>,
-    pub pending_quote: Option<Vec<QuoteLine>>,
+    pub context: Context,
     /// Previous messages, oldest first, as (direction, body).
     pub recent: Vec<(String, String)>,
 }
@@ -41,17 +82,22 @@ pub fn load(
     if recent.len() > limit {
         recent.drain(..recent.len() - limit);
     }
+    let mut context: Context = serde_json::from_str(&stored.context).unwrap_or_default();
+    // A draft kept by an older version in `pending_quote` only.
+    if context.draft.is_empty() {
+        if let Some(p) = stored
+            .pending_quote
+            .and_then(|p| serde_json::from_str::<Vec<QuoteLine>>(&p).ok())
+        {
+            context.draft = p;
+        }
+    }
     Ok(ConvState {
         status: stored.status,
         bot_paused: stored.bot_paused,
         language: stored.language,
         unsure_count: stored.unsure_count,
-        last_intent: stored.last_intent,
-        last_words: stored.last_words,
-        last_skus: serde_json::from_str(&stored.last_skus).unwrap_or_default(),
-        pending_quote: stored
-            .pending_quote
-            .and_then(|p| serde_json::from_str(&p).ok()),
+        context,
         recent,
     })
 }
@@ -61,11 +107,7 @@ pub fn load(
 pub struct Memory {
     pub language: String,
     pub unsure_count: i64,
-    pub last_intent: String,
-    pub last_words: String,
-    pub last_skus: Vec<String>,
-    /// `Some(None)` clears the pending quote, `None` leaves it.
-    pub pending_quote: Option<Option<Vec<QuoteLine>>>,
+    pub context: Context,
 }
 
 pub fn save(
@@ -74,11 +116,10 @@ pub fn save(
     conv: ConversationId,
     m: &Memory,
 ) -> Result<(), DbError> {
-    let skus = to_json(&m.last_skus);
-    let pending = m
-        .pending_quote
-        .as_ref()
-        .map(|p| p.as_ref().map(|lines| to_json(lines)));
+    let c = &m.context;
+    let skus = to_json(&c.products);
+    let pending = (!c.draft.is_empty()).then(|| to_json(&c.draft));
+    let context = serde_json::to_string(c).unwrap_or_else(|_| "{}".into());
     assistant_state::save(
         conn,
         shop,
@@ -86,10 +127,11 @@ pub fn save(
         &assistant_state::Save {
             language: &m.language,
             unsure_count: m.unsure_count,
-            last_intent: &m.last_intent,
-            last_words: &m.last_words,
+            last_intent: c.last_intent.as_deref().unwrap_or(""),
+            last_words: &c.words.join(" "),
             last_skus: &skus,
-            pending_quote: pending.as_ref().map(|p| p.as_deref()),
+            pending_quote: Some(pending.as_deref()),
+            context: &context,
         },
     )
 }

@@ -19,46 +19,95 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Word tokens of `text` after folding: letters/digits runs; letters and digits are
-/// split (`5l` → `5`,`l`) but `1,5` / `1.5` stay one number token.
+/// Letters written right after a number that make it a measure or a count (`5l`,
+/// `50kg`, `128go`, `3x`): the number and the unit become two tokens. Other letters
+/// after digits (`14c`) stay glued, as model names are written.
+const UNIT_SUFFIXES: &[&str] = &[
+    "kg", "g", "gr", "l", "ml", "cl", "dl", "m", "mm", "cm", "km", "go", "gb", "mo", "mb", "to",
+    "tb", "mah", "ah", "w", "kw", "kva", "v", "a", "x", "h", "mn", "min", "ans", "an", "pcs", "pc",
+    "p", "ar", "fmg", "kilo", "kilos", "kilao", "litre", "litres", "litatra", "metre", "metres",
+    "pouces", "cv", "e", "er", "eme", "ere", "sac", "sacs", "gony", "isa",
+];
+
+/// Word tokens of `text` after folding: letter and digit runs. A number and the unit
+/// written against it split (`5l` → `5`,`l`); a short code of letters then digits
+/// stays one token (`a06`, `s24`, `x100`), as does a number with letters that are no
+/// unit (`14c`); `1,5` / `1.5` stay one number token.
 pub fn tokens(text: &str) -> Vec<String> {
     let folded = fold(text);
     let chars: Vec<char> = folded.chars().collect();
-    let mut out = Vec::new();
+    let mut raw: Vec<String> = Vec::new();
     let mut cur = String::new();
-    let mut cur_digit = false;
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        if !cur.is_empty() {
-            out.push(collapse_repeats(cur));
-            cur.clear();
-        }
-    };
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii_digit() {
-            if !cur.is_empty() && !cur_digit {
-                flush(&mut cur, &mut out);
-            }
-            cur_digit = true;
-            cur.push(c);
-        } else if c.is_alphabetic() {
-            if !cur.is_empty() && cur_digit {
-                flush(&mut cur, &mut out);
-            }
-            cur_digit = false;
+        if c.is_ascii_digit() || c.is_alphabetic() {
             cur.push(c);
         } else if (c == ',' || c == '.')
-            && cur_digit
+            && cur.chars().last().is_some_and(|l| l.is_ascii_digit())
             && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
         {
             cur.push('.');
-        } else {
-            flush(&mut cur, &mut out);
+        } else if !cur.is_empty() {
+            raw.push(std::mem::take(&mut cur));
         }
     }
-    flush(&mut cur, &mut out);
+    if !cur.is_empty() {
+        raw.push(cur);
+    }
+    let mut out = Vec::new();
+    for word in raw {
+        split_word(&word, &mut out);
+    }
     out.into_iter()
-        .map(|t| expand_sms(&t).to_string())
+        .map(|t| expand_sms(&collapse_repeats(&t)).to_string())
         .collect()
+}
+
+/// Splits one alphanumeric run at the boundaries the tokenizer keeps.
+fn split_word(word: &str, out: &mut Vec<String>) {
+    // Runs of letters and of digits (a decimal point belongs to the digits).
+    let mut runs: Vec<(bool, String)> = Vec::new();
+    for c in word.chars() {
+        let digit = c.is_ascii_digit() || c == '.';
+        match runs.last_mut() {
+            Some((d, s)) if *d == digit => s.push(c),
+            _ => runs.push((digit, c.to_string())),
+        }
+    }
+    let mut pending = String::new();
+    let mut i = 0;
+    while i < runs.len() {
+        let (digit, run) = &runs[i];
+        if *digit {
+            // Letters then digits: `a06` stays whole when the letters are a short code.
+            let glue = !pending.is_empty()
+                && pending.chars().count() <= 2
+                && pending.chars().all(|c| c.is_alphabetic());
+            if !glue && !pending.is_empty() {
+                out.push(std::mem::take(&mut pending));
+            }
+            pending.push_str(run);
+            // Digits then letters: split before a unit, keep `14c`.
+            if let Some((_, next)) = runs.get(i + 1) {
+                if UNIT_SUFFIXES.contains(&next.as_str())
+                    || pending.chars().any(char::is_alphabetic)
+                {
+                    out.push(std::mem::take(&mut pending));
+                } else {
+                    pending.push_str(next);
+                    i += 1;
+                }
+            }
+        } else {
+            if !pending.is_empty() {
+                out.push(std::mem::take(&mut pending));
+            }
+            pending.push_str(run);
+        }
+        i += 1;
+    }
+    if !pending.is_empty() {
+        out.push(pending);
+    }
 }
 
 /// The folded text re-joined from tokens, single spaces: the form rules match on.
@@ -163,6 +212,15 @@ mod tests {
         assert_eq!(tokens("huile 5L"), vec!["huile", "5", "l"]);
         assert_eq!(tokens("eau 1,5 L"), vec!["eau", "1.5", "l"]);
         assert_eq!(tokens("50kg, 3x"), vec!["50", "kg", "3", "x"]);
+        assert_eq!(tokens("128Go 20000mAh"), vec!["128", "go", "20000", "mah"]);
+    }
+
+    #[test]
+    fn model_codes_stay_whole() {
+        assert_eq!(tokens("Galaxy A06"), vec!["galaxy", "a06"]);
+        assert_eq!(tokens("Redmi 14C"), vec!["redmi", "14c"]);
+        assert_eq!(tokens("iphone13"), vec!["iphone", "13"]);
+        assert_eq!(tokens("vis 4x40"), vec!["vis", "4", "x40"]);
     }
 
     #[test]

@@ -49,9 +49,10 @@ impl Catalog {
         shop: ShopId,
         question: &str,
         answer: &str,
+        answer_mg: Option<&str>,
     ) -> Result<FaqItem, CatalogError> {
         let q = self.db().write_blocking(|c| {
-            let id = faq_db::create(c, shop, question, answer)?;
+            let id = faq_db::create(c, shop, question, answer, answer_mg)?;
             faq_db::get(c, shop, id)
         })?;
         self.index_faq(std::slice::from_ref(&q))?;
@@ -64,9 +65,10 @@ impl Catalog {
         id: i64,
         question: &str,
         answer: &str,
+        answer_mg: Option<&str>,
     ) -> Result<FaqItem, CatalogError> {
         let q = self.db().write_blocking(|c| {
-            faq_db::update(c, shop, id, question, answer)?;
+            faq_db::update(c, shop, id, question, answer, answer_mg)?;
             faq_db::get(c, shop, id)
         })?;
         self.index_faq(std::slice::from_ref(&q))?;

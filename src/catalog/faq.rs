@@ -1,10 +1,12 @@
-//! FAQ import (`question,answer` CSV), all or nothing like the catalogue: one bad row
-//! and nothing is written. Pairs are upserted by question text (case-insensitive).
+//! FAQ import (`question,answer[,answer_mg]` CSV), all or nothing like the catalogue:
+//! one bad row and nothing is written. Entries are upserted by question text
+//! (case-insensitive); a file without the `answer_mg` column leaves the stored
+//! Malagasy answers alone, an empty `answer_mg` cell clears one.
 
 use super::csv::{decode, records, sniff_separator, RowError};
 use super::import::ImportError;
 use super::Catalog;
-use crate::db::faq::{self, FaqItem, FaqUpsert};
+use crate::db::faq::{self, FaqUpsert};
 use crate::db::{Db, ShopId};
 use serde::Serialize;
 
@@ -44,19 +46,15 @@ pub fn import_csv(
         let tx = c.transaction()?;
         let mut changed = Vec::new();
         for r in &rows {
-            let (id, outcome) = faq::upsert(&tx, shop, &r.question, &r.answer)?;
+            let (id, outcome) =
+                faq::upsert(&tx, shop, &r.question, &r.answer, r.answer_mg.as_deref())?;
             match outcome {
                 FaqUpsert::Added => report.added += 1,
                 FaqUpsert::Updated => report.updated += 1,
                 FaqUpsert::Unchanged => report.unchanged += 1,
             }
             if outcome != FaqUpsert::Unchanged {
-                changed.push(FaqItem {
-                    id,
-                    shop_id: shop,
-                    question: r.question.clone(),
-                    answer: r.answer.clone(),
-                });
+                changed.push(faq::get(&tx, shop, id)?);
             }
         }
         if dry_run {
@@ -78,6 +76,8 @@ pub struct FaqRow {
     pub line: usize,
     pub question: String,
     pub answer: String,
+    /// `Some("")` when the column is there but the cell is empty; `None` without it.
+    pub answer_mg: Option<String>,
 }
 
 /// Parses `question,answer` files (French headers welcome: `réponse`).
@@ -105,10 +105,30 @@ pub fn parse_faq(bytes: &[u8]) -> (Vec<FaqRow>, Vec<RowError>) {
     ) else {
         errors.push(RowError::new(
             header.line,
-            "en-tête attendu : question,answer (ou question;réponse)",
+            "en-tête attendu : question,answer[,answer_mg] (ou question;réponse;réponse_mg)",
         ));
         return (Vec::new(), errors);
     };
+    let mg = find(&[
+        "answer mg",
+        "reponse mg",
+        "answer malagasy",
+        "reponse malgache",
+        "valiny",
+    ]);
+    // A near-miss of the Malagasy column would silently import no Malagasy at all.
+    if mg.is_none() {
+        if let Some(h) = header.fields.iter().find(|h| {
+            let k = super::synonyms::key(h);
+            k.contains("mg") || k.contains("malga") || k.contains("malaga")
+        }) {
+            errors.push(RowError::new(
+                header.line,
+                format!("colonne « {h} » inconnue : voulez-vous dire answer_mg ?"),
+            ));
+            return (Vec::new(), errors);
+        }
+    }
     let mut rows = Vec::new();
     for rec in recs {
         if rec.fields.len() != header.fields.len() {
@@ -128,6 +148,7 @@ pub fn parse_faq(bytes: &[u8]) -> (Vec<FaqRow>, Vec<RowError>) {
                 line: rec.line,
                 question,
                 answer,
+                answer_mg: mg.map(|i| rec.fields[i].trim().to_string()),
             });
         }
     }

@@ -235,7 +235,15 @@ impl SearchIndex {
         d.add_u64(f.id, q.id as u64);
         d.add_text(f.title, &q.question);
         d.add_text(f.description, &q.answer);
-        d.add_text(f.text, format!("{} {}", q.question, q.answer));
+        d.add_text(
+            f.text,
+            format!(
+                "{} {} {}",
+                q.question,
+                q.answer,
+                q.answer_mg.as_deref().unwrap_or("")
+            ),
+        );
         d
     }
 

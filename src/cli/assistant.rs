@@ -1,15 +1,14 @@
-//! `varotra chat` (a console conversation with the bot, kept as the admin simulator
+//! `varotra chat`: a console conversation with the bot, kept as the admin simulator
 //! keeps its own: a sandbox conversation per `--from`, out of the inbox, the
-//! prospects and the KPIs) and `varotra eval` (labelled messages, scores).
+//! prospects and the KPIs (`varotra eval` is in `eval.rs`).
 
-use crate::assistant::{eval, Assistant, Turn};
+use crate::assistant::{Assistant, Turn};
 use crate::db::{conversations, inbox, shops, Db};
 use crate::quotes::Issuer;
 use crate::settings::Settings;
 use crate::startup::open_store;
 use anyhow::Context;
 use std::io::{BufRead, Write};
-use std::path::Path;
 
 /// The assistant as `serve` builds it, for the console tools.
 pub fn build(settings: &Settings, db: &Db) -> anyhow::Result<Assistant> {
@@ -90,76 +89,5 @@ pub fn chat(
             break;
         }
     }
-    Ok(())
-}
-
-pub fn eval(settings: &Settings, shop: &str, file: &Path, json: bool) -> anyhow::Result<()> {
-    let (db, _files) = open_store(settings, false)?;
-    let shop = db.read_blocking(|c| shops::by_slug(c, shop))?;
-    let assistant = build(settings, &db)?;
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("fichier {} illisible", file.display()))?;
-    let cases = eval::parse_cases(&text)?;
-    let report = eval::run(&assistant, &db.reader(), shop.id, &cases)?;
-    if json {
-        for r in &report.results {
-            println!("{}", serde_json::to_string(r)?);
-        }
-        println!(
-            "{}",
-            serde_json::to_string(&serde_json::json!({ "summary": report.summary }))?
-        );
-        return Ok(());
-    }
-    for ((r, case), (iok, lok)) in report.results.iter().zip(&cases).zip(&report.marks) {
-        println!(
-            "{} {:<14} {} {:<5} {} → {}",
-            if *iok { "✓" } else { "✗" },
-            r.intent,
-            if *lok { "✓" } else { "✗" },
-            r.language,
-            case.message,
-            r.reply.lines().last().unwrap_or("")
-        );
-    }
-    let s = &report.summary;
-    println!("\n{} cas / cases", s.cases);
-    println!(
-        "intent   {:.1} % ({}/{})",
-        s.intent.accuracy * 100.0,
-        s.intent.correct,
-        s.intent.n
-    );
-    println!(
-        "language {:.1} % ({}/{})",
-        s.language.accuracy * 100.0,
-        s.language.correct,
-        s.language.n
-    );
-    for (k, v) in &s.per_intent {
-        println!("  {k:<15} {}/{}", v.correct, v.n);
-    }
-    for (k, v) in &s.per_language {
-        println!("  {k:<15} {}/{}", v.correct, v.n);
-    }
-    println!(
-        "exact prices {}/{}  not sold {}/{}  hand-over {}/{}  quote lines {}/{}",
-        s.exact_price.correct,
-        s.exact_price.n,
-        s.not_sold.correct,
-        s.not_sold.n,
-        s.handover.correct,
-        s.handover.n,
-        s.quote_lines.correct,
-        s.quote_lines.n
-    );
-    println!("invented amounts: {}", s.invented_amounts.len());
-    for a in &s.invented_amounts {
-        println!("  {a}");
-    }
-    println!(
-        "latency p50 {} ms, p95 {} ms",
-        s.latency_p50_ms, s.latency_p95_ms
-    );
     Ok(())
 }

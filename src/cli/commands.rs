@@ -51,7 +51,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Chat(a) => {
             super::assistant::chat(&settings, &a.shop, &a.from, a.message.as_deref(), a.verbose)
         }
-        Command::Eval(a) => super::assistant::eval(&settings, &a.shop, &a.file, a.json),
+        Command::Eval(a) => super::eval::eval(&settings, &a),
         Command::Contact(c) => super::contacts::run(&settings, c),
     }
 }

@@ -5,6 +5,8 @@ mod assistant;
 mod catalog;
 mod commands;
 mod contacts;
+pub mod corpus;
+mod eval;
 mod french;
 mod store;
 mod users;
@@ -82,7 +84,7 @@ pub enum Command {
     Chat(ChatArgs),
     /// Passer des messages étiquetés au bot et noter ses réponses.
     #[command(
-        after_help = "Exemple : varotra eval --shop epicerie-rivo conversations-dev.jsonl --json"
+        after_help = "Exemples :\n  varotra eval --shop epicerie-rivo conversations-dev.jsonl --json\n  varotra eval --corpus corpus --split test --no-model"
     )]
     Eval(EvalArgs),
     /// Les clients : effacer ou exporter les données d'un client.
@@ -257,12 +259,34 @@ pub struct ChatArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Boutique (son identifiant court).
+    /// Boutique (son identifiant court) dont le catalogue et la FAQ répondent aux messages de FICHIER.
+    #[arg(long, required_unless_present = "corpus")]
+    pub shop: Option<String>,
+    /// Fichier JSONL : messages étiquetés, ou conversations (une par ligne, avec `turns`).
+    #[arg(value_name = "FICHIER", required_unless_present = "corpus")]
+    pub file: Option<PathBuf>,
+    /// Évalue tout un dossier de corpus (shops/, messages/, conversations/), chaque
+    /// boutique chargée dans une base jetable.
+    #[arg(long, value_name = "DOSSIER", conflicts_with_all = ["shop", "file"])]
+    pub corpus: Option<PathBuf>,
+    /// La partie du corpus à évaluer (`test` ou `train` ; conversations : `test` ou `dev`).
+    #[arg(long, default_value = "test")]
+    pub split: String,
+    /// Seulement ce métier du corpus (répétable).
     #[arg(long)]
-    pub shop: String,
-    /// Fichier JSONL de messages étiquetés.
-    #[arg(value_name = "FICHIER")]
-    pub file: PathBuf,
+    pub trade: Vec<String>,
+    /// Au plus ce nombre de messages et de conversations par métier (0 : tous).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    /// Sans le modèle, même si `[llm]` en configure un.
+    #[arg(long)]
+    pub no_model: bool,
+    /// Laisse le modèle local formuler les politesses (pour le mesurer ; désactivé par défaut).
+    #[arg(long, conflicts_with = "no_model")]
+    pub with_model: bool,
+    /// Affiche pourquoi chaque mauvaise réponse a été donnée (langue, intention, règles, produits).
+    #[arg(long)]
+    pub why: bool,
     /// Un objet JSON par cas, puis un résumé.
     #[arg(long)]
     pub json: bool,

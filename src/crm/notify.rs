@@ -14,6 +14,8 @@ use crate::message::OutgoingMessage;
 pub const LEAD_QUALIFIED: &str = "lead_qualifie";
 pub const DEVIS_ACCEPTED: &str = "devis_accepte";
 pub const HANDOVER: &str = "handover";
+/// A customer's question the bot had no answer for (the bot keeps the conversation).
+pub const QUESTION: &str = "question_client";
 
 /// The subject line of a notification kind.
 pub fn kind_label(kind: &str) -> &str {
@@ -21,6 +23,7 @@ pub fn kind_label(kind: &str) -> &str {
         LEAD_QUALIFIED => "Prospect qualifié",
         DEVIS_ACCEPTED => "Devis accepté",
         HANDOVER => "Client à reprendre en main",
+        QUESTION => "Question client sans réponse",
         other => other,
     }
 }

@@ -1,4 +1,5 @@
-//! The assistant's memory between messages (`assistant_state`, V30) and the
+//! The assistant's memory between messages (`assistant_state`, V30; its `context`
+//! column, V51) and the
 //! conversation fields it reads and moves (language, unsure count). SQL only: the
 //! JSON columns are kept as text here and read by `assistant::state`.
 
@@ -19,6 +20,8 @@ pub struct Stored {
     pub last_skus: String,
     /// JSON `[{"sku","qty"}]`, or none.
     pub pending_quote: Option<String>,
+    /// JSON object (V51): products in discussion, draft, what was asked.
+    pub context: String,
 }
 
 /// The assistant's view of a conversation; [`DbError::NotFound`] for another shop's.
@@ -35,17 +38,18 @@ pub fn load(conn: &Connection, shop: ShopId, conv: ConversationId) -> Result<Sto
                     language: r.get(2)?,
                     unsure_count: r.get(3)?,
                     last_skus: "[]".into(),
+                    context: "{}".into(),
                     ..Default::default()
                 })
             },
         )
         .map_err(DbError::not_found_if_none)?;
-    if let Some((intent, words, skus, pending)) = conn
+    if let Some((intent, words, skus, pending, context)) = conn
         .query_row(
-            "SELECT last_intent, last_words, last_skus, pending_quote FROM assistant_state
+            "SELECT last_intent, last_words, last_skus, pending_quote, context FROM assistant_state
              WHERE conversation_id = ?1 AND shop_id = ?2",
             params![conv, shop],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?
     {
@@ -53,6 +57,7 @@ pub fn load(conn: &Connection, shop: ShopId, conv: ConversationId) -> Result<Sto
         s.last_words = words;
         s.last_skus = skus;
         s.pending_quote = pending;
+        s.context = context;
     }
     Ok(s)
 }
@@ -68,6 +73,8 @@ pub struct Save<'a> {
     pub last_skus: &'a str,
     /// `Some(None)` clears the pending quote, `None` leaves it; JSON otherwise.
     pub pending_quote: Option<Option<&'a str>>,
+    /// JSON object; replaces the stored context.
+    pub context: &'a str,
 }
 
 pub fn save(
@@ -81,13 +88,14 @@ pub fn save(
         params![conv, shop, u.language, u.unsure_count],
     )?;
     conn.execute(
-        "INSERT INTO assistant_state (conversation_id, shop_id, last_intent, last_words, last_skus)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO assistant_state (conversation_id, shop_id, last_intent, last_words, last_skus, context)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (conversation_id) DO UPDATE SET last_intent = excluded.last_intent,
            last_words = excluded.last_words, last_skus = excluded.last_skus,
+           context = excluded.context,
            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE assistant_state.shop_id = excluded.shop_id",
-        params![conv, shop, u.last_intent, u.last_words, u.last_skus],
+        params![conv, shop, u.last_intent, u.last_words, u.last_skus, u.context],
     )?;
     if let Some(pending) = u.pending_quote {
         conn.execute(

@@ -93,6 +93,16 @@ pub fn apply(
             }
             Effect::Remember(memory) => crate::assistant::state::save(tx, shop, conv, memory)?,
             Effect::HandOver { reason } => handover::hand_over(tx, shop, conv, reason)?,
+            Effect::AskOwner { question } => {
+                crate::crm::notify::notify(
+                    tx,
+                    shop,
+                    crate::crm::notify::QUESTION,
+                    &format!(
+                        "Conversation #{conv} : question sans réponse du bot : « {question} »"
+                    ),
+                )?;
+            }
             Effect::FollowProspect { qualify } => {
                 let c = conversations::get(tx, shop, conv)?;
                 if let Some(phone) = c.customer_phone.filter(|p| !p.is_empty()) {

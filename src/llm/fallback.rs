@@ -85,7 +85,8 @@ impl Fallback {
         let labels = req.grammar.as_deref().and_then(literal_alternatives);
         let body = self.body(req, chat, labels.as_deref());
         let runtime = self.runtime.as_ref().ok_or(LlmError::Unavailable)?;
-        let response = runtime.block_on(self.post(body))?;
+        let limit = (req.timeout_ms > 0).then(|| Duration::from_millis(req.timeout_ms));
+        let response = runtime.block_on(self.post(body, limit))?;
         let content = response["choices"][0]["message"]["content"]
             .as_str()
             .or_else(|| response["choices"][0]["text"].as_str())
@@ -120,7 +121,11 @@ impl Fallback {
         let (system, user) = chat
             .and_then(|shape| shape.parse(&req.prompt))
             .unwrap_or_else(|| (String::new(), req.prompt.clone()));
-        let mut system = system;
+        let mut system = if req.system.is_empty() {
+            system
+        } else {
+            req.system.clone()
+        };
         if let Some(labels) = labels {
             // A chat model told the allowed answers stays inside them far more often.
             let rule = format!("Answer with exactly one of: {}.", labels.join(", "));
@@ -153,8 +158,11 @@ impl Fallback {
         body
     }
 
-    async fn post(&self, body: Value) -> Result<Value, LlmError> {
+    async fn post(&self, body: Value, limit: Option<Duration>) -> Result<Value, LlmError> {
         let mut request = self.client.post(&self.url).json(&body);
+        if let Some(limit) = limit {
+            request = request.timeout(limit.min(self.timeout));
+        }
         if !self.api_key.is_empty() {
             request = request.bearer_auth(self.api_key.expose());
         }

@@ -36,6 +36,10 @@ pub struct CompletionRequest {
     pub stop: Vec<String>,
     /// 0 = greedy, deterministic.
     pub temperature: f32,
+    /// A system message for chat servers (the fallback); the local model ignores it.
+    pub system: String,
+    /// Longest this request may take, ms; 0 takes the configured timeout.
+    pub timeout_ms: u64,
 }
 
 impl CompletionRequest {
@@ -117,6 +121,10 @@ struct Inner {
     local: Option<client::Local>,
     fallback: Option<fallback::Fallback>,
     default_max_tokens: u32,
+    /// `[llm.fallback] budget_ms`: the assistant's wait for the fallback.
+    budget_ms: u64,
+    /// `[llm.fallback] phrase`.
+    phrase: bool,
 }
 
 impl Llm {
@@ -144,6 +152,8 @@ impl Llm {
                 local,
                 fallback,
                 default_max_tokens: settings.max_tokens.clamp(1, u32::MAX as u64) as u32,
+                budget_ms: settings.fallback.budget_ms.max(1),
+                phrase: settings.fallback.phrase,
             }),
         }
     }
@@ -155,6 +165,8 @@ impl Llm {
                 local: None,
                 fallback: None,
                 default_max_tokens: 48,
+                budget_ms: 2500,
+                phrase: false,
             }),
         }
     }
@@ -163,6 +175,32 @@ impl Llm {
     /// fallback server is configured. False while the worker (re)loads or is down.
     pub fn is_available(&self) -> bool {
         self.local_state() == LocalState::Ready || self.inner.fallback.is_some()
+    }
+
+    /// Whether an OpenAI-compatible fallback server is configured.
+    pub fn has_fallback(&self) -> bool {
+        self.inner.fallback.is_some()
+    }
+
+    /// How long the assistant may wait for the fallback on one message.
+    pub fn budget(&self) -> Duration {
+        Duration::from_millis(self.inner.budget_ms)
+    }
+
+    /// Whether the fallback may reword grounded replies (`[llm.fallback] phrase`).
+    pub fn phrases_replies(&self) -> bool {
+        self.inner.phrase && self.inner.fallback.is_some()
+    }
+
+    /// BLOCKING: the fallback server only (a chat model), within `req.timeout_ms`.
+    pub fn complete_fallback(&self, mut req: CompletionRequest) -> Result<Completion, LlmError> {
+        if req.max_tokens == 0 {
+            req.max_tokens = self.inner.default_max_tokens;
+        }
+        match &self.inner.fallback {
+            Some(f) => f.complete(&req, None),
+            None => Err(LlmError::Unavailable),
+        }
     }
 
     pub fn local_state(&self) -> LocalState {

@@ -130,6 +130,14 @@ pub struct LlmFallbackSettings {
     pub model: String,
     #[serde(deserialize_with = "layers::de_u64")]
     pub timeout_ms: u64,
+    /// Longest the assistant waits for the fallback (extraction, phrasing) before the
+    /// grounded template answers, ms.
+    #[serde(deserialize_with = "layers::de_u64")]
+    pub budget_ms: u64,
+    /// Let the fallback reword every grounded reply (behind the guard); off: it only
+    /// reads unclear messages and phrases small talk.
+    #[serde(deserialize_with = "layers::de_bool")]
+    pub phrase: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -283,6 +291,9 @@ impl Settings {
         }
         if fb.timeout_ms == 0 {
             fb.timeout_ms = 15_000;
+        }
+        if fb.budget_ms == 0 {
+            fb.budget_ms = 2_500;
         }
         if !matches!(self.smtp.security.as_str(), "none" | "starttls" | "tls") {
             return Err(invalid(

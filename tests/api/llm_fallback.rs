@@ -15,6 +15,7 @@ fn settings(server: &MockServer, model_path: &str) -> LlmSettings {
             api_key: Secret::new("sk-test-key"),
             model: "strong-model".into(),
             timeout_ms: 2000,
+            ..LlmFallbackSettings::default()
         },
         ..LlmSettings::default()
     }

@@ -1,5 +1,6 @@
-//! `/admin/faq`: list, add, edit, delete and CSV import of the shop's FAQ. Every
-//! change goes through [`crate::catalog::Catalog`] so the search index follows.
+//! `/admin/faq`: list, add, edit, delete and CSV import of the shop's FAQ, each entry
+//! with an optional Malagasy answer; the list says how many entries still lack one.
+//! Every change goes through [`crate::catalog::Catalog`] so the search index follows.
 
 use super::pages::{blocking, html, Layout};
 use super::{AdminSession, CsrfForm};
@@ -25,6 +26,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 struct ListPage {
     layout: Layout,
     items: Vec<FaqItem>,
+    /// Entries without a Malagasy answer.
+    missing_mg: u64,
     error: Option<String>,
     can_manage: bool,
 }
@@ -35,7 +38,10 @@ async fn render_list(
     error: Option<String>,
 ) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
-    let items = state.db.read(move |c| faq::list(c, shop)).await?;
+    let (items, missing_mg) = state
+        .db
+        .read(move |c| Ok((faq::list(c, shop)?, faq::missing_malagasy(c, shop)?)))
+        .await?;
     let status = if error.is_some() {
         actix_web::http::StatusCode::BAD_REQUEST
     } else {
@@ -44,6 +50,7 @@ async fn render_list(
     let body = ListPage {
         layout: Layout::new(session, "FAQ", "/admin/faq"),
         items,
+        missing_mg,
         error,
         can_manage: session.account.role.can_manage(),
     }
@@ -69,6 +76,8 @@ struct FaqForm {
     question: String,
     #[serde(default)]
     answer: String,
+    #[serde(default)]
+    answer_mg: String,
 }
 
 fn to_faq() -> HttpResponse {
@@ -88,7 +97,7 @@ async fn create(
     let (catalog, shop) = (state.catalog.clone(), session.shop);
     let res = blocking(move || {
         catalog
-            .create_faq(shop, &form.question, &form.answer)
+            .create_faq(shop, &form.question, &form.answer, Some(&form.answer_mg))
             .map_err(AdminError::from)
     })
     .await;
@@ -140,6 +149,7 @@ struct EditPage {
     id: i64,
     question: String,
     answer: String,
+    answer_mg: String,
     error: Option<String>,
     can_manage: bool,
 }
@@ -157,6 +167,7 @@ async fn edit_form(
             id: item.id,
             question: item.question,
             answer: item.answer,
+            answer_mg: item.answer_mg.unwrap_or_default(),
             error: None,
             can_manage: session.account.role.can_manage(),
         }
@@ -174,10 +185,10 @@ async fn update(
     session.require_manager()?;
     let (catalog, shop, id) = (state.catalog.clone(), session.shop, *id);
     let f = form.into_inner();
-    let (q, a) = (f.question.clone(), f.answer.clone());
+    let (q, a, mg) = (f.question.clone(), f.answer.clone(), f.answer_mg.clone());
     let res = blocking(move || {
         catalog
-            .update_faq(shop, id, &q, &a)
+            .update_faq(shop, id, &q, &a, Some(&mg))
             .map_err(AdminError::from)
     })
     .await;
@@ -189,6 +200,7 @@ async fn update(
                 id,
                 question: f.question,
                 answer: f.answer,
+                answer_mg: f.answer_mg,
                 error: Some(e),
                 can_manage: true,
             }

@@ -1,0 +1,624 @@
+//! Quotes and orders across turns: lines from the mentions of a message, resolved in
+//! the context of the conversation ("de 10" answers the question just asked, "ok, 3"
+//! counts the product just discussed, "non plutôt le noir" changes a line's variant,
+//! "ny lafarinina atovy roa" its quantity, "ajoutez un verre trempé" adds one), a
+//! clarifying question when a line has several variants, the quote restated whole
+//! (lines, total, validity) with buttons, and its validation ("OK je valide", "eny").
+
+use super::answers::{Answer, Scene};
+use super::attributes;
+use super::entities::Mention;
+use super::reply_quote::{self, Choice, Line};
+use super::retrieval::{self, Product};
+use super::state::{Asked, Context, Pending};
+use super::variants::{self, Resolved};
+use super::{Effect, QuoteLine};
+use crate::kinds::Intent;
+
+/// One item of a quote after resolution.
+enum Item {
+    Line(QuoteLine),
+    Choice(Pending),
+    Missing(String),
+}
+
+fn has_any(tokens: &[String], words: &[&str]) -> bool {
+    tokens.iter().any(|t| {
+        words
+            .iter()
+            .any(|w| t == w || (w.ends_with('*') && t.starts_with(&w[..w.len() - 1])))
+    })
+}
+
+/// "atovy roa", "finalement 3", "plutôt le noir": the message changes a line.
+fn replaces(tokens: &[String]) -> bool {
+    has_any(
+        tokens,
+        &[
+            "atovy",
+            "ataovy",
+            "ovay",
+            "ovaina",
+            "finalement",
+            "plutot",
+            "chang*",
+            "remplac*",
+            "mettez",
+            "non",
+            "tsia",
+            "aleo",
+            "lieu",
+        ],
+    )
+}
+
+/// "ajoutez", "ampio ... koa", "et aussi": the message adds lines.
+fn adds(tokens: &[String]) -> bool {
+    has_any(
+        tokens,
+        &[
+            "ajout*", "rajout*", "ampio", "ampiana", "koa", "aussi", "encore",
+        ],
+    ) || tokens.first().is_some_and(|t| t == "et" || t == "ary")
+}
+
+/// Words that only pick a variant (`le noir`, `ilay kely`, `châtain`).
+fn attribute_only(m: &Mention) -> bool {
+    m.words
+        .iter()
+        .all(|w| attributes::colour(w).is_some() || attributes::size_adjective(w).is_some())
+}
+
+fn products_of(s: &Scene<'_>, skus: &[String]) -> Vec<Product> {
+    let all = s.products.iter().chain(&s.before).chain(&s.family);
+    let mut out: Vec<Product> = Vec::new();
+    for sku in skus {
+        if let Some(p) = all.clone().find(|p| &p.sku == sku) {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Among several candidates, those sharing a distinctive word with the products of
+/// the conversation (the coque of the A06 being bought).
+fn related(cands: Vec<Product>, s: &Scene<'_>) -> Vec<Product> {
+    if cands.len() < 2 {
+        return cands;
+    }
+    let mut known: Vec<String> = Vec::new();
+    for p in products_of(
+        s,
+        &s.context
+            .draft
+            .iter()
+            .map(|l| l.sku.clone())
+            .collect::<Vec<_>>(),
+    )
+    .iter()
+    .chain(&s.before)
+    {
+        known.extend(
+            super::text::tokens(&p.title)
+                .into_iter()
+                .filter(|t| t.chars().any(|c| c.is_ascii_digit()) || t.len() > 3),
+        );
+    }
+    let score = |p: &Product| {
+        super::text::tokens(&p.title)
+            .iter()
+            .skip(1)
+            .filter(|t| known.contains(t))
+            .count()
+    };
+    let best = cands.iter().map(score).max().unwrap_or(0);
+    if best == 0 || cands.iter().filter(|p| score(p) == best).count() == cands.len() {
+        return cands;
+    }
+    cands.into_iter().filter(|p| score(p) == best).collect()
+}
+
+/// Resolves a mention in the conversation's context.
+fn resolve(s: &Scene<'_>, m: &Mention, pool: Option<&[Product]>) -> Resolved {
+    let bare = Mention {
+        words: Vec::new(),
+        ..m.clone()
+    };
+    let packages_only = !m.words.is_empty() && m.words.iter().all(|w| attributes::is_package(w));
+    if packages_only && !s.before.is_empty() {
+        // "2 plaquettes": the package word may tell the products in discussion apart.
+        let within = variants::resolve_with(m, &s.before, &s.syn);
+        if !within.products.is_empty() {
+            return within;
+        }
+    }
+    if m.words.is_empty() || attribute_only(m) || (packages_only && !s.before.is_empty()) {
+        let pool: Vec<Product> = match pool {
+            Some(p) => p.to_vec(),
+            None if !s.before.is_empty() && !has_attribute(m) => s.before.clone(),
+            None => family_of(s, &s.before),
+        };
+        return variants::resolve_with(&bare, &pool, &s.syn);
+    }
+    let r = variants::resolve_with(m, &s.products, &s.syn);
+    if !r.products.is_empty() || s.before.is_empty() {
+        return r;
+    }
+    // "2 bidons au prix normal": words that name nothing new count the product in
+    // discussion.
+    let again = variants::resolve_with(m, &s.before, &s.syn);
+    if !again.products.is_empty() {
+        return again;
+    }
+    // Only filler left ("au prix normal"): the count is for the product discussed.
+    let filler = m.words.iter().all(|w| {
+        attributes::is_package(w)
+            || matches!(
+                w.as_str(),
+                "prix" | "normal" | "affiche" | "meme" | "pareil"
+            )
+    });
+    if m.has_numbers() && filler {
+        return variants::resolve_with(&bare, &s.before, &s.syn);
+    }
+    r
+}
+
+fn has_attribute(m: &Mention) -> bool {
+    m.size.is_some()
+        || !m.colours.is_empty()
+        || m.adjective.is_some()
+        || m.nums.iter().any(|n| {
+            n.countable() && !n.money && (n.unit.is_some() || (n.introduced && !n.package))
+        })
+}
+
+/// The products of the same kind (title head word) as `of`, from what was read.
+fn family_of(s: &Scene<'_>, of: &[Product]) -> Vec<Product> {
+    let heads: Vec<String> = of.iter().map(|p| retrieval::head_word(&p.title)).collect();
+    let mut out: Vec<Product> = Vec::new();
+    for p in s.family.iter().chain(&s.products).chain(of) {
+        if heads.contains(&retrieval::head_word(&p.title)) && !out.iter().any(|o| o.sku == p.sku) {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn item(s: &Scene<'_>, m: &Mention, r: Resolved) -> Option<Item> {
+    let qty = r.qty;
+    let cands = related(r.products.clone(), s);
+    match cands.len() {
+        0 if m.words.is_empty() => None,
+        0 => Some(Item::Missing(m.words.join(" "))),
+        1 if r.missing.is_none() => Some(Item::Line(QuoteLine {
+            sku: cands[0].sku.clone(),
+            qty: qty.unwrap_or(1),
+        })),
+        _ => Some(Item::Choice(Pending {
+            skus: cands.iter().map(|p| p.sku.clone()).collect(),
+            qty,
+        })),
+    }
+}
+
+/// Adds or updates a line of the draft.
+fn merge(draft: &mut Vec<QuoteLine>, line: QuoteLine, replace: bool) {
+    match draft.iter_mut().find(|l| l.sku == line.sku) {
+        Some(l) if replace => l.qty = line.qty,
+        Some(l) => l.qty += line.qty,
+        None => draft.push(line),
+    }
+}
+
+/// A variant change of a draft line ("non plutôt le noir", "plutôt le 128").
+fn change_variant(s: &Scene<'_>, m: &Mention) -> Option<Vec<QuoteLine>> {
+    if !has_attribute(m) || !attribute_only(m) {
+        return None;
+    }
+    let mut draft = s.context.draft.clone();
+    for i in (0..draft.len()).rev() {
+        let current = products_of(s, &[draft[i].sku.clone()]);
+        let Some(cur) = current.first() else { continue };
+        let family = family_of(s, &current);
+        let r = variants::resolve_with(
+            &Mention {
+                words: Vec::new(),
+                ..m.clone()
+            },
+            &family,
+            &s.syn,
+        );
+        let mut c: Vec<Product> = r
+            .products
+            .into_iter()
+            .filter(|p| p.sku != cur.sku)
+            .collect();
+        if c.len() > 1 {
+            // Keep what was not asked to change (the size, when the colour changes).
+            let a = attributes::of_title(&cur.title);
+            c.retain(|p| {
+                let b = attributes::of_title(&p.title);
+                (m.size.is_some() || a.size == b.size)
+                    && (!m.colours.is_empty() || a.colours == b.colours)
+            });
+        }
+        if c.len() == 1 && r.missing.is_none() {
+            draft[i].sku = c[0].sku.clone();
+            return Some(draft);
+        }
+    }
+    None
+}
+
+/// Mentions whose words name catalogue products (not only a count, a package or an
+/// attribute, nor words the shop has nothing for: "livraison Antanimena").
+fn naming<'a>(s: &'a Scene<'_>) -> Vec<&'a Mention> {
+    s.mentions
+        .iter()
+        .filter(|m| {
+            !m.words.is_empty()
+                && !attribute_only(m)
+                && !m.words.iter().all(|w| attributes::is_package(w))
+                && !variants::resolve_with(m, &s.products, &s.syn)
+                    .products
+                    .is_empty()
+        })
+        .collect()
+}
+
+/// Follow-ups inside a quote or order, and new quote or order lines. `None` when the
+/// message is not about quote lines at all.
+pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
+    let ctx = &s.context;
+    let toks = super::text::tokens(s.text);
+    let in_flow = ctx.flow.is_some() && (!ctx.draft.is_empty() || ctx.asked.is_some());
+    let quoteish = matches!(label, Intent::Quote | Intent::Order);
+    // A follow-up keeps the intent of the quote or order it continues.
+    let flow = match ctx.flow.as_deref() {
+        Some("quote") if in_flow => Intent::Quote,
+        Some("order") if in_flow => Intent::Order,
+        _ if quoteish => label,
+        _ => Intent::Order,
+    };
+    let counts = s.mentions.iter().any(|m| {
+        m.has_count()
+            || m.nums.iter().any(|n| {
+                n.countable()
+                    && !n.introduced
+                    && n.unit.is_some_and(|u| {
+                        matches!(
+                            u.dim(),
+                            attributes::Dim::Length
+                                | attributes::Dim::Mass
+                                | attributes::Dim::Volume
+                        )
+                    })
+            })
+    }) && s.mentions.iter().any(Mention::has_numbers);
+    let named = !naming(s).is_empty();
+    let attrs = has_any_attr(s);
+    // The answer to "which one?".
+    if let Some(Asked::Variants { lines }) = &ctx.asked {
+        if !named || quoteish {
+            if let Some(a) = resolve_pending(s, lines, flow) {
+                return Some(a);
+            }
+        }
+    }
+    // Validation of the draft: "OK je valide", "eny", "tsara, alefaso".
+    let loose = matches!(label, Intent::Other | Intent::Greeting | Intent::Thanks);
+    let agrees = label == Intent::Order
+        || (crate::quotes::is_acceptance(Some(s.text), None) && (loose || quoteish));
+    if agrees && !ctx.draft.is_empty() && !counts && !named && !attrs {
+        return Some(confirm(s, &ctx.draft));
+    }
+    // A count or a variant alone, said about what was just discussed.
+    let follow = !named && (counts || attrs || agrees) && (!s.before.is_empty() || in_flow);
+    // "non plutôt le noir", "mettez 30 mètres finalement", "ajoutez un verre trempé":
+    // the quote goes on, whatever else the words look like.
+    let goes_on = in_flow
+        && !matches!(label, Intent::Delivery | Intent::Payment | Intent::Hours)
+        && ((!named && (counts || attrs) && (replaces(&toks) || adds(&toks) || !asks(s.text)))
+            || (named && adds(&toks)));
+    // "2 soupes chinoises", "2 bidons au prix normal": a count said, nothing asked.
+    let counted_order = counts
+        && !asks(s.text)
+        && (named || !s.before.is_empty())
+        && matches!(
+            label,
+            Intent::Other | Intent::Price | Intent::Availability | Intent::Greeting
+        );
+    if !(quoteish || goes_on || counted_order || (loose && follow)) {
+        return None;
+    }
+    let mut draft = if in_flow {
+        ctx.draft.clone()
+    } else {
+        Vec::new()
+    };
+    if in_flow && !named {
+        if let Some(m) = s.mentions.iter().find(|m| has_attribute(m)) {
+            if let Some(d) = change_variant(s, m) {
+                return Some(restate(s, d, Vec::new(), Vec::new(), flow));
+            }
+        }
+        // "finalement 3", "atovy roa": the quantity of the last line ("mettez 30
+        // mètres": of the line sold by the metre).
+        if counts && (replaces(&toks) || draft.len() == 1 && !adds(&toks)) {
+            if let Some(n) = first_count(s) {
+                let unit = s.mentions.iter().flat_map(|m| &m.nums).find_map(|n| n.unit);
+                let products =
+                    products_of(s, &draft.iter().map(|l| l.sku.clone()).collect::<Vec<_>>());
+                let by_unit = unit.and_then(|u| {
+                    draft.iter().position(|l| {
+                        products.iter().any(|p| {
+                            p.sku == l.sku && attributes::of_title(&p.title).per == Some(u.dim())
+                        })
+                    })
+                });
+                if let Some(i) = by_unit.or(draft.len().checked_sub(1)) {
+                    draft[i].qty = n;
+                    return Some(restate(s, draft, Vec::new(), Vec::new(), flow));
+                }
+            }
+        }
+    }
+    let replace = replaces(&toks) && !adds(&toks);
+    let mut choices = Vec::new();
+    let mut missing = Vec::new();
+    let mentions: Vec<&Mention> = s
+        .mentions
+        .iter()
+        .filter(|m| !m.words.is_empty() || m.has_numbers() || has_attribute(m))
+        .collect();
+    for m in &mentions {
+        let r = resolve(s, m, None);
+        match item(s, m, r) {
+            Some(Item::Line(l)) => merge(&mut draft, l, replace || (in_flow && !adds(&toks))),
+            Some(Item::Choice(p)) => choices.push(p),
+            Some(Item::Missing(w)) if quoteish => missing.push(w),
+            _ => {}
+        }
+    }
+    if draft.is_empty()
+        && choices.is_empty()
+        && !named
+        && !s.before.is_empty()
+        && (follow || quoteish)
+    {
+        // "je le prends", "raisiko": the product just discussed, one of it.
+        let before = related(s.before.clone(), s);
+        let qty = first_count(s);
+        match before.len() {
+            1 => draft.push(QuoteLine {
+                sku: before[0].sku.clone(),
+                qty: qty.unwrap_or(1),
+            }),
+            n if n > 1 => choices.push(Pending {
+                skus: before.iter().map(|p| p.sku.clone()).collect(),
+                qty,
+            }),
+            _ => {}
+        }
+    }
+    if draft.is_empty() && choices.is_empty() {
+        return quoteish.then(|| ask_lines(s, flow));
+    }
+    Some(restate(s, draft, choices, missing, flow))
+}
+
+/// The message asks something (a question mark or a question word).
+pub(super) fn asks(text: &str) -> bool {
+    text.contains('?')
+        || super::text::tokens(text).iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "combien"
+                    | "ohatrinona"
+                    | "firy"
+                    | "quel"
+                    | "quelle"
+                    | "ve"
+                    | "pourquoi"
+                    | "comment"
+            )
+        })
+}
+
+fn has_any_attr(s: &Scene<'_>) -> bool {
+    s.mentions
+        .iter()
+        .any(|m| has_attribute(m) && attribute_only(m))
+}
+
+/// The count written: a plain number (not one introduced as a variant, `ilay 128`),
+/// else a weight or length of something sold by that unit (`30 mètres`).
+fn first_count(s: &Scene<'_>) -> Option<i64> {
+    let nums: Vec<&super::entities::Num> = s.mentions.iter().flat_map(|m| &m.nums).collect();
+    nums.iter()
+        .find(|n| n.countable() && n.unit.is_none() && (!n.introduced || n.package))
+        .or_else(|| {
+            nums.iter().find(|n| {
+                n.countable()
+                    && n.unit.is_some_and(|u| {
+                        matches!(
+                            u.dim(),
+                            attributes::Dim::Length
+                                | attributes::Dim::Mass
+                                | attributes::Dim::Volume
+                        )
+                    })
+            })
+        })
+        .map(|n| (n.value.round() as i64).max(1))
+}
+
+/// The customer answers the clarifying question: each pending line is resolved with
+/// the attributes written ("de 10", "ilay 25 kg", "châtain", "42").
+fn resolve_pending(s: &Scene<'_>, lines: &[Pending], flow: Intent) -> Option<Answer> {
+    let mut draft = s.context.draft.clone();
+    let mut still = Vec::new();
+    let mut any = false;
+    for p in lines {
+        let pool = products_of(s, &p.skus);
+        let mut done = false;
+        for m in &s.mentions {
+            if !m.words.is_empty() && !attribute_only(m) {
+                // Named words must be among the pending products' own words.
+                let r = variants::resolve_with(m, &pool, &s.syn);
+                if r.products.len() == 1 && r.missing.is_none() {
+                    merge(
+                        &mut draft,
+                        QuoteLine {
+                            sku: r.products[0].sku.clone(),
+                            qty: p.qty.or(r.qty).unwrap_or(1),
+                        },
+                        false,
+                    );
+                    done = true;
+                    break;
+                }
+                continue;
+            }
+            let r = resolve(s, m, Some(&pool));
+            if r.products.len() == 1 && r.missing.is_none() {
+                let qty = p.qty.or(r.qty).unwrap_or(1);
+                merge(
+                    &mut draft,
+                    QuoteLine {
+                        sku: r.products[0].sku.clone(),
+                        qty,
+                    },
+                    false,
+                );
+                done = true;
+                break;
+            }
+        }
+        any |= done;
+        if !done {
+            still.push(p.clone());
+        }
+    }
+    if !any {
+        return None;
+    }
+    Some(restate(s, draft, still, Vec::new(), flow))
+}
+
+/// Nothing named for a quote yet: what to send.
+fn ask_lines(s: &Scene<'_>, flow: Intent) -> Answer {
+    Answer {
+        text: reply_quote::ask_lines(s.lang, &s.examples()),
+        grounded: true,
+        clarify: true,
+        intent: Some(flow),
+        context: Some(Context {
+            asked: Some(Asked::Products),
+            flow: Some(flow.to_string()),
+            ..s.context.clone()
+        }),
+        ..Default::default()
+    }
+}
+
+/// The quote as it now stands, or the question still to ask.
+fn restate(
+    s: &Scene<'_>,
+    draft: Vec<QuoteLine>,
+    choices: Vec<Pending>,
+    missing: Vec<String>,
+    flow: Intent,
+) -> Answer {
+    let mut skus: Vec<String> = draft.iter().map(|l| l.sku.clone()).collect();
+    let ctx = Context {
+        products: skus.clone(),
+        words: Vec::new(),
+        draft: draft.clone(),
+        flow: Some(flow.to_string()),
+        asked: None,
+        last_intent: s.context.last_intent.clone(),
+    };
+    if !choices.is_empty() {
+        let mut asks = Vec::new();
+        let mut all = Vec::new();
+        for c in &choices {
+            let options = products_of(s, &c.skus);
+            skus.extend(c.skus.clone());
+            all.push((c.qty, options));
+        }
+        for (qty, options) in &all {
+            asks.push(Choice {
+                qty: *qty,
+                labels: variants::difference(options),
+                options: options.iter().collect(),
+            });
+        }
+        return Answer {
+            computed: choices.iter().filter_map(|c| c.qty).collect(),
+            text: reply_quote::clarify(s.lang, &asks),
+            skus,
+            lines: draft,
+            grounded: true,
+            clarify: true,
+            intent: Some(flow),
+            context: Some(Context {
+                asked: Some(Asked::Variants { lines: choices }),
+                products: all
+                    .iter()
+                    .flat_map(|(_, o)| o.iter().map(|p| p.sku.clone()))
+                    .collect(),
+                ..ctx
+            }),
+            ..Default::default()
+        };
+    }
+    let products = products_of(s, &skus);
+    let lines: Vec<Line<'_>> = draft
+        .iter()
+        .filter_map(|l| {
+            products.iter().find(|p| p.sku == l.sku).map(|p| Line {
+                qty: l.qty,
+                product: p,
+            })
+        })
+        .collect();
+    Answer {
+        text: reply_quote::quote(s.lang, &lines, s.facts.vat_bp, s.validity_days, &missing),
+        skus,
+        lines: draft,
+        buttons: true,
+        grounded: true,
+        intent: Some(flow),
+        context: Some(Context {
+            asked: Some(Asked::Validation),
+            ..ctx
+        }),
+        ..Default::default()
+    }
+}
+
+/// The customer validates the quote: the job issues the devis and sends its PDF (a dry
+/// run only says it is passed on).
+pub(super) fn confirm(s: &Scene<'_>, lines: &[QuoteLine]) -> Answer {
+    Answer {
+        text: super::reply::devis_passed_on(s.lang),
+        effects: if s.in_conversation {
+            vec![Effect::IssueDevis {
+                lines: lines.to_vec(),
+            }]
+        } else {
+            Vec::new()
+        },
+        lines: lines.to_vec(),
+        skus: lines.iter().map(|l| l.sku.clone()).collect(),
+        grounded: true,
+        intent: Some(Intent::Order),
+        context: Some(Context {
+            products: lines.iter().map(|l| l.sku.clone()).collect(),
+            ..Context::default()
+        }),
+        ..Default::default()
+    }
+}
