@@ -48,6 +48,8 @@ fn decision(
         escalated: false,
         quote_lines: Vec::new(),
         latency_ms: started.elapsed().as_millis() as u64,
+        clarify: false,
+        also: Vec::new(),
         why: Vec::new(),
         messages: vec![OutgoingMessage::text(text)],
         effects: Vec::new(),
