@@ -91,9 +91,8 @@ pub fn author_label(author: Option<&str>, incoming: bool, members: &[Member]) ->
             .unwrap_or_else(|| "Agent".into()),
         _ if incoming => "Client".into(),
         Some("system") => "Système".into(),
-        Some(a) if a.contains("phone") || a.contains("owner") || a.contains("téléphone") => {
-            "Téléphone de la boutique".into()
-        }
+        // Sent from the WhatsApp Business app on the owner's phone (coexistence echoes).
+        Some(crate::db::messages::OWNER_PHONE) => "Téléphone du propriétaire".into(),
         _ => "Boutique".into(),
     }
 }
