@@ -307,26 +307,25 @@ pub fn by_title(conn: &Connection, shop: ShopId, limit: usize) -> Result<Vec<Pro
 }
 
 /// The products to offer before any search in the devis editor: the ones the shop
-/// puts in devis most often (none before its first devis: a list by title would
-/// claim a habit the shop does not have).
+/// puts in devis most often, then by title, each with how many devis had it (so the
+/// page can tell a habit from a plain start of the catalogue).
 pub fn suggested_for_devis(
     conn: &Connection,
     shop: ShopId,
     limit: usize,
-) -> Result<Vec<Product>, DbError> {
-    let columns = COLUMNS
-        .split(", ")
-        .map(|c| format!("p.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+) -> Result<Vec<(Product, i64)>, DbError> {
+    let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("p.{c}")).collect();
     let mut stmt = conn.prepare(&format!(
-        "SELECT {columns} FROM products p
-         JOIN (SELECT l.sku, count(*) AS n FROM devis_lines l JOIN devis d ON d.id = l.devis_id
-               WHERE d.shop_id = ?1 AND l.sku != '' GROUP BY l.sku) u ON u.sku = p.sku
-         WHERE p.shop_id = ?1 ORDER BY u.n DESC, p.title LIMIT ?2"
+        "SELECT {}, COALESCE(u.n, 0) FROM products p
+         LEFT JOIN (SELECT l.sku, count(*) AS n FROM devis_lines l JOIN devis d ON d.id = l.devis_id
+                    WHERE d.shop_id = ?1 AND l.sku != '' GROUP BY l.sku) u ON u.sku = p.sku
+         WHERE p.shop_id = ?1 ORDER BY COALESCE(u.n, 0) DESC, p.title LIMIT ?2",
+        columns.join(", ")
     ))?;
     let rows = stmt
-        .query_map(params![shop, limit as i64], from_row)?
+        .query_map(params![shop, limit as i64], |r| {
+            Ok((from_row(r)?, r.get(columns.len())?))
+        })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }

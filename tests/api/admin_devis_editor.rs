@@ -102,10 +102,7 @@ async fn a_devis_built_with_the_search_editor_totals_its_delivery_free_line_and_
     let (app, _) = shop_with_catalogue(&server, 2_000).await;
     let page = app.page("/admin/devis/nouveau", 200).await;
     let csrf = extract_csrf(&page).unwrap();
-    assert!(
-        !page.contains("id=\"suggested\""),
-        "no habit claimed before any devis"
-    );
+    assert!(!page.contains("souvent mis"), "no habit before any devis");
 
     // Search among 2 003 products, without JavaScript: the button posts the form.
     let found = editor(
@@ -188,6 +185,10 @@ async fn a_devis_built_with_the_search_editor_totals_its_delivery_free_line_and_
     // The next devis offers what this one had, before any search.
     let next = app.page("/admin/devis/nouveau", 200).await;
     let offered = next.split("id=\"suggested\"").nth(1).unwrap_or_default();
+    assert!(
+        offered.starts_with(">Articles souvent mis en devis"),
+        "{next}"
+    );
     assert!(offered.contains("value=\"RIZ-MAK-25\""), "{next}");
     let detail = app.page(&location, 200).await;
     for expected in [

@@ -52,6 +52,8 @@ struct EditorPage {
     items: Vec<ItemView>,
     found: Vec<Found>,
     searched: bool,
+    /// The suggestions before a search are articles already put in devis.
+    habit: bool,
     /// (HT, TVA, TTC) when the lines make a devis.
     totals: Option<(String, String, String)>,
     error: String,
@@ -75,18 +77,17 @@ async fn render(
 ) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
     let (catalog, words) = (state.catalog.clone(), e.q.clone());
-    let found: Vec<products::Product> = if words.trim().is_empty() {
+    let (found, habit): (Vec<products::Product>, bool) = if words.trim().is_empty() {
         // Before any search: the articles this shop puts in devis most often.
-        state
+        let rows = state
             .db
             .read(move |c| products::suggested_for_devis(c, shop, RESULTS))
-            .await?
+            .await?;
+        let habit = rows.first().is_some_and(|(_, n)| *n > 0);
+        (rows.into_iter().map(|(p, _)| p).collect(), habit)
     } else {
-        blocking(move || Ok(catalog.search(shop, &words, RESULTS)?))
-            .await?
-            .into_iter()
-            .map(|h| h.product)
-            .collect()
+        let hits = blocking(move || Ok(catalog.search(shop, &words, RESULTS)?)).await?;
+        (hits.into_iter().map(|h| h.product).collect(), false)
     };
     let editor = e.clone();
     let (items, preview, count) = state
@@ -134,6 +135,7 @@ async fn render(
     let page = EditorPage {
         layout: Layout::new(session, "Nouveau devis", "/admin/devis"),
         searched: !e.q.trim().is_empty(),
+        habit,
         found: found
             .into_iter()
             .map(|p| Found {
