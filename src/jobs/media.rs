@@ -20,6 +20,9 @@ use crate::kinds::MediaState;
 use crate::whatsapp::providers::{self, Api, SendError};
 use std::time::Duration;
 
+/// A download that receives nothing for this long is dropped and retried later.
+const STALL: Duration = Duration::from_secs(60);
+
 enum Fetched {
     Stored { name: String, mime: String },
     TooLarge(u64),
@@ -81,7 +84,15 @@ async fn fetch(ctx: &Context, shop: ShopId, p: &MediaPayload) -> Result<Fetched,
     let mut total = 0u64;
     let mut too_large = false;
     loop {
-        match stream.response.chunk().await {
+        let Ok(chunk) = tokio::time::timeout(STALL, stream.response.chunk()).await else {
+            drop(tx);
+            let _ = writer.await;
+            return Err(SendError::Retry(format!(
+                "download stalled: nothing received for {} s",
+                STALL.as_secs()
+            )));
+        };
+        match chunk {
             Ok(Some(bytes)) => {
                 total += bytes.len() as u64;
                 if total > cap {

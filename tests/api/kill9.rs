@@ -54,7 +54,7 @@ impl Respond for Meta {
 }
 
 /// POSTs a signed delivery until the server answers 200, as Meta does.
-async fn deliver(http: &reqwest::Client, address: &str, body: Vec<u8>) {
+pub(crate) async fn deliver(http: &reqwest::Client, address: &str, body: Vec<u8>) {
     let sig = sign(&body);
     loop {
         let res = http
@@ -95,13 +95,56 @@ fn customer_message(run: usize, i: usize) -> Vec<u8> {
     serde_json::to_vec(&v).unwrap()
 }
 
-struct Server {
-    dir: std::path::PathBuf,
-    port: u16,
-    graph: String,
+/// A real `varotra serve` in `dir`, on `port`, talking to the fake Graph API `graph`.
+pub(crate) struct Server {
+    pub(crate) dir: std::path::PathBuf,
+    pub(crate) port: u16,
+    pub(crate) graph: String,
 }
 
 impl Server {
+    /// Migrated, with one shop and its Meta number.
+    pub(crate) fn prepared(dir: &std::path::Path, graph: String) -> Self {
+        let server = Server {
+            dir: dir.to_path_buf(),
+            port: free_port(),
+            graph,
+        };
+        server.run(&["migrate"]);
+        server.run(&[
+            "shop",
+            "add",
+            "--slug",
+            "epicerie",
+            "--name",
+            "Épicerie Rivo",
+        ]);
+        server.run(&[
+            "number",
+            "add",
+            "--shop",
+            "epicerie",
+            "--provider",
+            "meta",
+            "--phone-number-id",
+            PHONE_NUMBER_ID,
+            "--display-phone",
+            "+261320000001",
+            "--token",
+            "meta-access-token",
+        ]);
+        server
+    }
+
+    /// The store, opened beside the running server (SQLite in WAL mode allows it).
+    pub(crate) fn db(&self) -> varotra::db::Db {
+        let key = varotra::crypto::MasterKey::from_bytes(
+            hex::decode(hex_key()).unwrap().try_into().unwrap(),
+            "test",
+        );
+        varotra::db::Db::open(&self.dir.join("data/varotra.db"), Some(&key), false).unwrap()
+    }
+
     fn command(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_varotra"));
         cmd.current_dir(&self.dir)
@@ -136,7 +179,7 @@ impl Server {
         );
     }
 
-    async fn start(&self, http: &reqwest::Client) -> Child {
+    pub(crate) async fn start(&self, http: &reqwest::Client) -> Child {
         let child = self.command().arg("serve").spawn().unwrap();
         let health = format!("http://127.0.0.1:{}/healthz", self.port);
         crate::whatsapp_support::eventually("serve to answer", || async {
@@ -171,34 +214,7 @@ async fn run_once(run: usize) -> (usize, usize, usize, i64, usize) {
         .mount(&graph)
         .await;
     let tmp = tempfile::tempdir().unwrap();
-    let server = Server {
-        dir: tmp.path().to_path_buf(),
-        port: free_port(),
-        graph: graph.uri(),
-    };
-    server.run(&["migrate"]);
-    server.run(&[
-        "shop",
-        "add",
-        "--slug",
-        "epicerie",
-        "--name",
-        "Épicerie Rivo",
-    ]);
-    server.run(&[
-        "number",
-        "add",
-        "--shop",
-        "epicerie",
-        "--provider",
-        "meta",
-        "--phone-number-id",
-        PHONE_NUMBER_ID,
-        "--display-phone",
-        "+261320000001",
-        "--token",
-        "meta-access-token",
-    ]);
+    let server = Server::prepared(tmp.path(), graph.uri());
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
         .build()
@@ -244,11 +260,7 @@ async fn run_once(run: usize) -> (usize, usize, usize, i64, usize) {
     child.kill().unwrap();
     child.wait().unwrap();
     let mut child = server.start(&http).await;
-    let key = varotra::crypto::MasterKey::from_bytes(
-        hex::decode(hex_key()).unwrap().try_into().unwrap(),
-        "test",
-    );
-    let db = varotra::db::Db::open(&tmp.path().join("data/varotra.db"), Some(&key), false).unwrap();
+    let db = server.db();
     let held = db
         .read(|c| {
             Ok(c.query_row(
@@ -262,11 +274,7 @@ async fn run_once(run: usize) -> (usize, usize, usize, i64, usize) {
     burst.await.unwrap();
 
     // Drain: every reply sent (the held ones confirmed by their status, or resent).
-    let key = varotra::crypto::MasterKey::from_bytes(
-        hex::decode(hex_key()).unwrap().try_into().unwrap(),
-        "test",
-    );
-    let db = varotra::db::Db::open(&tmp.path().join("data/varotra.db"), Some(&key), false).unwrap();
+    let db = server.db();
     let one = |sql: &'static str| {
         let db = db.clone();
         async move {

@@ -42,6 +42,7 @@ mod whatsapp_exactly_once;
 mod whatsapp_identity;
 mod whatsapp_inbound;
 mod whatsapp_media;
+mod whatsapp_media_memory;
 mod whatsapp_outbound;
 mod whatsapp_providers;
 mod whatsapp_replies;

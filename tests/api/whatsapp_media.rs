@@ -14,7 +14,7 @@ use varotra::db::ShopId;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-const PHOTO: &str = "1003383421387256";
+pub(crate) const PHOTO: &str = "1003383421387256";
 const VOICE: &str = "1447305412998456";
 
 /// The media lookup: `failures` times 503 (the provider is down), then the CDN URL.
@@ -207,7 +207,7 @@ async fn a_media_still_unavailable_when_its_id_expires_is_given_up_with_a_note()
 }
 
 /// A CDN that streams `size` bytes without announcing a length (chunked).
-async fn chunked_cdn(size: usize) -> String {
+pub(crate) async fn chunked_cdn(size: usize) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {

@@ -69,7 +69,13 @@ async fn open_media(api: Api<'_>, url: &str) -> Result<MediaStream, SendError> {
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(SendError::Permanent("Gupshup media without a URL".into()));
     }
-    let response = api.http.get(url).send().await.map_err(fetch_error)?;
+    let response = api
+        .http
+        .get(url)
+        .timeout(super::MEDIA_DOWNLOAD_TIMEOUT)
+        .send()
+        .await
+        .map_err(fetch_error)?;
     let status = response.status().as_u16();
     if !(200..300).contains(&status) {
         let text = response.text().await.unwrap_or_default();

@@ -215,7 +215,10 @@ pub async fn open_media<E: CloudEndpoints>(
         .as_u64()
         .or_else(|| meta["file_size"].as_str().and_then(|s| s.parse().ok()));
     let response = endpoints
-        .auth(api.http.get(url), token)
+        .auth(
+            api.http.get(url).timeout(super::MEDIA_DOWNLOAD_TIMEOUT),
+            token,
+        )
         .send()
         .await
         .map_err(fetch_error)?;

@@ -54,6 +54,11 @@ pub struct Outgoing<'a> {
     pub callback: Option<&'a str>,
 }
 
+/// The longest a whole media download may take. The shared client's 30 s limit would
+/// cut a video on a slow link mid-body; a stalled body is caught per chunk instead
+/// (the media job's own wait).
+pub const MEDIA_DOWNLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2 * 3600);
+
 /// A media opened for download: its body streams from `response`.
 pub struct MediaStream {
     pub response: reqwest::Response,
