@@ -321,6 +321,57 @@ async fn the_editor_opened_from_a_conversation_has_its_customer_and_the_bots_dra
     assert!(html.contains(&format!("name=\"conversation_id\" value=\"{conv}\"")));
 }
 
+/// A devis for the test customer made in the editor; returns its page.
+async fn admin_devis(app: &TestApp, csrf: &str) -> String {
+    let res = editor(
+        app,
+        &[
+            ("csrf", csrf),
+            ("customer_name", "Jean Rabe"),
+            ("customer_phone", "261341234567"),
+            ("qty:RIZ-MAK-25", "1"),
+            ("delivery_fee", "3000"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    res.headers()["location"].to_str().unwrap().to_string()
+}
+
+/// The document messages the fake Graph API received.
+async fn documents_sent(server: &MockServer) -> Vec<serde_json::Value> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path().ends_with("/messages"))
+        .map(|r| serde_json::from_slice::<serde_json::Value>(&r.body).unwrap())
+        .filter(|b| b["type"] == "document")
+        .collect()
+}
+
+#[tokio::test]
+async fn a_devis_for_a_customer_who_has_not_written_today_is_refused_with_the_reason() {
+    let server = MockServer::start().await;
+    let fake = FakeSend::ok();
+    mount_messages(&server, &fake).await;
+    let (app, _) = shop_with_catalogue(&server, 0).await;
+    let csrf = app.csrf().await;
+    let location = admin_devis(&app, &csrf).await;
+    let refused = app
+        .post_form(&format!("{location}/envoyer"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(refused.status(), 400);
+    assert!(refused.text().await.unwrap().contains("24 heures"));
+    assert_eq!(
+        text(&app.db, "SELECT status FROM devis").await.as_deref(),
+        Some("draft"),
+        "a devis that did not leave stays a draft"
+    );
+    assert_eq!(count(&app.db, "SELECT count(*) FROM outbox").await, 0);
+}
+
 #[tokio::test]
 async fn an_admin_devis_is_sent_on_whatsapp_as_its_pdf_document() {
     let server = MockServer::start().await;
@@ -334,20 +385,13 @@ async fn an_admin_devis_is_sent_on_whatsapp_as_its_pdf_document() {
     let fake = FakeSend::ok();
     mount_messages(&server, &fake).await;
     let (app, _) = shop_with_catalogue(&server, 0).await;
+    // The customer wrote today: the 24-hour window is open for a free document.
+    assert_eq!(
+        post_signed(&app, &fixture("text-fr.json")).await.status(),
+        200
+    );
     let csrf = app.csrf().await;
-    let res = editor(
-        &app,
-        &[
-            ("csrf", &csrf),
-            ("customer_name", "Jean Rabe"),
-            ("customer_phone", "261341234567"),
-            ("qty:RIZ-MAK-25", "1"),
-            ("delivery_fee", "3000"),
-        ],
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let location = res.headers()["location"].to_str().unwrap().to_string();
+    let location = admin_devis(&app, &csrf).await;
     let detail = app.page(&location, 200).await;
     assert!(detail.contains("Envoyer sur WhatsApp"));
     let sent = app
@@ -358,17 +402,10 @@ async fn an_admin_devis_is_sent_on_whatsapp_as_its_pdf_document() {
         .page(&format!("{location}?done=envoye"), 200)
         .await
         .contains("Devis mis en file d'envoi sur WhatsApp"));
-    eventually("the document to reach the Graph API", || async {
-        (fake.accepted() > 0).then_some(())
+    let document = eventually("the document to reach the Graph API", || async {
+        documents_sent(&server).await.into_iter().next()
     })
     .await;
-    let requests = server.received_requests().await.unwrap();
-    let document = requests
-        .iter()
-        .filter(|r| r.url.path().ends_with("/messages"))
-        .map(|r| serde_json::from_slice::<serde_json::Value>(&r.body).unwrap())
-        .find(|b| b["type"] == "document")
-        .expect("a document message");
     assert_eq!(document["to"], CUSTOMER);
     assert_eq!(document["document"]["id"], "media-42");
     let year = chrono::Utc::now().format("%Y");

@@ -2,7 +2,8 @@
 //! to its customer as the PDF document, the same message the chat sends: the PDF is
 //! rendered and sealed first, off the writer; then ONE transaction marks the devis
 //! sent, moves the prospect, and queues the document through the outbox, as the
-//! reply job does.
+//! reply job does. Outside the customer's 24-hour window it is refused with the reason
+//! (WhatsApp only takes approved templates then).
 
 use super::see_other;
 use crate::db::{devis, inbox, ConversationId, DbError, DevisId};
@@ -63,6 +64,13 @@ async fn send(
                     }
                 },
             };
+            // Outside the 24-hour window WhatsApp refuses a free document: say so
+            // before anything changes (the devis stays a draft).
+            if !crate::db::outbox::window_until(&tx, shop, conv)?
+                .is_some_and(|until| until > chrono::Utc::now())
+            {
+                return Err(DbError::Invalid(crate::db::outbox::WINDOW_CLOSED.into()));
+            }
             let msg = quotes::send_in_chat(&tx, &files, shop, conv, &d).map_err(|e| match e {
                 quotes::QuoteError::Db(db) => db,
                 other => DbError::Invalid(other.to_string()),
