@@ -23,6 +23,7 @@ mod cli;
 mod encryption_at_rest;
 mod erasure;
 mod health;
+mod http_attacks;
 mod keys;
 mod layering;
 mod limits_csv;
