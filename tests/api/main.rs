@@ -33,6 +33,7 @@ mod limits_multipart;
 mod limits_paging;
 mod llm_fallback;
 mod llm_model;
+mod parser_properties;
 mod quotes_crm;
 mod quotes_devis;
 mod security_headers;
