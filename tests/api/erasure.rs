@@ -1,7 +1,7 @@
 //! `varotra contact delete` erases a customer everywhere: after it, a plain dump of the
 //! database and every byte under data_dir hold neither their number, name nor words,
 //! while their devis stay (number, amounts) for the accounts. `contact export` hands
-//! over their data first.
+//! over their data first; the retention run deletes only what is past its age.
 
 use crate::encryption_at_rest::{
     customer_with_devis_and_photo, files_under, NAME, PHONE, SENTENCE,
@@ -138,5 +138,45 @@ async fn erasing_an_unknown_customer_says_there_was_nothing() {
     assert_eq!(
         count(&app.db, "SELECT count(*) FROM conversations").await,
         1
+    );
+}
+
+#[tokio::test]
+async fn the_retention_run_deletes_old_messages_and_media_and_keeps_recent_ones() {
+    let app = crate::helpers::spawn_app().await;
+    let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
+    app.db
+        .write(move |c| {
+            c.execute(
+                "INSERT INTO conversations (id, shop_id, customer_key) VALUES (1, ?1, '261341234567')",
+                [shop],
+            )?;
+            c.execute(
+                "INSERT INTO messages (shop_id, conversation_id, direction, kind, body, media_path, created_at)
+                 VALUES (?1, 1, 'in', 'image', 'vieux', 'media/1/1', '2026-01-10T08:00:00Z'),
+                        (?1, 1, 'in', 'text', 'récent', NULL, '2026-11-20T08:00:00Z')",
+                [shop],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let key = varotra::crypto::MasterKey::from_bytes([0x42; 32], "test");
+    let files = varotra::crypto::FileStore::new(app.data_dir().join("files"), Some(&key));
+    files.put("media/1/1", b"photo").unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z")
+        .unwrap()
+        .to_utc();
+    let (db, store) = (app.db.clone(), files.clone());
+    let run = move || varotra::jobs::retention::run_once(&db, &store, 6, now).unwrap();
+    assert_eq!(tokio::task::spawn_blocking(run.clone()).await.unwrap(), 1);
+    let left =
+        crate::whatsapp_support::text(&app.db, "SELECT group_concat(body) FROM messages").await;
+    assert_eq!(left.as_deref(), Some("récent"));
+    assert!(!files.exists("media/1/1"));
+    assert_eq!(
+        tokio::task::spawn_blocking(run).await.unwrap(),
+        0,
+        "nothing twice"
     );
 }

@@ -47,6 +47,10 @@ fn check_no_inline_code(path: &str, html: &str) {
     }
 }
 
+async fn get(app: &TestApp, path: &str) -> reqwest::Response {
+    app.client.get(app.url(path)).send().await.unwrap()
+}
+
 fn admin_links(html: &str) -> Vec<String> {
     html.match_indices("href=\"/admin")
         .map(|(at, _)| {
@@ -83,12 +87,7 @@ async fn shop_with_a_conversation(app: &TestApp) -> i64 {
 async fn every_admin_page_reached_from_the_dashboard_has_the_security_headers() {
     let app = spawn_app().await;
     shop_with_a_conversation(&app).await;
-    let login = app
-        .client
-        .get(app.url("/admin/login"))
-        .send()
-        .await
-        .unwrap();
+    let login = get(&app, "/admin/login").await;
     check_headers("/admin/login", &login);
     check_no_inline_code("/admin/login", &login.text().await.unwrap());
     assert_eq!(app.login("rivo@example.mg", PASSWORD).await.status(), 303);
@@ -98,7 +97,7 @@ async fn every_admin_page_reached_from_the_dashboard_has_the_security_headers() 
         if !seen.insert(path.clone()) || seen.len() > 80 {
             continue;
         }
-        let res = app.client.get(app.url(&path)).send().await.unwrap();
+        let res = get(&app, &path).await;
         check_headers(&path, &res);
         if res.status() != 200 {
             continue;
@@ -115,12 +114,7 @@ async fn every_admin_page_reached_from_the_dashboard_has_the_security_headers() 
     ] {
         assert!(seen.contains(page), "{page} was reached: {seen:?}");
     }
-    let api = app
-        .client
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap();
+    let api = get(&app, "/api/v1/openapi.json").await;
     check_headers("/api/v1/openapi.json", &api);
 }
 
@@ -143,12 +137,7 @@ async fn stored_media_are_served_by_their_real_type_never_run() {
         .read(|c| Ok(c.query_row("SELECT id FROM messages", [], |r| r.get(0))?))
         .await
         .unwrap();
-    let res = app
-        .client
-        .get(app.url(&format!("/admin/conversations/{conv}/media/{id}")))
-        .send()
-        .await
-        .unwrap();
+    let res = get(&app, &format!("/admin/conversations/{conv}/media/{id}")).await;
     assert_eq!(res.status(), 200);
     let h = res.headers();
     assert_eq!(h.get("content-type").unwrap(), "application/octet-stream");
@@ -169,12 +158,7 @@ async fn stored_media_are_served_by_their_real_type_never_run() {
     files
         .put("media/1/photo.html", b"\xFF\xD8\xFF\xE0\0\x10JFIF\0")
         .unwrap();
-    let res = app
-        .client
-        .get(app.url(&format!("/admin/conversations/{conv}/media/{id}")))
-        .send()
-        .await
-        .unwrap();
+    let res = get(&app, &format!("/admin/conversations/{conv}/media/{id}")).await;
     assert_eq!(res.headers().get("content-type").unwrap(), "image/jpeg");
 }
 
