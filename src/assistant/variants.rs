@@ -11,6 +11,9 @@ use super::entities::{Mention, Num};
 use super::retrieval::{self, Hit, Product};
 use crate::catalog::synonyms::Synonyms;
 
+mod differ;
+pub use differ::difference;
+
 /// What a mention names in the catalogue.
 #[derive(Debug, Clone, Default)]
 pub struct Resolved {
@@ -386,50 +389,4 @@ fn count(nums: &[&Num]) -> Option<i64> {
         .find(|n| !n.article)
         .or_else(|| nums.first())
         .map(|n| (n.value.round() as i64).max(1))
-}
-
-/// How the candidates differ, for a clarifying question: the attribute kind and
-/// each candidate's value (`diamètre`-like measures, sizes, colours), or `None` when
-/// they differ by name only.
-pub fn difference(products: &[Product]) -> Vec<String> {
-    let attrs: Vec<Attrs> = products
-        .iter()
-        .map(|p| attributes::of_title(&p.title))
-        .collect();
-    // A measure position whose values differ.
-    let n = attrs.iter().map(|a| a.measures.len()).min().unwrap_or(0);
-    for k in 0..n {
-        let vals: Vec<String> = attrs
-            .iter()
-            .map(|a| format!("{} {}", num_text(a.measures[k].0), a.measures[k].1.label()))
-            .collect();
-        let mut uniq = vals.clone();
-        uniq.dedup();
-        if uniq.len() > 1 && distinct(&vals) {
-            return vals;
-        }
-    }
-    if attrs.iter().all(|a| a.size.is_some()) {
-        let vals: Vec<String> = attrs
-            .iter()
-            .map(|a| a.size.clone().unwrap_or_default().to_uppercase())
-            .collect();
-        if distinct(&vals) {
-            return vals;
-        }
-    }
-    if attrs.iter().all(|a| a.colours.len() == 1) {
-        let vals: Vec<String> = attrs.iter().map(|a| a.colours[0].to_string()).collect();
-        if distinct(&vals) {
-            return vals;
-        }
-    }
-    Vec::new()
-}
-
-fn distinct(vals: &[String]) -> bool {
-    let mut v = vals.to_vec();
-    v.sort();
-    v.dedup();
-    v.len() == vals.len()
 }
