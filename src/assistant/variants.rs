@@ -121,19 +121,6 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
         out.qty = count(&nums);
         return out;
     }
-    // "parfums dior": a brand or model none of them is.
-    if let Some(w) = retrieval::unknown_words(products, &m.words, syn)
-        .into_iter()
-        .next()
-    {
-        if cands.iter().all(|c| {
-            retrieval::rank_with(std::slice::from_ref(&c.product), &m.words, false, syn)
-                .first()
-                .is_some_and(|h| h.coverage < 0.99)
-        }) {
-            out.missing = Some(w);
-        }
-    }
     // Colours and sizes named.
     for c in &m.colours {
         if !varying(&cands, |a| {
