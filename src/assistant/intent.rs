@@ -135,6 +135,16 @@ pub fn classify(message: &str) -> Classification {
         also: Vec::new(),
         fired: Vec::new(),
     };
+    // Nothing known, not even a number: nothing to answer from data ("hmm blorp zzz").
+    if found.is_empty()
+        && !message.chars().any(|ch| ch.is_ascii_digit())
+        && !classifier::model().knows_a_word(message)
+    {
+        c.label = Intent::Other;
+        c.unsure = true;
+        c.fired.push("no known word".into());
+        return c;
+    }
     let has = |k: Concept| found.contains(&k);
     // Two things asked, the classifier torn between them: the label rules' precedence
     // decides (complaint > human > other > order > quote > price > availability >

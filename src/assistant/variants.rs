@@ -250,11 +250,14 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
             out.missing = Some(num_text(n.value));
             continue;
         }
-        if cands
-            .iter()
-            .all(|c| c.attrs.values().iter().any(|v| (*v - n.value).abs() < 1e-9))
+        // An attribute they all share, written after the noun, is descriptive (`barre
+        // de 12 m`); before it, it counts (`4 piles AA` of the `lot de 4`).
+        if !n.before_noun
+            && cands
+                .iter()
+                .all(|c| c.attrs.values().iter().any(|v| (*v - n.value).abs() < 1e-9))
         {
-            continue; // an attribute they all share: descriptive
+            continue;
         }
         counts.push(n);
     }
