@@ -243,16 +243,7 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
     let counts = s.mentions.iter().any(|m| {
         m.has_count()
             || m.nums.iter().any(|n| {
-                n.countable()
-                    && !n.introduced
-                    && n.unit.is_some_and(|u| {
-                        matches!(
-                            u.dim(),
-                            attributes::Dim::Length
-                                | attributes::Dim::Mass
-                                | attributes::Dim::Volume
-                        )
-                    })
+                n.countable() && !n.introduced && n.unit.is_some_and(|u| u.measures_goods())
             })
     }) && s.mentions.iter().any(Mention::has_numbers);
     let named = !naming(s).is_empty();

@@ -35,17 +35,8 @@ pub(crate) fn first_count(s: &Scene<'_>) -> Option<i64> {
     nums.iter()
         .find(|n| n.countable() && n.unit.is_none() && (!n.introduced || n.package))
         .or_else(|| {
-            nums.iter().find(|n| {
-                n.countable()
-                    && n.unit.is_some_and(|u| {
-                        matches!(
-                            u.dim(),
-                            attributes::Dim::Length
-                                | attributes::Dim::Mass
-                                | attributes::Dim::Volume
-                        )
-                    })
-            })
+            nums.iter()
+                .find(|n| n.countable() && n.unit.is_some_and(|u| u.measures_goods()))
         })
         .map(|n| (n.value.round() as i64).max(1))
 }
