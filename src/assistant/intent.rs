@@ -315,16 +315,3 @@ mod tests {
         assert_eq!(g.matches('|').count(), LABELS.len() - 1);
     }
 }
-#[cfg(test)]
-mod probe {
-    #[test]
-    #[ignore]
-    fn print_classes() {
-        for s in std::env::var("PROBE").unwrap_or_default().split('|') {
-            let c = super::classify(s);
-            let mut p: Vec<(f32, &str)> = c.probs.iter().cloned().zip(super::LABELS).collect();
-            p.sort_by(|a, b| b.0.total_cmp(&a.0));
-            eprintln!("{s:?} -> {} {:?} {:?}", c.label, &p[..3], c.concepts);
-        }
-    }
-}
