@@ -154,11 +154,41 @@ fn item(s: &Scene<'_>, m: &Mention, r: Resolved) -> Option<Item> {
             sku: cands[0].sku.clone(),
             qty: qty.unwrap_or(1),
         })),
+        // "5 savons" of `Savon de ménage` / `Savon de toilette`: kinds, not variants of
+        // one product; a count without a kind is the shop's staple (listed first).
+        _ if qty.is_some() && r.missing.is_none() && !has_attribute(m) && kinds(&cands) => {
+            Some(Item::Line(QuoteLine {
+                sku: cands[0].sku.clone(),
+                qty: qty.unwrap_or(1),
+            }))
+        }
         _ => Some(Item::Choice(Pending {
             skus: cands.iter().map(|p| p.sku.clone()).collect(),
             qty,
         })),
     }
+}
+
+/// Titles `<noun> de <kind> ...` with one noun and a different kind word each.
+fn kinds(cands: &[Product]) -> bool {
+    let mut noun: Option<String> = None;
+    let mut seen: Vec<String> = Vec::new();
+    for p in cands {
+        let t = super::text::tokens(&p.title);
+        let (Some(n), Some(de), Some(kind)) = (t.first(), t.get(1), t.get(2)) else {
+            return false;
+        };
+        let word = kind.chars().all(|c| c.is_alphabetic())
+            && !attributes::is_package(kind)
+            && attributes::unit(kind).is_none()
+            && attributes::colour(kind).is_none();
+        if de != "de" || !word || noun.as_ref().is_some_and(|x| x != n) || seen.contains(kind) {
+            return false;
+        }
+        noun = Some(n.clone());
+        seen.push(kind.clone());
+    }
+    true
 }
 
 /// Adds or updates a line of the draft.
