@@ -50,6 +50,11 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// A length, mass or volume: an amount of goods (`5 kg`, `10 m`), not a rating.
+    pub fn measures_goods(self) -> bool {
+        matches!(self.dim(), Dim::Length | Dim::Mass | Dim::Volume)
+    }
+
     pub fn dim(self) -> Dim {
         use Unit::*;
         match self {

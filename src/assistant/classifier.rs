@@ -153,6 +153,14 @@ impl Perceptron {
         s
     }
 
+    /// Whether any whole word of the message was seen in training (gibberish, or a
+    /// language the corpus does not hold, has none).
+    pub fn knows_a_word(&self, message: &str) -> bool {
+        features(message)
+            .iter()
+            .any(|f| f.starts_with("w:") && self.index.contains_key(f))
+    }
+
     /// Probability-like weights per label: a softmax of the scores, scaled by the
     /// spread of the scores so one message's confidence compares with another's.
     pub fn predict(&self, message: &str) -> Vec<f32> {

@@ -13,6 +13,9 @@ use crate::money::format_amount;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+mod batch;
+pub use batch::{parse_cases, parse_lines, run, Report};
+
 /// One labelled single message.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Case {
@@ -394,58 +397,4 @@ pub fn result(message: &str, d: &Decision, wrong: Vec<String>) -> CaseResult {
         wrong,
         why: d.why.clone(),
     }
-}
-
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub results: Vec<CaseResult>,
-    /// Per case: intent right, language right.
-    pub marks: Vec<(bool, bool)>,
-    pub summary: Summary,
-}
-
-/// Parses a JSONL file of cases; blank lines are skipped.
-pub fn parse_cases(jsonl: &str) -> Result<Vec<Case>, AssistantError> {
-    parse_lines(jsonl)
-}
-
-/// Parses JSONL, naming the line of the first bad record.
-pub fn parse_lines<T: serde::de::DeserializeOwned>(jsonl: &str) -> Result<Vec<T>, AssistantError> {
-    jsonl
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l)
-                .map_err(|e| AssistantError::Other(format!("line {}: {e}", i + 1)))
-        })
-        .collect()
-}
-
-/// Runs single messages, each as a fresh conversation (nothing is written).
-pub fn run(
-    assistant: &Assistant,
-    db: &Reader,
-    shop: ShopId,
-    cases: &[Case],
-) -> Result<Report, AssistantError> {
-    let g = Grounds::read(db, shop)?;
-    let mut summary = Summary::default();
-    let mut results = Vec::new();
-    let mut marks = Vec::new();
-    for case in cases {
-        let d = assistant.decide(db, &Turn::text(shop, None, &case.message))?;
-        let e = case.expect();
-        let wrong = score(&mut summary, &e, &d, &g, &case.message);
-        marks.push((
-            d.intent.as_str() == e.intent,
-            e.lang == "mixed" || d.language == e.lang,
-        ));
-        results.push(result(&case.message, &d, wrong));
-    }
-    Ok(Report {
-        results,
-        marks,
-        summary,
-    })
 }

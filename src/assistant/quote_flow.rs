@@ -15,58 +15,17 @@ use super::variants::{self, Resolved};
 use super::{Effect, QuoteLine};
 use crate::kinds::Intent;
 
+mod pending;
+mod words;
+use pending::{ask_lines, first_count, has_any_attr, resolve_pending, restate};
+pub(super) use pending::{asks, confirm};
+use words::{adds, attribute_only, replaces};
+
 /// One item of a quote after resolution.
 enum Item {
     Line(QuoteLine),
     Choice(Pending),
     Missing(String),
-}
-
-fn has_any(tokens: &[String], words: &[&str]) -> bool {
-    tokens.iter().any(|t| {
-        words
-            .iter()
-            .any(|w| t == w || (w.ends_with('*') && t.starts_with(&w[..w.len() - 1])))
-    })
-}
-
-/// "atovy roa", "finalement 3", "plutôt le noir": the message changes a line.
-fn replaces(tokens: &[String]) -> bool {
-    has_any(
-        tokens,
-        &[
-            "atovy",
-            "ataovy",
-            "ovay",
-            "ovaina",
-            "finalement",
-            "plutot",
-            "chang*",
-            "remplac*",
-            "mettez",
-            "non",
-            "tsia",
-            "aleo",
-            "lieu",
-        ],
-    )
-}
-
-/// "ajoutez", "ampio ... koa", "et aussi": the message adds lines.
-fn adds(tokens: &[String]) -> bool {
-    has_any(
-        tokens,
-        &[
-            "ajout*", "rajout*", "ampio", "ampiana", "koa", "aussi", "encore",
-        ],
-    ) || tokens.first().is_some_and(|t| t == "et" || t == "ary")
-}
-
-/// Words that only pick a variant (`le noir`, `ilay kely`, `châtain`).
-fn attribute_only(m: &Mention) -> bool {
-    m.words
-        .iter()
-        .all(|w| attributes::colour(w).is_some() || attributes::size_adjective(w).is_some())
 }
 
 fn products_of(s: &Scene<'_>, skus: &[String]) -> Vec<Product> {
@@ -195,11 +154,41 @@ fn item(s: &Scene<'_>, m: &Mention, r: Resolved) -> Option<Item> {
             sku: cands[0].sku.clone(),
             qty: qty.unwrap_or(1),
         })),
+        // "5 savons" of `Savon de ménage` / `Savon de toilette`: kinds, not variants of
+        // one product; a count without a kind is the shop's staple (listed first).
+        _ if qty.is_some() && r.missing.is_none() && !has_attribute(m) && kinds(&cands) => {
+            Some(Item::Line(QuoteLine {
+                sku: cands[0].sku.clone(),
+                qty: qty.unwrap_or(1),
+            }))
+        }
         _ => Some(Item::Choice(Pending {
             skus: cands.iter().map(|p| p.sku.clone()).collect(),
             qty,
         })),
     }
+}
+
+/// Titles `<noun> de <kind> ...` with one noun and a different kind word each.
+fn kinds(cands: &[Product]) -> bool {
+    let mut noun: Option<String> = None;
+    let mut seen: Vec<String> = Vec::new();
+    for p in cands {
+        let t = super::text::tokens(&p.title);
+        let (Some(n), Some(de), Some(kind)) = (t.first(), t.get(1), t.get(2)) else {
+            return false;
+        };
+        let word = kind.chars().all(|c| c.is_alphabetic())
+            && !attributes::is_package(kind)
+            && attributes::unit(kind).is_none()
+            && attributes::colour(kind).is_none();
+        if de != "de" || !word || noun.as_ref().is_some_and(|x| x != n) || seen.contains(kind) {
+            return false;
+        }
+        noun = Some(n.clone());
+        seen.push(kind.clone());
+    }
+    true
 }
 
 /// Adds or updates a line of the draft.
@@ -284,16 +273,7 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
     let counts = s.mentions.iter().any(|m| {
         m.has_count()
             || m.nums.iter().any(|n| {
-                n.countable()
-                    && !n.introduced
-                    && n.unit.is_some_and(|u| {
-                        matches!(
-                            u.dim(),
-                            attributes::Dim::Length
-                                | attributes::Dim::Mass
-                                | attributes::Dim::Volume
-                        )
-                    })
+                n.countable() && !n.introduced && n.unit.is_some_and(|u| u.measures_goods())
             })
     }) && s.mentions.iter().any(Mention::has_numbers);
     let named = !naming(s).is_empty();
@@ -406,219 +386,4 @@ pub(super) fn answer(s: &Scene<'_>, label: Intent) -> Option<Answer> {
         return quoteish.then(|| ask_lines(s, flow));
     }
     Some(restate(s, draft, choices, missing, flow))
-}
-
-/// The message asks something (a question mark or a question word).
-pub(super) fn asks(text: &str) -> bool {
-    text.contains('?')
-        || super::text::tokens(text).iter().any(|t| {
-            matches!(
-                t.as_str(),
-                "combien"
-                    | "ohatrinona"
-                    | "firy"
-                    | "quel"
-                    | "quelle"
-                    | "ve"
-                    | "pourquoi"
-                    | "comment"
-            )
-        })
-}
-
-fn has_any_attr(s: &Scene<'_>) -> bool {
-    s.mentions
-        .iter()
-        .any(|m| has_attribute(m) && attribute_only(m))
-}
-
-/// The count written: a plain number (not one introduced as a variant, `ilay 128`),
-/// else a weight or length of something sold by that unit (`30 mètres`).
-fn first_count(s: &Scene<'_>) -> Option<i64> {
-    let nums: Vec<&super::entities::Num> = s.mentions.iter().flat_map(|m| &m.nums).collect();
-    nums.iter()
-        .find(|n| n.countable() && n.unit.is_none() && (!n.introduced || n.package))
-        .or_else(|| {
-            nums.iter().find(|n| {
-                n.countable()
-                    && n.unit.is_some_and(|u| {
-                        matches!(
-                            u.dim(),
-                            attributes::Dim::Length
-                                | attributes::Dim::Mass
-                                | attributes::Dim::Volume
-                        )
-                    })
-            })
-        })
-        .map(|n| (n.value.round() as i64).max(1))
-}
-
-/// The customer answers the clarifying question: each pending line is resolved with
-/// the attributes written ("de 10", "ilay 25 kg", "châtain", "42").
-fn resolve_pending(s: &Scene<'_>, lines: &[Pending], flow: Intent) -> Option<Answer> {
-    let mut draft = s.context.draft.clone();
-    let mut still = Vec::new();
-    let mut any = false;
-    for p in lines {
-        let pool = products_of(s, &p.skus);
-        let mut done = false;
-        for m in &s.mentions {
-            if !m.words.is_empty() && !attribute_only(m) {
-                // Named words must be among the pending products' own words.
-                let r = variants::resolve_with(m, &pool, &s.syn);
-                if r.products.len() == 1 && r.missing.is_none() {
-                    merge(
-                        &mut draft,
-                        QuoteLine {
-                            sku: r.products[0].sku.clone(),
-                            qty: p.qty.or(r.qty).unwrap_or(1),
-                        },
-                        false,
-                    );
-                    done = true;
-                    break;
-                }
-                continue;
-            }
-            let r = resolve(s, m, Some(&pool));
-            if r.products.len() == 1 && r.missing.is_none() {
-                let qty = p.qty.or(r.qty).unwrap_or(1);
-                merge(
-                    &mut draft,
-                    QuoteLine {
-                        sku: r.products[0].sku.clone(),
-                        qty,
-                    },
-                    false,
-                );
-                done = true;
-                break;
-            }
-        }
-        any |= done;
-        if !done {
-            still.push(p.clone());
-        }
-    }
-    if !any {
-        return None;
-    }
-    Some(restate(s, draft, still, Vec::new(), flow))
-}
-
-/// Nothing named for a quote yet: what to send.
-fn ask_lines(s: &Scene<'_>, flow: Intent) -> Answer {
-    Answer {
-        text: reply_quote::ask_lines(s.lang, &s.examples()),
-        grounded: true,
-        clarify: true,
-        intent: Some(flow),
-        context: Some(Context {
-            asked: Some(Asked::Products),
-            flow: Some(flow.to_string()),
-            ..s.context.clone()
-        }),
-        ..Default::default()
-    }
-}
-
-/// The quote as it now stands, or the question still to ask.
-fn restate(
-    s: &Scene<'_>,
-    draft: Vec<QuoteLine>,
-    choices: Vec<Pending>,
-    missing: Vec<String>,
-    flow: Intent,
-) -> Answer {
-    let mut skus: Vec<String> = draft.iter().map(|l| l.sku.clone()).collect();
-    let ctx = Context {
-        products: skus.clone(),
-        words: Vec::new(),
-        draft: draft.clone(),
-        flow: Some(flow.to_string()),
-        asked: None,
-        last_intent: s.context.last_intent.clone(),
-    };
-    if !choices.is_empty() {
-        let mut asks = Vec::new();
-        let mut all = Vec::new();
-        for c in &choices {
-            let options = products_of(s, &c.skus);
-            skus.extend(c.skus.clone());
-            all.push((c.qty, options));
-        }
-        for (qty, options) in &all {
-            asks.push(Choice {
-                qty: *qty,
-                labels: variants::difference(options),
-                options: options.iter().collect(),
-            });
-        }
-        return Answer {
-            computed: choices.iter().filter_map(|c| c.qty).collect(),
-            text: reply_quote::clarify(s.lang, &asks),
-            skus,
-            lines: draft,
-            grounded: true,
-            clarify: true,
-            intent: Some(flow),
-            context: Some(Context {
-                asked: Some(Asked::Variants { lines: choices }),
-                products: all
-                    .iter()
-                    .flat_map(|(_, o)| o.iter().map(|p| p.sku.clone()))
-                    .collect(),
-                ..ctx
-            }),
-            ..Default::default()
-        };
-    }
-    let products = products_of(s, &skus);
-    let lines: Vec<Line<'_>> = draft
-        .iter()
-        .filter_map(|l| {
-            products.iter().find(|p| p.sku == l.sku).map(|p| Line {
-                qty: l.qty,
-                product: p,
-            })
-        })
-        .collect();
-    Answer {
-        text: reply_quote::quote(s.lang, &lines, s.facts.vat_bp, s.validity_days, &missing),
-        skus,
-        lines: draft,
-        buttons: true,
-        grounded: true,
-        intent: Some(flow),
-        context: Some(Context {
-            asked: Some(Asked::Validation),
-            ..ctx
-        }),
-        ..Default::default()
-    }
-}
-
-/// The customer validates the quote: the job issues the devis and sends its PDF (a dry
-/// run only says it is passed on).
-pub(super) fn confirm(s: &Scene<'_>, lines: &[QuoteLine]) -> Answer {
-    Answer {
-        text: super::reply::devis_passed_on(s.lang),
-        effects: if s.in_conversation {
-            vec![Effect::IssueDevis {
-                lines: lines.to_vec(),
-            }]
-        } else {
-            Vec::new()
-        },
-        lines: lines.to_vec(),
-        skus: lines.iter().map(|l| l.sku.clone()).collect(),
-        grounded: true,
-        intent: Some(Intent::Order),
-        context: Some(Context {
-            products: lines.iter().map(|l| l.sku.clone()).collect(),
-            ..Context::default()
-        }),
-        ..Default::default()
-    }
 }

@@ -28,8 +28,6 @@ pub struct Hit {
     pub coverage: f32,
     /// The customer's first product word (usually the noun) is found in this product.
     pub first: bool,
-    /// Share of the customer's words found as written (not through a synonym).
-    pub direct: f32,
 }
 
 impl Hit {
@@ -46,7 +44,6 @@ impl Hit {
             head: true,
             coverage: 1.0,
             first: true,
-            direct: 1.0,
         }
     }
 }
@@ -197,18 +194,14 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
         let head = title.first().map(|h| stem_fr(h).to_string());
         let mut score = 0.0;
         let mut covered = vec![false; words.len()];
-        let mut direct = 0usize;
         let mut is_head = false;
         let mut first = false;
         for (wi, w) in words.iter().enumerate() {
             let weight = if w.len() == 1 { 0.3 } else { 1.0 };
             let mut best = 0.0f32;
             let mut span = 1;
-            for (fi, (f, fw, n)) in all_forms[wi].iter().enumerate() {
+            for (f, fw, n) in &all_forms[wi] {
                 let m = form_match(f, title) * fw;
-                if fi == 0 && m >= 0.8 {
-                    direct += 1;
-                }
                 if m > 0.0 {
                     if m * idf(f) > best {
                         span = *n;
@@ -232,9 +225,6 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
             }
         }
         let covered = covered.iter().filter(|c| **c).count();
-        // The noun may be a general word (`trondro` = fish) when another word is the
-        // product's own name (`tilapia`).
-        first |= is_head;
         if score <= 0.0 {
             continue;
         }
@@ -244,7 +234,6 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
             head: is_head,
             coverage: covered as f32 / words.len() as f32,
             first,
-            direct: direct as f32 / words.len() as f32,
         });
     }
     // Equal scores keep catalogue order (the shop lists its staples first).
@@ -268,32 +257,11 @@ pub fn matches(hits: &[Hit]) -> Vec<&Hit> {
     if m.iter().any(|h| h.head) {
         m.retain(|h| h.head);
     }
-    // The words as written beat a synonym ("spaghetti" over "Pâtes macaroni").
-    let best_direct = m.iter().map(|h| h.direct).fold(0.0, f32::max);
-    m.retain(|h| h.direct >= best_direct - 1e-6);
     let Some(top) = m.iter().map(|h| h.score).reduce(f32::max) else {
         return m;
     };
-    m.retain(|h| h.score >= 0.3 * top);
+    m.retain(|h| h.score >= 0.6 * top);
     m
-}
-
-/// Customer words no product of `products` holds in any form (a brand or model the
-/// shop does not sell: `dior`, `s24`).
-pub fn unknown_words(products: &[Product], words: &[String], shop: &Synonyms) -> Vec<String> {
-    (0..words.len())
-        .filter(|&i| {
-            let w = &words[i];
-            w.len() >= 3
-                && !super::attributes::is_package(w)
-                && super::attributes::colour(w).is_none()
-                && super::attributes::size_adjective(w).is_none()
-                && !lexicon::is_need(w)
-                && rank_with(products, &words[i..=i], false, shop).is_empty()
-                && lexicon::goods_at(words, i).is_empty()
-        })
-        .map(|i| words[i].clone())
-        .collect()
 }
 
 /// Words to look FAQ answers up with, plus the concept words of an intent.

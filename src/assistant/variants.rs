@@ -11,6 +11,9 @@ use super::entities::{Mention, Num};
 use super::retrieval::{self, Hit, Product};
 use crate::catalog::synonyms::Synonyms;
 
+mod differ;
+pub use differ::difference;
+
 /// What a mention names in the catalogue.
 #[derive(Debug, Clone, Default)]
 pub struct Resolved {
@@ -117,19 +120,6 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
     if cands.is_empty() {
         out.qty = count(&nums);
         return out;
-    }
-    // "parfums dior": a brand or model none of them is.
-    if let Some(w) = retrieval::unknown_words(products, &m.words, syn)
-        .into_iter()
-        .next()
-    {
-        if cands.iter().all(|c| {
-            retrieval::rank_with(std::slice::from_ref(&c.product), &m.words, false, syn)
-                .first()
-                .is_some_and(|h| h.coverage < 0.99)
-        }) {
-            out.missing = Some(w);
-        }
     }
     // Colours and sizes named.
     for c in &m.colours {
@@ -260,11 +250,14 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
             out.missing = Some(num_text(n.value));
             continue;
         }
-        if cands
-            .iter()
-            .all(|c| c.attrs.values().iter().any(|v| (*v - n.value).abs() < 1e-9))
+        // An attribute they all share, written after the noun, is descriptive (`barre
+        // de 12 m`); before it, it counts (`4 piles AA` of the `lot de 4`).
+        if !n.before_noun
+            && cands
+                .iter()
+                .all(|c| c.attrs.values().iter().any(|v| (*v - n.value).abs() < 1e-9))
         {
-            continue; // an attribute they all share: descriptive
+            continue;
         }
         counts.push(n);
     }
@@ -386,50 +379,4 @@ fn count(nums: &[&Num]) -> Option<i64> {
         .find(|n| !n.article)
         .or_else(|| nums.first())
         .map(|n| (n.value.round() as i64).max(1))
-}
-
-/// How the candidates differ, for a clarifying question: the attribute kind and
-/// each candidate's value (`diamètre`-like measures, sizes, colours), or `None` when
-/// they differ by name only.
-pub fn difference(products: &[Product]) -> Vec<String> {
-    let attrs: Vec<Attrs> = products
-        .iter()
-        .map(|p| attributes::of_title(&p.title))
-        .collect();
-    // A measure position whose values differ.
-    let n = attrs.iter().map(|a| a.measures.len()).min().unwrap_or(0);
-    for k in 0..n {
-        let vals: Vec<String> = attrs
-            .iter()
-            .map(|a| format!("{} {}", num_text(a.measures[k].0), a.measures[k].1.label()))
-            .collect();
-        let mut uniq = vals.clone();
-        uniq.dedup();
-        if uniq.len() > 1 && distinct(&vals) {
-            return vals;
-        }
-    }
-    if attrs.iter().all(|a| a.size.is_some()) {
-        let vals: Vec<String> = attrs
-            .iter()
-            .map(|a| a.size.clone().unwrap_or_default().to_uppercase())
-            .collect();
-        if distinct(&vals) {
-            return vals;
-        }
-    }
-    if attrs.iter().all(|a| a.colours.len() == 1) {
-        let vals: Vec<String> = attrs.iter().map(|a| a.colours[0].to_string()).collect();
-        if distinct(&vals) {
-            return vals;
-        }
-    }
-    Vec::new()
-}
-
-fn distinct(vals: &[String]) -> bool {
-    let mut v = vals.to_vec();
-    v.sort();
-    v.dedup();
-    v.len() == vals.len()
 }

@@ -473,7 +473,8 @@ async fn a_quote_asks_for_validation_with_buttons_and_is_remembered_until_confir
     match &msgs[0] {
         OutgoingMessage::Buttons { buttons, .. } => {
             assert_eq!(buttons[0].id, "devis:confirm");
-            assert_eq!(buttons[0].title, "Valider le devis");
+            // Issue 16: buttons in the reply language (the quote is in Malagasy).
+            assert_eq!(buttons[0].title, "Ekeko ny devis");
             assert_eq!(buttons[1].id, "devis:edit");
         }
         other => panic!("expected buttons, got {other:?}"),

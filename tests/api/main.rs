@@ -13,6 +13,7 @@ mod api_auth;
 mod api_conversations;
 mod api_openapi;
 mod api_routes_documented;
+mod assistant_corpus;
 mod assistant_crm;
 mod assistant_eval;
 mod backup;

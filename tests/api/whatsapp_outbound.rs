@@ -70,10 +70,10 @@ async fn a_message_delivered_three_times_gets_exactly_one_reply() {
         serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
     assert_eq!(sent["to"], CUSTOMER);
     assert_eq!(sent["type"], "text");
-    assert!(sent["text"]["body"]
-        .as_str()
-        .unwrap()
-        .contains("Épicerie Rivo"));
+    // Issue 16: a precise question gets its answer, no welcome glued before it.
+    let body = sent["text"]["body"].as_str().unwrap();
+    assert!(!body.trim().is_empty());
+    assert!(!body.contains("bienvenue"), "{body}");
     let out = text(
         &app.db,
         "SELECT wamid FROM messages WHERE direction = 'out'",
