@@ -99,15 +99,7 @@ async fn the_admin_installs_as_an_app_with_an_offline_page() {
 async fn serve_prints_the_admin_address() {
     use std::io::{BufRead, BufReader};
     let app = spawn_app().await;
-    // Its own store: the test app's server holds its data dir.
-    let data = app.dir.path().join("served");
-    assert!(app
-        .command()
-        .env("VAROTRA__SERVER__DATA_DIR", &data)
-        .arg("migrate")
-        .status()
-        .unwrap()
-        .success());
+    let data = app.own_store();
     let mut child = app
         .command()
         .env("VAROTRA__SERVER__DATA_DIR", &data)

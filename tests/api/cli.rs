@@ -176,15 +176,7 @@ async fn serve_refuses_to_start_without_its_key_file() {
 async fn serve_starts_answers_healthz_and_stops_cleanly_on_sigterm() {
     use std::io::{BufRead, BufReader};
     let app = spawn_app().await;
-    // Its own store: the test app's server holds its data dir (see below).
-    let data = app.dir.path().join("served");
-    assert!(app
-        .command()
-        .env("VAROTRA__SERVER__DATA_DIR", &data)
-        .arg("migrate")
-        .status()
-        .unwrap()
-        .success());
+    let data = app.own_store();
     let mut child = app
         .command()
         .env("VAROTRA__SERVER__DATA_DIR", &data)

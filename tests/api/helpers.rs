@@ -148,6 +148,20 @@ impl TestApp {
             .current_dir(self.dir.path());
         cmd
     }
+
+    /// A second, migrated store beside the app's, for a `varotra serve` of its own: the
+    /// test app's server holds its data dir, so another serve there refuses to start.
+    pub fn own_store(&self) -> std::path::PathBuf {
+        let data = self.dir.path().join("served");
+        let status = self
+            .command()
+            .env("VAROTRA__SERVER__DATA_DIR", &data)
+            .arg("migrate")
+            .status()
+            .unwrap();
+        assert!(status.success(), "migrate {}: {status:?}", data.display());
+        data
+    }
 }
 
 /// The value of the first `name="csrf"` hidden field in a page.
