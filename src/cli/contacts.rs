@@ -1,8 +1,9 @@
 //! `contact delete` and `contact export`: a customer's right to be forgotten and to
 //! get their data, from the command line.
 
+use crate::crm::erasure;
 use crate::crm::prospects::normalize_phone;
-use crate::db::{erasure, shops, ShopId};
+use crate::db::{shops, ShopId};
 use crate::settings::Settings;
 use crate::startup::open_store;
 use clap::Subcommand;
@@ -63,30 +64,22 @@ fn target(db: &crate::db::Db, slug: &str, phone: &str) -> anyhow::Result<(ShopId
 fn delete(settings: &Settings, slug: &str, phone: &str) -> anyhow::Result<()> {
     let (db, files) = open_store(settings, false)?;
     let (shop, phone) = target(&db, slug, phone)?;
-    let p = phone.clone();
-    let erased = db.write_blocking(move |c| erasure::erase(c, shop, &p))?;
-    let mut kept = Vec::new();
-    for name in &erased.files {
-        if let Err(e) = files.delete(name) {
-            kept.push(format!("{name} : {e}"));
-        }
-    }
-    db.write_blocking(|c| erasure::checkpoint(c))?;
-    if erased.conversations == 0 && erased.devis_anonymised == 0 {
+    let done = erasure::erase_customer(&db, &files, shop, &phone)?;
+    if done.was_empty() {
         println!("Aucune donnée pour +{phone} dans « {slug} » : rien à effacer.");
         return Ok(());
     }
     println!(
         "Client +{phone} effacé de « {slug} » : {} conversation(s), {} message(s), {} fichier(s) ; {} devis gardé(s) pour la comptabilité, anonymisé(s).",
-        erased.conversations,
-        erased.messages,
-        erased.files.len() - kept.len(),
-        erased.devis_anonymised
+        done.erased.conversations,
+        done.erased.messages,
+        done.files_deleted(),
+        done.erased.devis_anonymised
     );
-    if !kept.is_empty() {
+    if !done.kept.is_empty() {
         anyhow::bail!(
             "fichiers non supprimés (à effacer à la main) :\n{}",
-            kept.join("\n")
+            done.kept.join("\n")
         );
     }
     Ok(())
@@ -101,23 +94,21 @@ fn export(settings: &Settings, slug: &str, phone: &str, out: &Path) -> anyhow::R
     }
     let (db, files) = open_store(settings, false)?;
     let (shop, phone) = target(&db, slug, phone)?;
-    let p = phone.clone();
-    let (data, names) = db.read_blocking(move |c| erasure::export(c, shop, &p))?;
+    let (data, opened) = erasure::export_customer(&db, &files, shop, &phone)?;
     let write = |path: &Path, bytes: &[u8]| {
         std::fs::write(path, bytes)
             .map_err(|e| anyhow::anyhow!("écriture de {} impossible : {e}", path.display()))
     };
     std::fs::create_dir_all(out.join("fichiers"))
         .map_err(|e| anyhow::anyhow!("dossier {} impossible à créer : {e}", out.display()))?;
-    for name in &names {
-        let bytes = files.get(name)?;
-        write(&out.join("fichiers").join(name.replace('/', "_")), &bytes)?;
+    for (name, bytes) in &opened {
+        write(&out.join("fichiers").join(name.replace('/', "_")), bytes)?;
     }
     write(&out.join("client.json"), &serde_json::to_vec_pretty(&data)?)?;
     println!(
         "Données de +{phone} exportées dans {} : client.json et {} fichier(s) dans fichiers/ (les fichiers y sont nommés d'après leur chemin, `/` devenu `_`).",
         out.display(),
-        names.len()
+        opened.len()
     );
     Ok(())
 }

@@ -23,6 +23,7 @@ mod catalog_cli;
 mod cli;
 mod encryption_at_rest;
 mod erasure;
+mod erasure_admin;
 mod health;
 mod http_attacks;
 mod keys;

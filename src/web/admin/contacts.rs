@@ -80,6 +80,8 @@ struct ListPage {
     page: i64,
     pages: i64,
     can_export: bool,
+    /// After an erasure: how many conversations went.
+    erased: Option<i64>,
 }
 
 impl ListPage {
@@ -99,6 +101,9 @@ struct ListQuery {
     #[serde(default)]
     tag: String,
     page: Option<i64>,
+    done: Option<String>,
+    /// Conversations erased (with `done=efface`).
+    n: Option<i64>,
 }
 
 async fn list(
@@ -106,7 +111,13 @@ async fn list(
     session: AdminSession,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AdminError> {
-    let ListQuery { q, tag, page } = query.into_inner();
+    let ListQuery {
+        q,
+        tag,
+        page,
+        done,
+        n,
+    } = query.into_inner();
     let page = page.unwrap_or(1).clamp(1, 100_000);
     let filter = Filter {
         q: Some(q.clone()),
@@ -136,6 +147,7 @@ async fn list(
             page,
             pages: ((total + PER_PAGE - 1) / PER_PAGE).max(1),
             can_export: session.account.role.can_manage(),
+            erased: (done.as_deref() == Some("efface")).then(|| n.unwrap_or(0).max(0)),
         }
         .render(),
     )
@@ -152,6 +164,10 @@ struct ContactPage {
     /// (id, number, total, date).
     devis: Vec<(i64, String, String, String)>,
     saved: bool,
+    /// Owners and agencies: export and erase the customer's data.
+    can_manage: bool,
+    /// What to type to confirm an erasure: the number, else the WhatsApp user id.
+    erase_key: String,
 }
 
 #[derive(Deserialize)]
@@ -207,6 +223,11 @@ async fn show(
             })
             .collect(),
         saved: query.done.as_deref() == Some("contact"),
+        can_manage: session.account.role.can_manage(),
+        erase_key: contact
+            .phone
+            .clone()
+            .unwrap_or_else(|| contact.customer_key.clone()),
     };
     html(page.render())
 }

@@ -6,6 +6,7 @@
 
 mod agency;
 mod catalogue;
+mod contact_data;
 mod contacts;
 pub mod conversations;
 pub mod dashboard;
@@ -49,6 +50,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     passwords::configure(cfg);
     whatsapp::configure(cfg);
     contacts::configure(cfg);
+    contact_data::configure(cfg);
     exports::configure(cfg);
     hours::configure(cfg);
     pwa::configure(cfg);
