@@ -341,3 +341,17 @@ fn customer_text_with_query_syntax_never_errors() {
         e.catalog.search(epicerie, q, 5).unwrap();
     }
 }
+
+/// Found by `cargo fuzz run catalog_csv`: a header of many unknown columns and no
+/// `sku` warned once per column, past the cap.
+#[test]
+fn a_header_of_a_thousand_unknown_columns_lists_a_hundred_warnings_and_counts_the_rest() {
+    let header: Vec<String> = (0..1000).map(|i| format!("colonne{i}")).collect();
+    let parsed = parse_catalog(header.join(",").as_bytes());
+    assert!(
+        !parsed.errors.is_empty(),
+        "sku, title and price are missing"
+    );
+    assert_eq!(parsed.warnings.len(), super::csv::MAX_LISTED);
+    assert_eq!(parsed.more_warnings, 1000 - super::csv::MAX_LISTED);
+}
