@@ -135,14 +135,27 @@ pub fn queue_media_download(
     )
 }
 
+/// The next due job of a kind. `+run_after` keeps SQLite off the `(status, run_after)`
+/// index, whose range it would then sort by id: through `jobs_claim` (V110) the claim
+/// reads the first due row in id order and costs the same at any backlog (only jobs
+/// waiting for a retry at the head are stepped over).
+macro_rules! next_pending {
+    () => {
+        "SELECT id FROM jobs WHERE status = 'pending' AND kind = ?1 AND +run_after <= ?2 ORDER BY id LIMIT 1"
+    };
+}
+
+/// The query [`claim`] runs to pick its job (its plan is tested).
+pub const NEXT_PENDING: &str = next_pending!();
+
 /// Takes the oldest due job of `kind`: marks it running and counts the attempt.
 pub fn claim(conn: &Connection, kind: JobKind) -> Result<Option<Job>, DbError> {
     Ok(conn
-        .prepare_cached(
-            "UPDATE jobs SET status = 'running', attempts = attempts + 1
-             WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND kind = ?1 AND run_after <= ?2 ORDER BY id LIMIT 1)
-             RETURNING id, shop_id, payload, attempts, created_at",
-        )?
+        .prepare_cached(concat!(
+            "UPDATE jobs SET status = 'running', attempts = attempts + 1 WHERE id = (",
+            next_pending!(),
+            ") RETURNING id, shop_id, payload, attempts, created_at"
+        ))?
         .query_row(params![kind, now_text()], |r| {
             Ok(Job {
                 id: r.get(0)?,

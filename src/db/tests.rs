@@ -178,3 +178,23 @@ fn migrating_a_wave_one_store_keeps_every_message_and_makes_wamids_unique_per_nu
     })
     .unwrap();
 }
+
+#[test]
+fn claiming_the_next_job_reads_an_index_in_order_and_never_sorts_the_backlog() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("j.db"), Some(&key()), true).unwrap();
+    let plan: Vec<String> = db
+        .read_blocking(|c| {
+            let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {}", jobs::NEXT_PENDING))?;
+            let rows = stmt
+                .query_map(rusqlite::params!["reply", "2026-12-02T00:00:00Z"], |r| {
+                    r.get::<_, String>(3)
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .unwrap();
+    let plan = plan.join(" | ");
+    assert!(plan.contains("jobs_claim"), "{plan}");
+    assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+}
