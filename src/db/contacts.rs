@@ -26,6 +26,14 @@ pub struct Contact {
     pub stage: Option<String>,
 }
 
+impl Contact {
+    /// What the customer's rows are stored under: their phone, else their WhatsApp user
+    /// id (a username-only customer). Erasure and export go by it.
+    pub fn key(&self) -> &str {
+        self.phone.as_deref().unwrap_or(&self.customer_key)
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Name, phone or tag.

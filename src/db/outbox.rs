@@ -163,6 +163,11 @@ pub fn window_until(
     Ok(conversations::window_until(last.as_deref()))
 }
 
+/// True while a free (non-template) message can still reach the customer of `conv`.
+pub fn window_open(conn: &Connection, shop: ShopId, conv: ConversationId) -> Result<bool, DbError> {
+    Ok(window_until(conn, shop, conv)?.is_some_and(|u| u > chrono::Utc::now()))
+}
+
 /// The outbox row that carries the shop's message `message`.
 pub fn row_of_message(conn: &Connection, shop: ShopId, message: MessageId) -> Result<i64, DbError> {
     conn.query_row(

@@ -17,8 +17,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(r"/admin/contacts/{id:\d+}/effacer", web::post().to(erase));
 }
 
-/// The key the customer's rows are stored under: their phone, else their WhatsApp
-/// user id (a username-only customer).
+/// The key the customer's rows are stored under ([`contacts::Contact::key`]), and
+/// their phone when they have one.
 async fn customer_of(
     state: &AppState,
     session: &AdminSession,
@@ -29,11 +29,7 @@ async fn customer_of(
         .db
         .read(move |c| contacts::get(c, shop, ConversationId(id)))
         .await?;
-    let key = contact
-        .phone
-        .clone()
-        .unwrap_or_else(|| contact.customer_key.clone());
-    Ok((key, contact.phone))
+    Ok((contact.key().to_string(), contact.phone))
 }
 
 async fn export(

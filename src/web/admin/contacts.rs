@@ -224,10 +224,7 @@ async fn show(
             .collect(),
         saved: query.done.as_deref() == Some("contact"),
         can_manage: session.account.role.can_manage(),
-        erase_key: contact
-            .phone
-            .clone()
-            .unwrap_or_else(|| contact.customer_key.clone()),
+        erase_key: contact.key().to_string(),
     };
     html(page.render())
 }

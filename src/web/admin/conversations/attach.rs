@@ -5,7 +5,7 @@
 
 use super::actions::{actor, back_to};
 use crate::catalog::images;
-use crate::db::{assignments, inbox, products, ConversationId, ShopId};
+use crate::db::{assignments, inbox, outbox, products, ConversationId, ShopId};
 use crate::message::OutgoingMessage;
 use crate::money::format_amount;
 use crate::web::admin::pages::blocking;
@@ -79,8 +79,7 @@ pub(super) async fn queue(
         .db
         .write(move |c| {
             let tx = c.transaction()?;
-            inbox::get(&tx, shop, id)?;
-            if !super::channel::window_open(&tx, shop, id)? {
+            if !outbox::window_open(&tx, shop, id)? {
                 return Ok(false);
             }
             inbox::send_in(&tx, shop, id, &msg, &author)?;

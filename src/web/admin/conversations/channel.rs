@@ -157,11 +157,6 @@ pub fn view(
     })
 }
 
-/// True when an agent's free text can still reach the customer of `conv`.
-pub fn window_open(conn: &Connection, shop: ShopId, conv: ConversationId) -> Result<bool, DbError> {
-    Ok(outbox::window_until(conn, shop, conv)?.is_some_and(|u| u > chrono::Utc::now()))
-}
-
 /// Sends the template mapped to "reprise de contact par un agent", filled with the
 /// customer's and the shop's names.
 async fn send_template(

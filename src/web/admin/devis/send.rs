@@ -66,9 +66,7 @@ async fn send(
             };
             // Outside the 24-hour window WhatsApp refuses a free document: say so
             // before anything changes (the devis stays a draft).
-            if crate::db::outbox::window_until(&tx, shop, conv)?
-                .is_none_or(|until| until <= chrono::Utc::now())
-            {
+            if !crate::db::outbox::window_open(&tx, shop, conv)? {
                 return Err(DbError::Invalid(crate::db::outbox::WINDOW_CLOSED.into()));
             }
             let msg = quotes::send_in_chat(&tx, &files, shop, conv, &d).map_err(|e| match e {
