@@ -53,6 +53,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Eval(a) => super::eval::eval(&settings, &a),
         Command::Contact(c) => super::contacts::run(&settings, c),
+        Command::SetupLink => setup_link(&settings),
     }
 }
 
@@ -72,6 +73,14 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
             public_url.trim_end_matches('/'),
             app.port()
         );
+        let db = app.state().db.clone();
+        if let Some(code) = db.write(|c| crate::db::setup_codes::issue(c)).await? {
+            println!(
+                "Première installation : ouvrez {} (lien valable {} h, une seule fois)",
+                crate::db::setup_codes::link(&public_url, &code),
+                crate::db::setup_codes::VALID_HOURS
+            );
+        }
         app.run_until_stopped().await?;
         tracing::info!("varotra stopped");
         Ok(())
@@ -114,4 +123,26 @@ fn restore(settings: &Settings, path: &std::path::Path) -> anyhow::Result<()> {
         path.display()
     );
     Ok(())
+}
+
+/// Prints a fresh one-time link to the setup wizard, or says the install is claimed.
+fn setup_link(settings: &Settings) -> anyhow::Result<()> {
+    let (db, _files) = open_store(settings, false)?;
+    match db.write_blocking(|c| crate::db::setup_codes::issue(c))? {
+        Some(code) => {
+            println!(
+                "{}",
+                crate::db::setup_codes::link(&settings.server.public_url, &code)
+            );
+            eprintln!(
+                "Lien d'installation valable {} h, une seule fois / one-time setup link",
+                crate::db::setup_codes::VALID_HOURS
+            );
+            Ok(())
+        }
+        None => anyhow::bail!(
+            "un compte existe déjà : l'installation est faite, connectez-vous sur {}/admin/login (mot de passe oublié : varotra user passwd) / already set up",
+            settings.server.public_url.trim_end_matches('/')
+        ),
+    }
 }

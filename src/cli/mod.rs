@@ -115,6 +115,9 @@ pub enum Command {
     /// Gérer la clé de chiffrement.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Afficher un nouveau lien d'installation (assistant /setup), tant qu'aucun compte n'existe.
+    #[command(name = "setup-link", after_help = "Exemple : varotra setup-link")]
+    SetupLink,
 }
 
 #[derive(Debug, Subcommand)]

@@ -137,9 +137,23 @@ pub fn create_hashed(
     role: Role,
     shop: ShopId,
 ) -> Result<Created, DbError> {
+    let tx = conn.transaction()?;
+    let created = create_hashed_in(&tx, email, hash, role, shop)?;
+    tx.commit()?;
+    Ok(created)
+}
+
+/// [`create_hashed`] inside the caller's transaction (the setup wizard makes the shop
+/// and its owner together).
+pub fn create_hashed_in(
+    tx: &Connection,
+    email: &str,
+    hash: &str,
+    role: Role,
+    shop: ShopId,
+) -> Result<Created, DbError> {
     let email = email.trim();
     check_email(email)?;
-    let tx = conn.transaction()?;
     let existing: Option<(i64, String)> = tx
         .query_row(
             "SELECT id, role FROM accounts WHERE email = ?1",
@@ -180,7 +194,6 @@ pub fn create_hashed(
             Created::New(AccountId(id))
         }
     };
-    tx.commit()?;
     Ok(created)
 }
 

@@ -51,6 +51,8 @@ pub mod notes;
 pub mod outbox_health;
 pub mod quick_replies;
 pub mod status_history;
+// First-run setup, plans and usage (issue 21).
+pub mod setup_codes;
 
 pub use backup::{backup_to, restore_from};
 pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};

@@ -244,6 +244,9 @@ pub fn form_error_handler(
 pub enum AdminError {
     #[error("connexion requise")]
     LoginRequired,
+    /// No account exists yet: the install is claimed through `/setup` first.
+    #[error("installation à terminer")]
+    SetupRequired,
     #[error("jeton CSRF manquant ou invalide : rechargez la page et recommencez")]
     Csrf,
     #[error("accès refusé")]
@@ -329,7 +332,7 @@ struct ErrorPage {
 impl ResponseError for AdminError {
     fn status_code(&self) -> StatusCode {
         match self {
-            AdminError::LoginRequired => StatusCode::SEE_OTHER,
+            AdminError::LoginRequired | AdminError::SetupRequired => StatusCode::SEE_OTHER,
             AdminError::Csrf | AdminError::Forbidden => StatusCode::FORBIDDEN,
             AdminError::NotFound => StatusCode::NOT_FOUND,
             AdminError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -343,6 +346,9 @@ impl ResponseError for AdminError {
         match self {
             AdminError::LoginRequired => HttpResponse::SeeOther()
                 .insert_header(("Location", "/admin/login"))
+                .finish(),
+            AdminError::SetupRequired => HttpResponse::SeeOther()
+                .insert_header(("Location", "/setup"))
                 .finish(),
             other => {
                 if let AdminError::Internal(e) = other {

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod multipart;
 pub mod paging;
 pub mod public;
+pub mod setup;
 pub mod state;
 pub mod webhooks;
 
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     public::configure(cfg);
     api::configure(cfg);
     admin::configure(cfg);
+    setup::configure(cfg);
     cfg.default_service(aw::to(not_found));
 }
 

@@ -4,6 +4,9 @@ use varotra::db::accounts::Role;
 #[tokio::test]
 async fn admin_pages_redirect_to_login_without_a_session() {
     let app = spawn_app().await;
+    // Once an account exists; before, the admin leads to the setup wizard.
+    let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
     for path in ["/admin", "/admin/conversations", "/admin/parametres"] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 303, "{path}");

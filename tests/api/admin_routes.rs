@@ -8,13 +8,13 @@ use varotra::db::accounts::Role;
 #[tokio::test]
 async fn an_admin_address_no_page_serves_asks_for_the_login_then_answers_404() {
     let app = spawn_app().await;
+    let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
     for path in ["/admin/nulle-part", "/admin/catalogue/pas-un-id"] {
         let res = app.client.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 303, "{path}");
         assert_eq!(res.headers()["location"], "/admin/login", "{path}");
     }
-    let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
-    app.create_user("rivo@example.mg", Role::Owner, shop).await;
     assert_eq!(app.login("rivo@example.mg", PASSWORD).await.status(), 303);
     for path in ["/admin/nulle-part", "/admin/catalogue/pas-un-id"] {
         let html = app.page(path, 404).await;

@@ -58,3 +58,5 @@ mod admin_devis_editor;
 mod admin_french;
 mod admin_inbox;
 mod admin_thread;
+// First-run setup, doctor, plans and the reseller kit (issue 21).
+mod setup_wizard;

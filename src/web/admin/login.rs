@@ -76,14 +76,17 @@ pub fn secure(state: &AppState) -> bool {
     state.settings.server.public_url.starts_with("https://")
 }
 
-async fn form(state: web::Data<AppState>) -> HttpResponse {
-    render(
+async fn form(state: web::Data<AppState>) -> Result<HttpResponse, AdminError> {
+    if !state.db.read(crate::db::setup_codes::any_account).await? {
+        return Err(AdminError::SetupRequired);
+    }
+    Ok(render(
         random_token(),
         None,
         String::new(),
         actix_web::http::StatusCode::OK,
         secure(&state),
-    )
+    ))
 }
 
 #[derive(Deserialize)]

@@ -29,6 +29,7 @@ mod team;
 mod whatsapp;
 
 pub use crate::web::AdminError;
+pub use login::secure as secure_cookies;
 pub use login::CsrfForm;
 pub use session::AdminSession;
 

@@ -138,15 +138,21 @@ impl FromRequest for AdminSession {
         let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
-            let (Some(token), Some(state)) = (token, state) else {
+            let Some(state) = state else {
                 return Err(AdminError::LoginRequired);
             };
-            let hash = hash_token(&token);
+            let hash = token.map(|t| hash_token(&t));
             state
                 .db
-                .read(move |c| load(c, &hash))
+                .read(move |c| match hash {
+                    Some(hash) => load(c, &hash).map(|s| s.ok_or(AdminError::LoginRequired)),
+                    // A fresh install has nobody to log in: its first visit goes to setup.
+                    None if !crate::db::setup_codes::any_account(c)? => {
+                        Ok(Err(AdminError::SetupRequired))
+                    }
+                    None => Ok(Err(AdminError::LoginRequired)),
+                })
                 .await?
-                .ok_or(AdminError::LoginRequired)
         })
     }
 }
