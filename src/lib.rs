@@ -9,6 +9,7 @@ pub mod cli;
 pub mod crm;
 pub mod crypto;
 pub mod db;
+pub mod doctor;
 pub mod embedded;
 pub mod jobs;
 pub mod kinds;

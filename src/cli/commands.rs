@@ -54,6 +54,7 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Eval(a) => super::eval::eval(&settings, &a),
         Command::Contact(c) => super::contacts::run(&settings, c),
         Command::SetupLink => setup_link(&settings),
+        Command::Doctor => doctor(settings),
     }
 }
 
@@ -145,4 +146,31 @@ fn setup_link(settings: &Settings) -> anyhow::Result<()> {
             settings.server.public_url.trim_end_matches('/')
         ),
     }
+}
+
+/// Prints one line per check and fails when any check failed.
+fn doctor(settings: Settings) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("démarrage impossible (runtime)")?;
+    let store = open_store(&settings, false).map(|(db, _)| db);
+    let http = reqwest::Client::builder()
+        .connect_timeout(std::time::Duration::from_secs(5))
+        .build()?;
+    let checks = runtime.block_on(crate::doctor::run(
+        &settings,
+        store.as_ref().map_err(|e| e.to_string()),
+        &http,
+        crate::doctor::Scope::Install,
+    ));
+    for check in &checks {
+        println!("{}", check.line());
+    }
+    let failed = checks.iter().filter(|c| !c.ok).count();
+    if failed > 0 {
+        anyhow::bail!("{failed} point(s) à corriger / {failed} check(s) failed");
+    }
+    println!("Tout est en ordre / all checks passed");
+    Ok(())
 }

@@ -115,6 +115,10 @@ pub enum Command {
     /// Gérer la clé de chiffrement.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Vérifier l'installation : une ligne par point, ✓ ou ✗ avec quoi faire ; code de
+    /// sortie non nul si un point échoue.
+    #[command(after_help = "Exemple : varotra doctor --config /etc/varotra/varotra.toml")]
+    Doctor,
     /// Afficher un nouveau lien d'installation (assistant /setup), tant qu'aucun compte n'existe.
     #[command(name = "setup-link", after_help = "Exemple : varotra setup-link")]
     SetupLink,
@@ -317,7 +321,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Serve { bind: Some(bind) } = &cli.command {
         overrides.set("server.bind", bind.clone());
     }
-    let settings = load_settings(&cli.global, overrides)?;
+    let settings = match load_settings(&cli.global, overrides) {
+        Ok(s) => s,
+        Err(e) if matches!(cli.command, Command::Doctor) => {
+            // The doctor's first line, then nothing else can be checked.
+            println!("✗ Configuration : {e:#} — à faire : corrigez la clé nommée (voir config.example.toml)");
+            anyhow::bail!("configuration invalide");
+        }
+        Err(e) => return Err(e),
+    };
     let filter = match cli.command {
         Command::Serve { .. } => crate::telemetry::SERVE_FILTER,
         _ => crate::telemetry::QUIET_FILTER,

@@ -12,6 +12,16 @@ use rusqlite::Connection;
 
 refinery::embed_migrations!("migrations");
 
+/// The newest migration this binary carries (what `doctor` expects the store to be at).
+pub fn latest_version() -> i64 {
+    migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| i64::from(m.version()))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Applies every pending migration; returns how many ran.
 pub fn run(conn: &mut Connection) -> Result<usize, DbError> {
     conn.execute_batch("PRAGMA foreign_keys = OFF;")?;

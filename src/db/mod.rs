@@ -52,6 +52,7 @@ pub mod outbox_health;
 pub mod quick_replies;
 pub mod status_history;
 // First-run setup, plans and usage (issue 21).
+pub mod diagnostic;
 pub mod setup_codes;
 
 pub use backup::{backup_to, restore_from};

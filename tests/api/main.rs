@@ -59,4 +59,5 @@ mod admin_french;
 mod admin_inbox;
 mod admin_thread;
 // First-run setup, doctor, plans and the reseller kit (issue 21).
+mod doctor;
 mod setup_wizard;
