@@ -86,3 +86,31 @@ async fn a_bad_config_key_is_the_doctors_failed_first_line() {
     assert!(text.starts_with("✗ Configuration"), "{text}");
     assert!(text.contains("server.bind"), "{text}");
 }
+
+#[tokio::test]
+async fn the_diagnostic_page_shows_the_shops_failed_checks_to_its_owner_only() {
+    use crate::helpers::{extract_csrf, PASSWORD};
+    use varotra::db::accounts::Role;
+    let app = spawn_app().await;
+    let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
+    app.add_number(shop, "106540352242922").await;
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
+    app.create_user("vola@example.mg", Role::Agent, shop).await;
+    assert_eq!(app.login("rivo@example.mg", PASSWORD).await.status(), 303);
+    let page = app.page("/admin/diagnostic", 200).await;
+    assert!(page.contains("point(s) à corriger"), "{page}");
+    assert!(page.contains("fournisseur injoignable"), "{page}");
+    assert!(page.contains("À faire"), "{page}");
+
+    let csrf = extract_csrf(&page).unwrap();
+    let res = app
+        .client
+        .post(app.url("/admin/logout"))
+        .form(&[("csrf", csrf)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.login("vola@example.mg", PASSWORD).await.status(), 303);
+    app.page("/admin/diagnostic", 403).await;
+}

@@ -11,6 +11,7 @@ mod contacts;
 pub mod conversations;
 pub mod dashboard;
 mod devis;
+mod diagnostic;
 mod exports;
 mod faq;
 pub mod fmt;
@@ -56,6 +57,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     hours::configure(cfg);
     pwa::configure(cfg);
     quick_replies::configure(cfg);
+    diagnostic::configure(cfg);
 }
 
 /// An admin address that no page serves: the login first, then a French 404 page.
