@@ -4,6 +4,7 @@
 //! [`cli::run`]. [`startup::Application`] builds the HTTP server and its workers.
 
 pub mod assistant;
+pub mod billing;
 pub mod catalog;
 pub mod cli;
 pub mod crm;

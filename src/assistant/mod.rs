@@ -95,6 +95,9 @@ pub struct Turn<'a> {
     /// The catalogue product the message is about: it replies to our message on that
     /// product, or to its catalogue card.
     pub about_sku: Option<&'a str>,
+    /// The shop's plan still allows the model this month (`billing`): when false,
+    /// grounded answers go on and nothing is asked of the model.
+    pub model_allowed: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -108,6 +111,7 @@ impl<'a> Turn<'a> {
             now: chrono::Utc::now(),
             input: Input::Text,
             about_sku: None,
+            model_allowed: true,
         }
     }
 }
@@ -247,6 +251,13 @@ impl Assistant {
     /// Decides the answer to one message. Reads only, through `db`. BLOCKING (it may
     /// wait for the model).
     pub fn decide(&self, db: &Reader, turn: &Turn<'_>) -> Result<Decision, AssistantError> {
+        if !turn.model_allowed && self.model.is_some() {
+            let grounded = Self {
+                model: None,
+                ..self.clone()
+            };
+            return grounded.decide(db, turn);
+        }
         match turn.input {
             Input::VoiceNote => channel_inputs::voice_note(db, turn),
             Input::Cart(lines) => channel_inputs::cart(db, turn, lines),

@@ -54,6 +54,7 @@ pub mod status_history;
 // First-run setup, plans and usage (issue 21).
 pub mod diagnostic;
 pub mod setup_codes;
+pub mod usage;
 
 pub use backup::{backup_to, restore_from};
 pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};

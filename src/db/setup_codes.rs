@@ -68,6 +68,8 @@ pub fn claim(
         return Ok(None);
     }
     let shop_id = super::shops::create(&tx, shop)?;
+    // A shop claimed through the wizard starts its free trial.
+    super::usage::set_plan(&tx, shop_id, "trial")?;
     let account = super::accounts::create_hashed_in(
         &tx,
         email,

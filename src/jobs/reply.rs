@@ -240,6 +240,8 @@ struct Asked {
     about_sku: Option<String>,
     /// The number and wamid to mark read.
     read: Option<(i64, String)>,
+    /// The plan's quota still allows the model this month.
+    model_allowed: bool,
 }
 
 pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failure> {
@@ -247,6 +249,7 @@ pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failu
     let (shop, limit) = (job.shop, ctx.settings.whatsapp.customer_messages_per_minute);
     let reply_id = p.reply_id.clone();
     let pp = p.clone();
+    let plans = ctx.settings.plans.clone();
     let read = ctx
         .db
         .read(move |c| {
@@ -284,6 +287,7 @@ pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failu
                 transcribed: audio && msg.transcript.is_some(),
                 about_sku: p.referred_sku.clone().or(quoted),
                 read: msg.wa_account_id.zip(msg.wamid.clone()),
+                model_allowed: crate::billing::model_allowed(c, &plans, shop, chrono::Utc::now())?,
             })))
         })
         .await
@@ -325,6 +329,7 @@ pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failu
             now: chrono::Utc::now(),
             input,
             about_sku: asked.about_sku.as_deref(),
+            model_allowed: asked.model_allowed,
         };
         decide_and_apply(
             &c.assistant,
@@ -336,6 +341,16 @@ pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failu
                 let catalogue = super::catalogue::message(tx, shop, decision)?;
                 for m in out.iter().chain(catalogue.as_ref()) {
                     crate::db::outbox::enqueue(tx, shop, conversation, m, "bot")?;
+                }
+                if !out.is_empty() {
+                    let devis = devis_lines(decision).is_some() as i64;
+                    crate::billing::meter_reply(
+                        tx,
+                        &c.settings.plans,
+                        shop,
+                        devis,
+                        chrono::Utc::now(),
+                    )?;
                 }
                 jobs::finish(tx, job_id)
             },

@@ -115,6 +115,17 @@ text_enum! {
 }
 
 text_enum! {
+    /// A shop's plan (`shops.plan`): its monthly quota, price and add-ons (`billing`).
+    Plan("plan") {
+        Trial = "trial",
+        Free = "free",
+        Starter = "starter",
+        Pro = "pro",
+        Business = "business",
+    }
+}
+
+text_enum! {
     /// Where a conversation stands for the shop.
     ConversationStatus("conversation status") {
         Open = "open",

@@ -6,10 +6,12 @@
 
 mod layers;
 mod operations;
+mod plans;
 mod secret;
 mod whatsapp;
 
 pub use layers::{load, Overrides};
+pub use plans::PlansSettings;
 pub use secret::Secret;
 pub use whatsapp::{SttSettings, WhatsappSettings};
 
@@ -28,6 +30,8 @@ pub struct Settings {
     pub assistant: AssistantSettings,
     /// Optional speech-to-text for voice notes.
     pub stt: SttSettings,
+    /// Plans, quotas and prices (`billing`).
+    pub plans: PlansSettings,
     /// Directory of the config file (relative paths in it are resolved from here).
     #[serde(skip)]
     pub config_dir: PathBuf,

@@ -60,4 +60,5 @@ mod admin_inbox;
 mod admin_thread;
 // First-run setup, doctor, plans and the reseller kit (issue 21).
 mod doctor;
+mod plans_quota;
 mod setup_wizard;

@@ -8,6 +8,7 @@ pub mod devis;
 pub mod openapi;
 pub mod products;
 pub mod prospects;
+pub mod usage;
 pub mod wa;
 
 pub use auth::ApiAuth;
@@ -32,5 +33,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::get().to(conversations::messages),
         )
         .route("/api/v1/wa/send", web::post().to(wa::send))
+        .route("/api/v1/usage", web::get().to(usage::show))
         .route("/api/v1/openapi.json", web::get().to(openapi::openapi_json));
 }

@@ -2,7 +2,7 @@
 //! handlers' own `#[utoipa::path]` annotations and their request and response types,
 //! so a route or a field cannot be documented differently from what is served.
 
-use super::{auth, conversations, devis, products, prospects, wa};
+use super::{auth, conversations, devis, products, prospects, usage, wa};
 use crate::web::error::{ErrorBody, ErrorDetail};
 use crate::web::{ApiError, AppState};
 use actix_web::{web, HttpResponse};
@@ -29,6 +29,7 @@ use utoipa::{Modify, OpenApi};
         conversations::list,
         conversations::messages,
         wa::send,
+        usage::show,
         openapi_json,
     ),
     components(schemas(
@@ -52,6 +53,7 @@ use utoipa::{Modify, OpenApi};
         conversations::MessagePage,
         wa::SendBody,
         wa::Queued,
+        usage::UsageView,
     )),
     modifiers(&Bearer),
     security(("bearer" = [])),
