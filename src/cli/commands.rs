@@ -11,6 +11,12 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Migrate => migrate(&settings),
         Command::Shop(ShopCommand::Add(args)) => super::store::shop_add(&settings, *args),
         Command::Shop(ShopCommand::List) => super::store::shop_list(&settings),
+        Command::Shop(ShopCommand::Export { shop, file }) => {
+            super::shop_transfer::export(&settings, &shop, &file)
+        }
+        Command::Shop(ShopCommand::Import { file, slug }) => {
+            super::shop_transfer::import(&settings, &file, slug.as_deref())
+        }
         Command::User(c) => super::users::run(&settings, c),
         Command::Number(NumberCommand::Add {
             shop,

@@ -8,6 +8,7 @@ mod contacts;
 pub mod corpus;
 mod eval;
 mod french;
+mod shop_transfer;
 mod store;
 mod users;
 
@@ -142,6 +143,29 @@ pub enum ShopCommand {
     Add(Box<ShopAddArgs>),
     /// Lister les boutiques.
     List,
+    /// Écrire la configuration, le catalogue et la FAQ d'une boutique dans un fichier
+    /// (sans aucune donnée client), pour la recréer sur une autre machine.
+    #[command(
+        after_help = "Exemple : varotra shop export --shop epicerie-rivo epicerie-rivo.json"
+    )]
+    Export {
+        /// Boutique (son identifiant court).
+        #[arg(long)]
+        shop: String,
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
+    /// Recréer une boutique depuis un fichier de `shop export`.
+    #[command(
+        after_help = "Exemple : varotra shop import epicerie-rivo.json --slug epicerie-rivo-2"
+    )]
+    Import {
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+        /// Un autre identifiant court que celui du fichier.
+        #[arg(long)]
+        slug: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -62,3 +62,4 @@ mod admin_thread;
 mod doctor;
 mod plans_quota;
 mod setup_wizard;
+mod shop_transfer;
