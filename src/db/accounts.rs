@@ -127,9 +127,8 @@ pub fn create(
     create_hashed(conn, email, &hash, role, shop)
 }
 
-/// Creates an account from an argon2 hash (or [`NO_PASSWORD`] for an invitation).
-/// An email that exists is refused, except an agency account added as an agency to
-/// one more shop: it keeps its password, and the result says so.
+/// Creates an account from an argon2 hash (or [`NO_PASSWORD`] for an invitation). A known
+/// email is refused, except an agency given one more shop (password kept, result says so).
 pub fn create_hashed(
     conn: &mut Connection,
     email: &str,
@@ -143,8 +142,7 @@ pub fn create_hashed(
     Ok(created)
 }
 
-/// [`create_hashed`] inside the caller's transaction (the setup wizard makes the shop
-/// and its owner together).
+/// [`create_hashed`] in the caller's transaction (setup makes a shop and its owner).
 pub fn create_hashed_in(
     tx: &Connection,
     email: &str,
