@@ -14,8 +14,9 @@
 //!   template outside the 24-hour window).
 //!
 //! Jobs live in the `jobs` table (queued by ingest in the delivery's transaction);
-//! failed ones are retried with backoff, then marked failed with the reason. Replies run
-//! one at a time, so a customer's answers keep the order of their questions. The
+//! failed ones are retried with backoff, then marked failed with the reason. Reply jobs
+//! are claimed round the shops ([`jobs::claim_fair`]), so a flooded shop does not hold
+//! the others; a customer's answers keep the order of their questions. The
 //! wake-ups are [`Wakers`], handles owned here and passed to whoever queues work.
 
 pub mod backups;
@@ -183,11 +184,21 @@ pub async fn run(ctx: Context, kind: JobKind) {
     if let Err(e) = ctx.db.write(move |c| jobs::requeue_running(c, kind)).await {
         tracing::error!(error = %e, %kind, "cannot requeue interrupted jobs");
     }
+    let mut after = crate::db::ShopId(0);
     loop {
         if *shutdown.borrow() {
             break;
         }
-        let job = match ctx.db.write(move |c| jobs::claim(c, kind)).await {
+        // Replies go round the shops (one flooded shop waits its turn like the others);
+        // other kinds in queue order.
+        let claimed = ctx
+            .db
+            .write(move |c| match kind {
+                JobKind::Reply => jobs::claim_fair(c, kind, after),
+                _ => jobs::claim(c, kind),
+            })
+            .await;
+        let job = match claimed {
             Ok(job) => job,
             Err(e) => {
                 tracing::error!(error = %e, %kind, "cannot claim a job");
@@ -202,6 +213,7 @@ pub async fn run(ctx: Context, kind: JobKind) {
             }
             continue;
         };
+        after = job.shop;
         let result = match kind {
             JobKind::Reply => reply::run(&ctx, &job).await,
             JobKind::MediaDownload => media::run(&ctx, &job).await,
