@@ -225,7 +225,7 @@ fn a_quiet_shops_reply_is_claimed_before_a_flooded_shops_backlog_drains() {
     let db = Db::open(&dir.path().join("j.db"), Some(&key()), true).unwrap();
     let (flooded, quiet, order) = db
         .write_blocking(|c| {
-            let mut shop = |slug: &str| {
+            let shop = |slug: &str| {
                 shops::create(
                     c,
                     &shops::NewShop {

@@ -25,7 +25,9 @@ pub mod expiry;
 pub mod follow_up;
 pub mod mailer;
 pub mod media;
+pub mod model_lane;
 pub mod reply;
+mod reply_worker;
 pub mod retention;
 pub mod transcribe;
 
@@ -42,6 +44,9 @@ use tokio::sync::{watch, Notify};
 
 const MAX_ATTEMPTS: i64 = 6;
 const POLL: Duration = Duration::from_secs(1);
+/// Replies waiting for the model at once (each within its budget): the local worker
+/// answers one at a time, a fallback server several.
+const MODEL_LANE: usize = 4;
 
 /// Wake-ups of the workers: notified by whoever just committed work for them.
 #[derive(Clone, Default)]
@@ -73,7 +78,8 @@ pub struct Context {
 /// `storage.backup_dir` is set) and the retention run (`storage.retention_months`). They stop when `ctx.shutdown` flips.
 pub fn start(ctx: &Context) {
     if ctx.settings.assistant.enabled {
-        tokio::spawn(run(ctx.clone(), JobKind::Reply));
+        let lane = model_lane::Lane::new(MODEL_LANE);
+        tokio::spawn(run_with(ctx.clone(), JobKind::Reply, Some(lane)));
     }
     tokio::spawn(run(ctx.clone(), JobKind::MediaDownload));
     mailer::spawn(
@@ -105,6 +111,8 @@ pub(crate) enum Outcome {
     Finish,
     /// Done, and already recorded in the job's own transaction.
     Recorded,
+    /// Handed to the model lane, which records it.
+    Deferred,
 }
 
 /// Why a job failed, and whether trying again can help.
@@ -180,6 +188,11 @@ fn record_failure(
 
 /// Runs jobs of `kind` until the server shuts down.
 pub async fn run(ctx: Context, kind: JobKind) {
+    run_with(ctx, kind, None).await
+}
+
+/// [`run`], replies that need the model waiting for it in `lane` while the others go on.
+async fn run_with(ctx: Context, kind: JobKind, lane: Option<model_lane::Lane>) {
     let mut shutdown = ctx.shutdown.clone();
     if let Err(e) = ctx.db.write(move |c| jobs::requeue_running(c, kind)).await {
         tracing::error!(error = %e, %kind, "cannot requeue interrupted jobs");
@@ -215,12 +228,12 @@ pub async fn run(ctx: Context, kind: JobKind) {
         };
         after = job.shop;
         let result = match kind {
-            JobKind::Reply => reply::run(&ctx, &job).await,
+            JobKind::Reply => reply_worker::run(&ctx, &job, lane.as_ref()).await,
             JobKind::MediaDownload => media::run(&ctx, &job).await,
         };
         let id = job.id;
         let recorded = match result {
-            Ok(Outcome::Recorded) => Ok(()),
+            Ok(Outcome::Recorded | Outcome::Deferred) => Ok(()),
             Ok(Outcome::Finish) => ctx.db.write(move |c| jobs::finish(c, id)).await,
             Err(failure) => {
                 tracing::warn!(job = id, %kind, reason = %failure.reason, "job failed");
