@@ -59,4 +59,5 @@ mod admin_french;
 mod admin_inbox;
 mod admin_thread;
 // One box for a hundred shops (issue 22).
+mod scale_outbox;
 mod scale_reply_budget;
