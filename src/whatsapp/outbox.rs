@@ -193,12 +193,14 @@ pub async fn run_sender(ctx: SenderContext) {
 }
 
 type Ended = (i64, Slot, Sent);
+/// One send under way: its row id and how it ended.
+type Sending = Pin<Box<dyn Future<Output = (i64, Ended)> + Send>>;
 
 /// The sends under way: each number has up to its rate of them in flight (a second's
 /// worth), so a slow or failing number holds only its own rows while the others go on.
 #[derive(Default)]
 struct InFlight {
-    sends: FuturesUnordered<Pin<Box<dyn Future<Output = (i64, Ended)> + Send>>>,
+    sends: FuturesUnordered<Sending>,
     rows: HashSet<i64>,
     per_number: HashMap<i64, (usize, usize)>,
 }
