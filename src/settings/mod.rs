@@ -118,7 +118,7 @@ impl Default for LlmSettings {
         Self {
             model_path: "models/gemma-3-270m-q4_k_m.gguf".into(),
             threads: 2,
-            context_size: 2048,
+            context_size: 1024,
             timeout_ms: 8000,
             max_tokens: 48,
             reply_budget_ms: 2000,
