@@ -156,15 +156,7 @@ pub fn claim(conn: &Connection, kind: JobKind) -> Result<Option<Job>, DbError> {
             next_pending!(),
             ") RETURNING id, shop_id, payload, attempts, created_at"
         ))?
-        .query_row(params![kind, now_text()], |r| {
-            Ok(Job {
-                id: r.get(0)?,
-                shop: r.get(1)?,
-                payload: r.get(2)?,
-                attempts: r.get(3)?,
-                created_at: r.get(4)?,
-            })
-        })
+        .query_row(params![kind, now_text()], job_row)
         .optional()?)
 }
 
@@ -192,22 +184,25 @@ pub fn claim_fair(conn: &Connection, kind: JobKind, after: ShopId) -> Result<Opt
     ))?;
     let now = now_text();
     let mut take = |after: ShopId| {
-        stmt.query_row(params![kind, now, after], |r| {
-            Ok(Job {
-                id: r.get(0)?,
-                shop: r.get(1)?,
-                payload: r.get(2)?,
-                attempts: r.get(3)?,
-                created_at: r.get(4)?,
-            })
-        })
-        .optional()
+        stmt.query_row(params![kind, now, after], job_row)
+            .optional()
     };
     match take(after)? {
         Some(job) => Ok(Some(job)),
         None if after > ShopId(0) => Ok(take(ShopId(0))?),
         None => Ok(None),
     }
+}
+
+/// A claimed job from `RETURNING id, shop_id, payload, attempts, created_at`.
+fn job_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Job> {
+    Ok(Job {
+        id: r.get(0)?,
+        shop: r.get(1)?,
+        payload: r.get(2)?,
+        attempts: r.get(3)?,
+        created_at: r.get(4)?,
+    })
 }
 
 /// The job is done.

@@ -179,22 +179,29 @@ fn migrating_a_wave_one_store_keeps_every_message_and_makes_wamids_unique_per_nu
     .unwrap();
 }
 
-#[test]
-fn claiming_the_next_job_reads_an_index_in_order_and_never_sorts_the_backlog() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("j.db"), Some(&key()), true).unwrap();
-    let plan: Vec<String> = db
+/// SQLite's plan for `sql` with `params`, its steps joined by ` | `.
+fn query_plan(db: &Db, sql: &str, params: impl rusqlite::Params) -> String {
+    let steps: Vec<String> = db
         .read_blocking(|c| {
-            let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {}", jobs::NEXT_PENDING))?;
+            let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
             let rows = stmt
-                .query_map(rusqlite::params!["reply", "2026-12-02T00:00:00Z"], |r| {
-                    r.get::<_, String>(3)
-                })?
+                .query_map(params, |r| r.get::<_, String>(3))?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })
         .unwrap();
-    let plan = plan.join(" | ");
+    steps.join(" | ")
+}
+
+#[test]
+fn claiming_the_next_job_reads_an_index_in_order_and_never_sorts_the_backlog() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("j.db"), Some(&key()), true).unwrap();
+    let plan = query_plan(
+        &db,
+        jobs::NEXT_PENDING,
+        rusqlite::params!["reply", "2026-12-02T00:00:00Z"],
+    );
     assert!(plan.contains("jobs_claim"), "{plan}");
     assert!(!plan.contains("TEMP B-TREE"), "{plan}");
 }
@@ -203,18 +210,11 @@ fn claiming_the_next_job_reads_an_index_in_order_and_never_sorts_the_backlog() {
 fn the_fair_claim_reads_its_index_in_shop_order_and_never_sorts_the_backlog() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("j.db"), Some(&key()), true).unwrap();
-    let plan: Vec<String> = db
-        .read_blocking(|c| {
-            let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {}", jobs::NEXT_FAIR))?;
-            let rows = stmt
-                .query_map(rusqlite::params!["reply", "2026-12-02T00:00:00Z", 0], |r| {
-                    r.get::<_, String>(3)
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
-        })
-        .unwrap();
-    let plan = plan.join(" | ");
+    let plan = query_plan(
+        &db,
+        jobs::NEXT_FAIR,
+        rusqlite::params!["reply", "2026-12-02T00:00:00Z", 0],
+    );
     assert!(plan.contains("jobs_fair"), "{plan}");
     assert!(!plan.contains("TEMP B-TREE"), "{plan}");
 }
