@@ -128,6 +128,20 @@ pub trait TextModel: Send + Sync {
         stop: &[&str],
     ) -> Result<String, String>;
 
+    /// [`complete`](Self::complete) for a caller that stops waiting after `budget` (a
+    /// reply's time left): a model that can be told drops the request when it is
+    /// late; the default simply completes.
+    fn complete_within(
+        &self,
+        prompt: &str,
+        grammar: Option<&str>,
+        max_tokens: u32,
+        stop: &[&str],
+        _budget: std::time::Duration,
+    ) -> Result<String, String> {
+        self.complete(prompt, grammar, max_tokens, stop)
+    }
+
     /// A strong chat model is behind (`[llm.fallback]`): it may read unclear messages
     /// and phrase replies, within its time budget.
     fn instruct(&self) -> bool {
@@ -157,12 +171,25 @@ impl TextModel for llm::Llm {
         max_tokens: u32,
         stop: &[&str],
     ) -> Result<String, String> {
+        self.complete_within(prompt, grammar, max_tokens, stop, std::time::Duration::ZERO)
+    }
+
+    fn complete_within(
+        &self,
+        prompt: &str,
+        grammar: Option<&str>,
+        max_tokens: u32,
+        stop: &[&str],
+        budget: std::time::Duration,
+    ) -> Result<String, String> {
         let req = llm::CompletionRequest {
             prompt: prompt.to_string(),
             grammar: grammar.map(str::to_string),
             max_tokens,
             stop: stop.iter().map(|s| s.to_string()).collect(),
             temperature: 0.0,
+            // 0 (no budget) takes the configured timeout.
+            timeout_ms: budget.as_millis().min(u64::MAX as u128) as u64,
             ..Default::default()
         };
         llm::Llm::complete(self, req).map_err(|e| e.to_string())
@@ -231,6 +258,20 @@ impl Assistant {
     /// templates and hand-over only.
     pub fn without_model() -> Self {
         Self::new(Arc::new(retrieval::DbSource), None)
+    }
+
+    /// The same assistant with `model` in its place: the reply worker's probe and
+    /// per-reply budget (see `jobs`).
+    pub fn with_model(&self, model: Option<Arc<dyn TextModel>>) -> Self {
+        Self {
+            model,
+            ..self.clone()
+        }
+    }
+
+    /// The model this assistant may ask, whether or not it answers now.
+    pub fn text_model(&self) -> Option<Arc<dyn TextModel>> {
+        self.model.clone()
     }
 
     fn model(&self) -> Option<&dyn TextModel> {

@@ -156,16 +156,53 @@ pub fn claim(conn: &Connection, kind: JobKind) -> Result<Option<Job>, DbError> {
             next_pending!(),
             ") RETURNING id, shop_id, payload, attempts, created_at"
         ))?
-        .query_row(params![kind, now_text()], |r| {
-            Ok(Job {
-                id: r.get(0)?,
-                shop: r.get(1)?,
-                payload: r.get(2)?,
-                attempts: r.get(3)?,
-                created_at: r.get(4)?,
-            })
-        })
+        .query_row(params![kind, now_text()], job_row)
         .optional()?)
+}
+
+/// The next due job of a kind in the first shop after `after` that has one, in
+/// (shop, id) order through `jobs_fair` (V111): round-robin over the shops, oldest job
+/// first within a shop, no sort at any backlog.
+macro_rules! next_fair {
+    () => {
+        "SELECT id FROM jobs WHERE status = 'pending' AND kind = ?1 AND shop_id > ?3 AND +run_after <= ?2 ORDER BY shop_id, id LIMIT 1"
+    };
+}
+
+/// The query [`claim_fair`] runs to pick its job (its plan is tested).
+pub const NEXT_FAIR: &str = next_fair!();
+
+/// Takes the oldest due job of `kind` of the first shop after `after` (wrapping round
+/// to the first shop): each shop with work gets one job per round, so a shop flooded
+/// with messages delays another shop's reply by one job per busy shop, not by its
+/// whole backlog.
+pub fn claim_fair(conn: &Connection, kind: JobKind, after: ShopId) -> Result<Option<Job>, DbError> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "UPDATE jobs SET status = 'running', attempts = attempts + 1 WHERE id = (",
+        next_fair!(),
+        ") RETURNING id, shop_id, payload, attempts, created_at"
+    ))?;
+    let now = now_text();
+    let mut take = |after: ShopId| {
+        stmt.query_row(params![kind, now, after], job_row)
+            .optional()
+    };
+    match take(after)? {
+        Some(job) => Ok(Some(job)),
+        None if after > ShopId(0) => Ok(take(ShopId(0))?),
+        None => Ok(None),
+    }
+}
+
+/// A claimed job from `RETURNING id, shop_id, payload, attempts, created_at`.
+fn job_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Job> {
+    Ok(Job {
+        id: r.get(0)?,
+        shop: r.get(1)?,
+        payload: r.get(2)?,
+        attempts: r.get(3)?,
+        created_at: r.get(4)?,
+    })
 }
 
 /// The job is done.

@@ -233,32 +233,40 @@ fn select(
     second: i64,
     rates: Rates,
 ) -> Result<Vec<DueRow>, DbError> {
+    select_with(conn, filter, second, rates, None)
+}
+
+/// [`select`] with a fifth parameter `?5` for `filter`.
+fn select_with(
+    conn: &Connection,
+    filter: &str,
+    second: i64,
+    rates: Rates,
+    fifth: Option<&str>,
+) -> Result<Vec<DueRow>, DbError> {
     let mut stmt = conn.prepare_cached(&format!("{ROW_COLUMNS} WHERE {filter}"))?;
+    let (now, number, coexistence) = (now_text(), rates.number as i64, rates.coexistence as i64);
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![&now, &second, &number, &coexistence];
+    if let Some(fifth) = &fifth {
+        values.push(fifth);
+    }
     let rows = stmt
-        .query_map(
-            params![
-                now_text(),
-                second,
-                rates.number as i64,
-                rates.coexistence as i64
-            ],
-            |r| {
-                Ok(DueRow {
-                    id: r.get(0)?,
-                    shop: r.get(1)?,
-                    account: r.get(2)?,
-                    message_id: r.get(3)?,
-                    to: r.get(4)?,
-                    payload: r.get(5)?,
-                    attempts: r.get(6)?,
-                    purpose: r.get(7)?,
-                    template_values: r.get(8)?,
-                    sender: numbers::sender_at(r, 9)?,
-                    number_rate: r.get(13)?,
-                    last_inbound_at: r.get(14)?,
-                })
-            },
-        )?
+        .query_map(values.as_slice(), |r| {
+            Ok(DueRow {
+                id: r.get(0)?,
+                shop: r.get(1)?,
+                account: r.get(2)?,
+                message_id: r.get(3)?,
+                to: r.get(4)?,
+                payload: r.get(5)?,
+                attempts: r.get(6)?,
+                purpose: r.get(7)?,
+                template_values: r.get(8)?,
+                sender: numbers::sender_at(r, 9)?,
+                number_rate: r.get(13)?,
+                last_inbound_at: r.get(14)?,
+            })
+        })?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
@@ -267,14 +275,29 @@ fn select(
 /// first, skipping any customer with an earlier row still queued or being sent (or
 /// held after a crash): a customer's messages leave in the order they were written.
 pub fn due(conn: &Connection, limit: i64, rates: Rates) -> Result<Vec<DueRow>, DbError> {
-    select(
+    due_except(conn, limit, rates, &[])
+}
+
+/// [`due`] without the rows of the numbers in `busy` (the sender's numbers that have
+/// all the sends in flight they may have): a slow number's backlog never fills the
+/// round and hides the other numbers' rows.
+pub fn due_except(
+    conn: &Connection,
+    limit: i64,
+    rates: Rates,
+    busy: &[i64],
+) -> Result<Vec<DueRow>, DbError> {
+    let busy = serde_json::to_string(busy).unwrap_or_else(|_| "[]".into());
+    select_with(
         conn,
         "o.status = 'pending' AND o.next_attempt_at <= ?1
+           AND o.wa_account_id NOT IN (SELECT value FROM json_each(?5))
            AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.wa_account_id = o.wa_account_id
                            AND p.to_phone = o.to_phone AND p.status IN ('pending', 'sending') AND p.id < o.id)
          ORDER BY o.id LIMIT ?2",
         limit,
         rates,
+        Some(&busy),
     )
 }
 

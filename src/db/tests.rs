@@ -179,22 +179,85 @@ fn migrating_a_wave_one_store_keeps_every_message_and_makes_wamids_unique_per_nu
     .unwrap();
 }
 
-#[test]
-fn claiming_the_next_job_reads_an_index_in_order_and_never_sorts_the_backlog() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("j.db"), Some(&key()), true).unwrap();
-    let plan: Vec<String> = db
+/// SQLite's plan for `sql` with `params`, its steps joined by ` | `.
+fn query_plan(db: &Db, sql: &str, params: impl rusqlite::Params) -> String {
+    let steps: Vec<String> = db
         .read_blocking(|c| {
-            let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {}", jobs::NEXT_PENDING))?;
+            let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
             let rows = stmt
-                .query_map(rusqlite::params!["reply", "2026-12-02T00:00:00Z"], |r| {
-                    r.get::<_, String>(3)
-                })?
+                .query_map(params, |r| r.get::<_, String>(3))?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })
         .unwrap();
-    let plan = plan.join(" | ");
+    steps.join(" | ")
+}
+
+#[test]
+fn claiming_the_next_job_reads_an_index_in_order_and_never_sorts_the_backlog() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("j.db"), Some(&key()), true).unwrap();
+    let plan = query_plan(
+        &db,
+        jobs::NEXT_PENDING,
+        rusqlite::params!["reply", "2026-12-02T00:00:00Z"],
+    );
     assert!(plan.contains("jobs_claim"), "{plan}");
     assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+}
+
+#[test]
+fn the_fair_claim_reads_its_index_in_shop_order_and_never_sorts_the_backlog() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("j.db"), Some(&key()), true).unwrap();
+    let plan = query_plan(
+        &db,
+        jobs::NEXT_FAIR,
+        rusqlite::params!["reply", "2026-12-02T00:00:00Z", 0],
+    );
+    assert!(plan.contains("jobs_fair"), "{plan}");
+    assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+}
+
+#[test]
+fn a_quiet_shops_reply_is_claimed_before_a_flooded_shops_backlog_drains() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("j.db"), Some(&key()), true).unwrap();
+    let (flooded, quiet, order) = db
+        .write_blocking(|c| {
+            let shop = |slug: &str| {
+                shops::create(
+                    c,
+                    &shops::NewShop {
+                        slug: slug.into(),
+                        company_name: slug.into(),
+                        ..Default::default()
+                    },
+                )
+            };
+            let (flooded, quiet) = (shop("inonde")?, shop("calme")?);
+            let tx = c.transaction()?;
+            for m in 0..10_000 {
+                jobs::queue_reply(&tx, flooded, MessageId(m), None)?;
+            }
+            let late = jobs::queue_reply(&tx, quiet, MessageId(10_001), None)?;
+            tx.commit()?;
+            // The worker's cursor: the shop it served last.
+            let (mut after, mut order) = (ShopId(0), Vec::new());
+            for _ in 0..4 {
+                let job = jobs::claim_fair(c, crate::kinds::JobKind::Reply, after)?
+                    .expect("a job is due");
+                after = job.shop;
+                order.push((job.shop, job.id == late));
+            }
+            Ok((flooded, quiet, order))
+        })
+        .unwrap();
+    let quiet_turn = order.iter().position(|(shop, _)| *shop == quiet);
+    assert_eq!(quiet_turn, Some(1), "{order:?}");
+    assert!(order[1].1, "the quiet shop's own job: {order:?}");
+    assert!(
+        order.iter().filter(|(s, _)| *s == flooded).count() == 3,
+        "the flood keeps its other turns: {order:?}"
+    );
 }

@@ -14,8 +14,9 @@
 //!   template outside the 24-hour window).
 //!
 //! Jobs live in the `jobs` table (queued by ingest in the delivery's transaction);
-//! failed ones are retried with backoff, then marked failed with the reason. Replies run
-//! one at a time, so a customer's answers keep the order of their questions. The
+//! failed ones are retried with backoff, then marked failed with the reason. Reply jobs
+//! are claimed round the shops ([`jobs::claim_fair`]), so a flooded shop does not hold
+//! the others; a customer's answers keep the order of their questions. The
 //! wake-ups are [`Wakers`], handles owned here and passed to whoever queues work.
 
 pub mod backups;
@@ -24,7 +25,9 @@ pub mod expiry;
 pub mod follow_up;
 pub mod mailer;
 pub mod media;
+pub mod model_lane;
 pub mod reply;
+mod reply_worker;
 pub mod retention;
 pub mod transcribe;
 
@@ -41,6 +44,9 @@ use tokio::sync::{watch, Notify};
 
 const MAX_ATTEMPTS: i64 = 6;
 const POLL: Duration = Duration::from_secs(1);
+/// Replies waiting for the model at once (each within its budget): the local worker
+/// answers one at a time, a fallback server several.
+const MODEL_LANE: usize = 4;
 
 /// Wake-ups of the workers: notified by whoever just committed work for them.
 #[derive(Clone, Default)]
@@ -72,7 +78,8 @@ pub struct Context {
 /// `storage.backup_dir` is set) and the retention run (`storage.retention_months`). They stop when `ctx.shutdown` flips.
 pub fn start(ctx: &Context) {
     if ctx.settings.assistant.enabled {
-        tokio::spawn(run(ctx.clone(), JobKind::Reply));
+        let lane = model_lane::Lane::new(MODEL_LANE);
+        tokio::spawn(run_with(ctx.clone(), JobKind::Reply, Some(lane)));
     }
     tokio::spawn(run(ctx.clone(), JobKind::MediaDownload));
     mailer::spawn(
@@ -104,6 +111,8 @@ pub(crate) enum Outcome {
     Finish,
     /// Done, and already recorded in the job's own transaction.
     Recorded,
+    /// Handed to the model lane, which records it.
+    Deferred,
 }
 
 /// Why a job failed, and whether trying again can help.
@@ -179,15 +188,30 @@ fn record_failure(
 
 /// Runs jobs of `kind` until the server shuts down.
 pub async fn run(ctx: Context, kind: JobKind) {
+    run_with(ctx, kind, None).await
+}
+
+/// [`run`], replies that need the model waiting for it in `lane` while the others go on.
+async fn run_with(ctx: Context, kind: JobKind, lane: Option<model_lane::Lane>) {
     let mut shutdown = ctx.shutdown.clone();
     if let Err(e) = ctx.db.write(move |c| jobs::requeue_running(c, kind)).await {
         tracing::error!(error = %e, %kind, "cannot requeue interrupted jobs");
     }
+    let mut after = crate::db::ShopId(0);
     loop {
         if *shutdown.borrow() {
             break;
         }
-        let job = match ctx.db.write(move |c| jobs::claim(c, kind)).await {
+        // Replies go round the shops (one flooded shop waits its turn like the others);
+        // other kinds in queue order.
+        let claimed = ctx
+            .db
+            .write(move |c| match kind {
+                JobKind::Reply => jobs::claim_fair(c, kind, after),
+                _ => jobs::claim(c, kind),
+            })
+            .await;
+        let job = match claimed {
             Ok(job) => job,
             Err(e) => {
                 tracing::error!(error = %e, %kind, "cannot claim a job");
@@ -202,13 +226,14 @@ pub async fn run(ctx: Context, kind: JobKind) {
             }
             continue;
         };
+        after = job.shop;
         let result = match kind {
-            JobKind::Reply => reply::run(&ctx, &job).await,
+            JobKind::Reply => reply_worker::run(&ctx, &job, lane.as_ref()).await,
             JobKind::MediaDownload => media::run(&ctx, &job).await,
         };
         let id = job.id;
         let recorded = match result {
-            Ok(Outcome::Recorded) => Ok(()),
+            Ok(Outcome::Recorded | Outcome::Deferred) => Ok(()),
             Ok(Outcome::Finish) => ctx.db.write(move |c| jobs::finish(c, id)).await,
             Err(failure) => {
                 tracing::warn!(job = id, %kind, reason = %failure.reason, "job failed");

@@ -7,27 +7,20 @@
 //! with their outbox rows, and the job marked done. A crash before that commit leaves
 //! nothing behind and the job runs again; after it, the job is done and nothing repeats.
 //!
-//! The customer's message is marked read with "typing…" meanwhile; a paused
-//! conversation (an agent took it, or the owner just answered from the Business app)
-//! or a deleted message gets no reply. A voice note, a cart and a reaction go to the
-//! assistant as their [`Input`]; a reply to our product message is about that product.
-//! When the shop set a Meta catalogue, product answers also go as catalogue cards.
+//! The worker's reading of the message and the model lane are in `reply_worker`. A
+//! voice note, a cart and a reaction go to the assistant as their
+//! [`Input`](crate::assistant::Input); a reply to our product message is about that
+//! product. When the shop set a Meta catalogue, product answers also go as catalogue
+//! cards.
 //!
 //! [`converse`] is the same decision and application without the outbox, for the
 //! console (`varotra chat`), the admin simulator and tests.
 
-use super::{Context, Failure, Outcome};
-use crate::assistant::{
-    language::Lang, reply, Assistant, Decision, Effect, Input, QuoteLine, Turn,
-};
+use super::Failure;
+use crate::assistant::{language::Lang, reply, Assistant, Decision, Effect, QuoteLine, Turn};
 use crate::crm::{handover, prospects};
 use crate::crypto::FileStore;
-use crate::db::jobs::{self, ReplyPayload};
-use crate::db::{
-    conversations, message_updates, messages, notifications, Connection, ConversationId, Db,
-    DbError, ShopId,
-};
-use crate::kinds::ConversationStatus;
+use crate::db::{conversations, notifications, Connection, ConversationId, Db, DbError, ShopId};
 use crate::message::OutgoingMessage;
 use crate::quotes::{self, Issuer, NewDevis, Prepared, QuoteError};
 
@@ -133,7 +126,7 @@ fn set_body(message: &mut OutgoingMessage, text: &str) {
 }
 
 /// The lines of the devis the decision asks to issue, if any.
-fn devis_lines(decision: &Decision) -> Option<&[QuoteLine]> {
+pub(super) fn devis_lines(decision: &Decision) -> Option<&[QuoteLine]> {
     decision.effects.iter().find_map(|e| match e {
         Effect::IssueDevis { lines } => Some(lines.as_slice()),
         _ => None,
@@ -172,6 +165,18 @@ fn decide_and_apply(
     finish: impl Fn(&Connection, &Decision, &[OutgoingMessage]) -> Result<(), DbError>,
 ) -> Result<(Decision, Vec<OutgoingMessage>), ReplyError> {
     let decision = assistant.decide(&db.reader(), turn)?;
+    apply_decided(decision, db, files, issuer, turn, finish)
+}
+
+/// The application half of [`decide_and_apply`], for a decision already made.
+pub(super) fn apply_decided(
+    decision: Decision,
+    db: &Db,
+    files: Option<&FileStore>,
+    issuer: &Issuer,
+    turn: &Turn<'_>,
+    finish: impl Fn(&Connection, &Decision, &[OutgoingMessage]) -> Result<(), DbError>,
+) -> Result<(Decision, Vec<OutgoingMessage>), ReplyError> {
     let Some(conv) = turn.conversation else {
         let messages = decision.messages.clone();
         return Ok((decision, messages));
@@ -219,175 +224,4 @@ pub fn converse(
     turn: &Turn<'_>,
 ) -> Result<(Decision, Vec<OutgoingMessage>), ReplyError> {
     decide_and_apply(assistant, db, files, issuer, turn, |_, _, _| Ok(()))
-}
-
-/// What the worker read before asking the assistant.
-enum Read {
-    /// Paused (by an agent, or the owner answering from the phone), handed over,
-    /// deleted by the customer, or nothing to answer (a photo without caption).
-    Skip,
-    /// The customer writes faster than the flood limit allows.
-    Flooding,
-    Answer(Box<Asked>),
-}
-
-/// The message to answer, as the assistant will be given it.
-struct Asked {
-    conversation: ConversationId,
-    text: String,
-    voice: bool,
-    transcribed: bool,
-    about_sku: Option<String>,
-    /// The number and wamid to mark read.
-    read: Option<(i64, String)>,
-    /// The plan's quota still allows the model this month.
-    model_allowed: bool,
-}
-
-pub(super) async fn run(ctx: &Context, job: &jobs::Job) -> Result<Outcome, Failure> {
-    let p: ReplyPayload = serde_json::from_str(&job.payload).map_err(Failure::permanent)?;
-    let (shop, limit) = (job.shop, ctx.settings.whatsapp.customer_messages_per_minute);
-    let reply_id = p.reply_id.clone();
-    let pp = p.clone();
-    let plans = ctx.settings.plans.clone();
-    let read = ctx
-        .db
-        .read(move |c| {
-            let p = pp;
-            let msg = messages::get(c, shop, p.message_id)?;
-            let conv = conversations::get(c, shop, msg.conversation_id)?;
-            if conv.bot_paused
-                || conv.status == ConversationStatus::NeedsHuman
-                || conv.owner_paused(chrono::Utc::now())
-                || msg.revoked
-            {
-                return Ok(Read::Skip);
-            }
-            if crate::whatsapp::ratelimit::is_flooding(c, shop, conv.id, msg.id, limit)? {
-                return Ok(Read::Flooding);
-            }
-            let audio = msg.kind == "audio";
-            let text = match (&msg.transcript, audio) {
-                (Some(t), true) => t.clone(),
-                _ => msg.body.clone().unwrap_or_default(),
-            };
-            let special = audio || !p.cart.is_empty() || p.reaction_to.is_some();
-            // A photo or a file without text: a person will look at it.
-            if text.trim().is_empty() && p.reply_id.is_none() && !special {
-                return Ok(Read::Skip);
-            }
-            let quoted = match &msg.context_wamid {
-                Some(w) => message_updates::product_of(c, shop, conv.id, w)?,
-                None => None,
-            };
-            Ok(Read::Answer(Box::new(Asked {
-                conversation: conv.id,
-                text,
-                voice: audio && msg.transcript.is_none(),
-                transcribed: audio && msg.transcript.is_some(),
-                about_sku: p.referred_sku.clone().or(quoted),
-                read: msg.wa_account_id.zip(msg.wamid.clone()),
-                model_allowed: crate::billing::model_allowed(c, &plans, shop, chrono::Utc::now())?,
-            })))
-        })
-        .await
-        .map_err(Failure::retry)?;
-    let asked = match read {
-        Read::Skip => return Ok(Outcome::Finish),
-        Read::Flooding => {
-            ctx.metrics.incr("whatsapp_flood_throttled_total", 1);
-            return Ok(Outcome::Finish);
-        }
-        Read::Answer(asked) => asked,
-    };
-    if let (true, Some((account, wamid))) = (ctx.settings.whatsapp.read_receipts, &asked.read) {
-        show_typing(ctx, shop, *account, wamid.clone());
-    }
-    let (c, job_id) = (ctx.clone(), job.id);
-    let queued = tokio::task::spawn_blocking(move || {
-        let cart: Vec<QuoteLine> = p
-            .cart
-            .iter()
-            .map(|(sku, qty)| QuoteLine {
-                sku: sku.clone(),
-                qty: *qty,
-            })
-            .collect();
-        let input = match (&p.reaction_to, cart.is_empty()) {
-            (Some(target), _) => Input::Reaction { target },
-            (None, false) => Input::Cart(&cart),
-            _ if asked.voice => Input::VoiceNote,
-            _ if asked.transcribed => Input::Transcribed,
-            _ => Input::Text,
-        };
-        let conversation = asked.conversation;
-        let turn = Turn {
-            shop,
-            conversation: Some(conversation),
-            text: &asked.text,
-            reply_id: reply_id.as_deref(),
-            now: chrono::Utc::now(),
-            input,
-            about_sku: asked.about_sku.as_deref(),
-            model_allowed: asked.model_allowed,
-        };
-        decide_and_apply(
-            &c.assistant,
-            &c.db,
-            Some(&c.files),
-            &c.issuer,
-            &turn,
-            |tx, decision, out| {
-                let catalogue = super::catalogue::message(tx, shop, decision)?;
-                for m in out.iter().chain(catalogue.as_ref()) {
-                    crate::db::outbox::enqueue(tx, shop, conversation, m, "bot")?;
-                }
-                if !out.is_empty() {
-                    let devis = devis_lines(decision).is_some() as i64;
-                    crate::billing::meter_reply(
-                        tx,
-                        &c.settings.plans,
-                        shop,
-                        devis,
-                        chrono::Utc::now(),
-                    )?;
-                }
-                jobs::finish(tx, job_id)
-            },
-        )
-        .map(|(_, out)| out.len() as u64)
-    })
-    .await
-    .map_err(|e| Failure::retry(format!("assistant panicked: {e}")))??;
-    if queued > 0 {
-        ctx.metrics.incr("whatsapp_replies_queued_total", queued);
-        ctx.wakers.outbox.notify_one();
-    }
-    ctx.wakers.mailer.notify_one();
-    Ok(Outcome::Recorded)
-}
-
-/// Marks the customer's message read and shows "typing…" while the reply is prepared;
-/// never waited on, and a failure only costs the blue ticks.
-fn show_typing(ctx: &Context, shop: ShopId, account: i64, wamid: String) {
-    let ctx = ctx.clone();
-    tokio::spawn(async move {
-        let Ok(sender) = ctx
-            .db
-            .read(move |c| crate::db::numbers::sender(c, shop, account))
-            .await
-        else {
-            return;
-        };
-        let api = crate::whatsapp::providers::Api {
-            http: &ctx.http,
-            settings: &ctx.settings.whatsapp,
-        };
-        let marked = crate::whatsapp::providers::for_kind(sender.provider)
-            .mark_read(api, &sender, &wamid)
-            .await;
-        if let Err(e) = marked {
-            tracing::debug!(error = %e, "read receipt not sent");
-        }
-    });
 }

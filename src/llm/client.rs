@@ -74,6 +74,9 @@ impl Shared {
 struct Job {
     request: Request,
     enqueued: Instant,
+    /// The caller stops waiting then (its reply budget): a job still queued at that
+    /// time is dropped unrun, and an answer that comes later is thrown away.
+    deadline: Option<Instant>,
     reply: SyncSender<Result<Done, LlmError>>,
 }
 
@@ -105,15 +108,19 @@ impl Local {
         Self { jobs, shared }
     }
 
-    /// Queues a request and blocks until the supervisor answers it.
-    pub fn complete(&self, request: Request) -> Result<Done, LlmError> {
+    /// Queues a request and blocks until the supervisor answers it, or `budget` passes
+    /// ([`LlmError::Timeout`]; the late answer is dropped).
+    pub fn complete(&self, request: Request, budget: Option<Duration>) -> Result<Done, LlmError> {
         if self.shared.state() == LocalState::Down {
             return Err(LlmError::Unavailable);
         }
         let (reply, answer) = mpsc::sync_channel(1);
+        let enqueued = Instant::now();
+        let deadline = budget.map(|b| enqueued + b);
         let job = Job {
             request,
-            enqueued: Instant::now(),
+            enqueued,
+            deadline,
             reply,
         };
         match self.jobs.try_send(job) {
@@ -122,7 +129,14 @@ impl Local {
             Err(TrySendError::Disconnected(_)) => return Err(LlmError::Unavailable),
         }
         // The supervisor answers every job it takes; a panicked supervisor drops the sender.
-        answer.recv().unwrap_or(Err(LlmError::Crashed))
+        match deadline {
+            None => answer.recv().unwrap_or(Err(LlmError::Crashed)),
+            Some(d) => match answer.recv_timeout(d.saturating_duration_since(Instant::now())) {
+                Ok(answer) => answer,
+                Err(RecvTimeoutError::Timeout) => Err(LlmError::Timeout),
+                Err(RecvTimeoutError::Disconnected) => Err(LlmError::Crashed),
+            },
+        }
     }
 }
 
@@ -290,7 +304,8 @@ impl Supervisor {
         let timeout = self.config.timeout;
         // A child that died while idle is noticed here rather than as a failed write.
         self.check_idle_child();
-        let answer = if job.enqueued.elapsed() >= timeout {
+        let gone = job.deadline.is_some_and(|d| Instant::now() >= d);
+        let answer = if gone || job.enqueued.elapsed() >= timeout {
             // Waited its whole budget in the queue: the caller has moved on.
             Err(LlmError::Timeout)
         } else {

@@ -220,15 +220,19 @@ impl Llm {
         if req.max_tokens == 0 {
             req.max_tokens = self.inner.default_max_tokens;
         }
+        let budget = (req.timeout_ms > 0).then(|| Duration::from_millis(req.timeout_ms));
         let local = match &self.inner.local {
-            Some(local) => local.complete(protocol::Request {
-                id: 0,
-                prompt: req.prompt.clone(),
-                grammar: req.grammar.clone(),
-                max_tokens: req.max_tokens,
-                stop: req.stop.clone(),
-                temperature: req.temperature,
-            }),
+            Some(local) => local.complete(
+                protocol::Request {
+                    id: 0,
+                    prompt: req.prompt.clone(),
+                    grammar: req.grammar.clone(),
+                    max_tokens: req.max_tokens,
+                    stop: req.stop.clone(),
+                    temperature: req.temperature,
+                },
+                budget,
+            ),
             None => Err(LlmError::Unavailable),
         };
         match (local, &self.inner.fallback) {

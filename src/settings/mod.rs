@@ -109,6 +109,11 @@ pub struct LlmSettings {
     /// Most tokens in one generated reply.
     #[serde(deserialize_with = "layers::de_u64")]
     pub max_tokens: u64,
+    /// Longest a reply waits for the model (queue included), ms; then the grounded
+    /// template or a hand-over answers and the model's late output is dropped. 0: the
+    /// model never delays a reply.
+    #[serde(deserialize_with = "layers::de_u64")]
+    pub reply_budget_ms: u64,
     pub fallback: LlmFallbackSettings,
 }
 
@@ -117,9 +122,10 @@ impl Default for LlmSettings {
         Self {
             model_path: "models/gemma-3-270m-q4_k_m.gguf".into(),
             threads: 2,
-            context_size: 2048,
+            context_size: 1024,
             timeout_ms: 8000,
             max_tokens: 48,
+            reply_budget_ms: 2000,
             fallback: LlmFallbackSettings::default(),
         }
     }

@@ -1,6 +1,7 @@
 //! The outbox sender: a worker ([`run_sender`]) that posts due outbox rows to their
 //! number's provider, in order per customer, paced by the pair rate, the shop cap and
-//! the number's throughput, retrying temporary failures with exponential backoff and
+//! the number's throughput (up to a second's worth of sends in flight per number, so a
+//! slow or failing number holds only its own rows), retrying temporary failures with exponential backoff and
 //! jitter for as long as it takes (a power cut, a dead uplink) and recording permanent
 //! failures on the row. The rows themselves are `db::outbox` / `db::outbox_sends`'s.
 //!
@@ -16,7 +17,7 @@
 
 use super::link::{Links, Storage};
 use super::providers::{self, Outgoing, SendError};
-use super::ratelimit::SendLimiter;
+use super::ratelimit::{SendLimiter, Slot};
 use super::{envelope, templates};
 use crate::crypto::FileStore;
 use crate::db::outbox::{self as rows, DueRow, Rates};
@@ -24,15 +25,20 @@ use crate::db::{outbox_sends as sends, statuses, templates as stored, Db};
 use crate::message::OutgoingMessage;
 use crate::settings::WhatsappSettings;
 use crate::telemetry::{mask_phone, Metrics};
-use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+use futures_util::{FutureExt, StreamExt};
 use rand::Rng;
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{watch, Notify};
 
-/// Rows looked at per round, and sent concurrently at most.
-const ROUND: i64 = 64;
-const CONCURRENCY: usize = 8;
+/// Rows looked at per round.
+const ROUND: i64 = 256;
+/// Sends in flight at most, all numbers together (each number also at most its rate).
+const MAX_IN_FLIGHT: usize = 512;
 /// Idle wait between two looks at the outbox when nothing wakes the sender.
 const POLL: Duration = Duration::from_millis(500);
 /// How often held rows past their grace are released and stale statuses dropped.
@@ -102,6 +108,7 @@ pub async fn run_sender(ctx: SenderContext) {
     let mut links = Links::new(Duration::from_secs(ws.probe_interval_secs));
     let mut storage = Storage::default();
     let mut housekeeping = Instant::now() - HOUSEKEEPING;
+    let mut flight = InFlight::default();
     loop {
         if *shutdown.borrow() {
             break;
@@ -111,10 +118,11 @@ pub async fn run_sender(ctx: SenderContext) {
             housekeep(&ctx).await;
         }
         let probes = links.probes_due(Instant::now());
+        let busy = flight.full_numbers();
         let read = ctx
             .db
             .read(move |c| {
-                let mut due = rows::due(c, ROUND, rates)?;
+                let mut due = rows::due_except(c, ROUND, rates, &busy)?;
                 for account in probes {
                     if let Some(row) = rows::probe_candidate(c, account, rates)? {
                         due.push(row);
@@ -138,23 +146,27 @@ pub async fn run_sender(ctx: SenderContext) {
             }
         };
         let now = Instant::now();
-        let mut ready = Vec::new();
         for row in due {
             let rate = row.number_rate.clamp(1, u32::MAX as i64) as u32;
+            if !flight.has_room(&row, rate) {
+                continue;
+            }
             if let Some(slot) = limiter.acquire(row.shop, row.account, &row.to, rate, now) {
-                ready.push((row, slot));
+                flight.start(&ctx, row, rate, slot);
             }
         }
-        let busy = !ready.is_empty();
-        let results: Vec<_> = futures_util::stream::iter(ready)
-            .map(|(row, slot)| async {
-                let account = row.account;
-                (account, slot, send_row(&ctx, row).await)
-            })
-            .buffer_unordered(CONCURRENCY)
-            .collect()
-            .await;
-        for (account, slot, result) in results {
+        // Wait for a send to end (its number has room again), new rows, or the pacing.
+        let ended = tokio::select! {
+            done = flight.next(), if !flight.is_empty() => done,
+            _ = ctx.wake.notified() => None,
+            _ = tokio::time::sleep(POLL) => None,
+            r = shutdown.changed() => if r.is_err() { break } else { None },
+        };
+        let mut ended: Vec<_> = ended.into_iter().collect();
+        while let Some(Some(more)) = flight.next().now_or_never() {
+            ended.push(more);
+        }
+        for (account, slot, result) in ended {
             match result {
                 Sent::Failed => {
                     limiter.refund(slot);
@@ -176,16 +188,66 @@ pub async fn run_sender(ctx: SenderContext) {
                 _ => {}
             }
         }
-        if busy {
-            continue;
-        }
-        tokio::select! {
-            _ = ctx.wake.notified() => {}
-            _ = tokio::time::sleep(POLL) => {}
-            r = shutdown.changed() => if r.is_err() { break },
-        }
     }
     tracing::debug!("outbox sender stopped");
+}
+
+type Ended = (i64, Slot, Sent);
+/// One send under way: its row id and how it ended.
+type Sending = Pin<Box<dyn Future<Output = (i64, Ended)> + Send>>;
+
+/// The sends under way: each number has up to its rate of them in flight (a second's
+/// worth), so a slow or failing number holds only its own rows while the others go on.
+#[derive(Default)]
+struct InFlight {
+    sends: FuturesUnordered<Sending>,
+    rows: HashSet<i64>,
+    per_number: HashMap<i64, (usize, usize)>,
+}
+
+impl InFlight {
+    fn is_empty(&self) -> bool {
+        self.sends.is_empty()
+    }
+
+    /// Whether `row` may start now: not already under way, its number below its
+    /// share, and the sender below its total.
+    fn has_room(&self, row: &DueRow, rate: u32) -> bool {
+        let used = self.per_number.get(&row.account).map_or(0, |n| n.0);
+        !self.rows.contains(&row.id) && used < rate as usize && self.sends.len() < MAX_IN_FLIGHT
+    }
+
+    /// The numbers with all the sends in flight they may have.
+    fn full_numbers(&self) -> Vec<i64> {
+        self.per_number
+            .iter()
+            .filter(|(_, (used, cap))| used >= cap)
+            .map(|(account, _)| *account)
+            .collect()
+    }
+
+    fn start(&mut self, ctx: &SenderContext, row: DueRow, rate: u32, slot: Slot) {
+        let (id, account, ctx) = (row.id, row.account, ctx.clone());
+        self.rows.insert(id);
+        let n = self.per_number.entry(account).or_insert((0, 0));
+        *n = (n.0 + 1, rate as usize);
+        self.sends.push(Box::pin(async move {
+            (id, (account, slot, send_row(&ctx, row).await))
+        }));
+    }
+
+    /// The next send to end, its bookkeeping done.
+    async fn next(&mut self) -> Option<Ended> {
+        let (id, ended) = self.sends.next().await?;
+        self.rows.remove(&id);
+        if let Some(n) = self.per_number.get_mut(&ended.0) {
+            n.0 = n.0.saturating_sub(1);
+            if n.0 == 0 {
+                self.per_number.remove(&ended.0);
+            }
+        }
+        Some(ended)
+    }
 }
 
 async fn housekeep(ctx: &SenderContext) {

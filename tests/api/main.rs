@@ -63,3 +63,6 @@ mod doctor;
 mod plans_quota;
 mod setup_wizard;
 mod shop_transfer;
+// One box for a hundred shops (issue 22).
+mod scale_outbox;
+mod scale_reply_budget;
