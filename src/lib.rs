@@ -15,6 +15,7 @@ pub mod kinds;
 pub mod llm;
 pub mod message;
 pub mod money;
+pub mod orders;
 pub mod quotes;
 pub mod settings;
 pub mod startup;

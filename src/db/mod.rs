@@ -51,9 +51,14 @@ pub mod notes;
 pub mod outbox_health;
 pub mod quick_replies;
 pub mod status_history;
+// Orders, stock holds, payments and invoices (issue 20).
+pub mod invoice_counters;
+pub mod orders;
+pub mod payment_requests;
+pub mod stock_holds;
 
 pub use backup::{backup_to, restore_from};
-pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};
+pub use ids::{AccountId, ConversationId, DevisId, MessageId, OrderId, ProductId, ShopId};
 pub use lock::StoreLock;
 
 use crate::crypto::MasterKey;

@@ -58,3 +58,5 @@ mod admin_devis_editor;
 mod admin_french;
 mod admin_inbox;
 mod admin_thread;
+// Orders, mobile money and invoices (issue 20).
+mod orders_chat;
