@@ -198,6 +198,41 @@ pub fn mark_paid(
     Ok((o, true))
 }
 
+/// A step asked from the admin or the API: the status to reach and, for "paid", how
+/// and with which reference.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    pub to: Option<OrderStatus>,
+    pub paid_by: Option<PaidBy>,
+    pub reference: Option<String>,
+}
+
+/// Applies `change` in its own transaction and returns the order as it is now.
+pub fn change(
+    conn: &mut Connection,
+    shop: ShopId,
+    id: OrderId,
+    change: &Change,
+    actor: Actor<'_>,
+) -> Result<Order, OrderError> {
+    let tx = conn.transaction_with_behavior(crate::db::TransactionBehavior::Immediate)?;
+    let reference = change
+        .reference
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let o = match change.to {
+        Some(OrderStatus::Paid) => {
+            let by = change.paid_by.unwrap_or(PaidBy::Cash);
+            mark_paid(&tx, shop, id, by, reference, actor)?.0
+        }
+        Some(to) => advance(&tx, shop, id, to, actor)?,
+        None => rows::get(&tx, shop, id)?,
+    };
+    tx.commit()?;
+    Ok(o)
+}
+
 /// Cancels the shop's orders left unpaid for `days` days (their stock comes back);
 /// the periodic check calls it. Returns how many.
 pub fn expire_unpaid(conn: &Connection, shop: ShopId, days: i64) -> Result<usize, OrderError> {

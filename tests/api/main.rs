@@ -59,4 +59,5 @@ mod admin_french;
 mod admin_inbox;
 mod admin_thread;
 // Orders, mobile money and invoices (issue 20).
+mod orders_admin;
 mod orders_chat;

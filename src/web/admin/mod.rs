@@ -16,6 +16,7 @@ mod faq;
 pub mod fmt;
 pub mod hours;
 mod login;
+mod orders;
 pub mod pages;
 mod passwords;
 mod products;
@@ -55,6 +56,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     hours::configure(cfg);
     pwa::configure(cfg);
     quick_replies::configure(cfg);
+    orders::configure(cfg);
 }
 
 /// An admin address that no page serves: the login first, then a French 404 page.
@@ -94,6 +96,10 @@ pub const NAV: &[NavItem] = &[
     NavItem {
         href: "/admin/devis",
         label: "Devis",
+    },
+    NavItem {
+        href: "/admin/commandes",
+        label: "Commandes",
     },
     NavItem {
         href: "/admin/prospects",

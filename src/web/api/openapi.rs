@@ -2,7 +2,7 @@
 //! handlers' own `#[utoipa::path]` annotations and their request and response types,
 //! so a route or a field cannot be documented differently from what is served.
 
-use super::{auth, conversations, devis, products, prospects, wa};
+use super::{auth, conversations, devis, orders, products, prospects, wa};
 use crate::web::error::{ErrorBody, ErrorDetail};
 use crate::web::{ApiError, AppState};
 use actix_web::{web, HttpResponse};
@@ -30,6 +30,9 @@ use utoipa::{Modify, OpenApi};
         conversations::messages,
         wa::send,
         openapi_json,
+        orders::list,
+        orders::show,
+        orders::patch,
     ),
     components(schemas(
         ErrorBody,
@@ -52,6 +55,9 @@ use utoipa::{Modify, OpenApi};
         conversations::MessagePage,
         wa::SendBody,
         wa::Queued,
+        crate::db::orders::Order,
+        orders::OrderPage,
+        orders::PatchBody,
     )),
     modifiers(&Bearer),
     security(("bearer" = [])),

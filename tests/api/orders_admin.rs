@@ -1,0 +1,132 @@
+//! The owner's side of orders: the admin list (filters) and detail with the one-click
+//! steps, and `GET/PATCH /api/v1/orders` with JSON errors naming what is wrong.
+
+use crate::assistant_eval::{conversation, epicerie};
+use crate::helpers::{extract_csrf, PASSWORD};
+use crate::orders_chat::{accept_in_chat, only_order, with_number};
+use serde_json::{json, Value};
+use varotra::db::accounts::Role;
+use varotra::kinds::OrderStatus;
+
+#[tokio::test]
+async fn the_owner_confirms_a_payment_and_moves_the_order_from_the_admin() {
+    let (app, shop) = epicerie().await;
+    with_number(&app, shop).await;
+    let conv = conversation(&app.db, shop, "261341112288");
+    accept_in_chat(
+        &app,
+        shop,
+        conv,
+        "Je voudrais un devis pour 2 huiles 1 L",
+        "OK",
+    )
+    .await;
+    let order = only_order(&app, shop).await;
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
+    assert_eq!(app.login("rivo@example.mg", PASSWORD).await.status(), 303);
+
+    let list = app.page("/admin/commandes?statut=a_payer", 200).await;
+    assert!(
+        list.contains(&order.number) && list.contains("à payer"),
+        "{list}"
+    );
+    let none = app.page("/admin/commandes?statut=livre", 200).await;
+    assert!(!none.contains(&order.number));
+    let searched = app.page("/admin/commandes?q=261341112288", 200).await;
+    assert!(searched.contains(&order.number));
+    let bad = app.page("/admin/commandes?statut=perdu", 400).await;
+    assert!(bad.contains("statut inconnu"), "{bad}");
+
+    let path = format!("/admin/commandes/{}", order.id);
+    let html = app.page(&path, 200).await;
+    assert!(html.contains("Paiement reçu"), "{html}");
+    let csrf = extract_csrf(&html).unwrap();
+    let post = |form: Vec<(&'static str, String)>| {
+        let (client, url) = (app.client.clone(), app.url(&format!("{path}/etape")));
+        async move { client.post(url).form(&form).send().await.unwrap() }
+    };
+    let forged = post(vec![("csrf", "forged".into()), ("to", "paye".into())]).await;
+    assert_eq!(forged.status(), 403);
+    let res = post(vec![
+        ("csrf", csrf.clone()),
+        ("to", "paye".into()),
+        ("paid_by", "mvola".into()),
+        ("reference", "1234567890".into()),
+    ])
+    .await;
+    assert_eq!(res.status(), 303);
+    let html = app.page(&path, 200).await;
+    assert!(
+        html.contains("payée") && html.contains("réf 1234567890"),
+        "{html}"
+    );
+    assert!(html.contains("Passer à « en préparation »"), "{html}");
+    let res = post(vec![("csrf", csrf.clone()), ("to", "livre".into())]).await;
+    assert_eq!(res.status(), 400, "a skipped step is refused");
+
+    // The API sees the same order and moves it one step; a refused step is 409.
+    let token = app.api_token("rivo@example.mg").await;
+    let api = |method: reqwest::Method, url: String, body: Option<Value>| {
+        let mut req = app
+            .client
+            .request(method, app.url(&url))
+            .bearer_auth(&token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        async move {
+            let res = req.send().await.unwrap();
+            (res.status().as_u16(), res.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, page) = api(
+        reqwest::Method::GET,
+        "/api/v1/orders?status=paye".into(),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["items"][0]["paid_ref"], "1234567890");
+    assert_eq!(page["items"][0]["paid_by"], "mvola");
+    let (status, body) = api(
+        reqwest::Method::GET,
+        "/api/v1/orders?status=perdu".into(),
+        None,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("status `perdu`"),
+        "{body}"
+    );
+    let one = format!("/api/v1/orders/{}", order.id);
+    let (status, body) = api(
+        reqwest::Method::PATCH,
+        one.clone(),
+        Some(json!({"status": "livre"})),
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["error"]["code"], "conflict");
+    let (status, body) = api(
+        reqwest::Method::PATCH,
+        one.clone(),
+        Some(json!({"statut": "livre"})),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = api(
+        reqwest::Method::PATCH,
+        one.clone(),
+        Some(json!({"status": "en_preparation"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], OrderStatus::Preparing.as_str());
+    let (status, _) = api(reqwest::Method::GET, "/api/v1/orders/999999".into(), None).await;
+    assert_eq!(status, 404);
+}
