@@ -99,6 +99,7 @@ pub fn apply(
                     decision.reply = format!("{}\n\n{how}", decision.reply);
                 }
             }
+            Effect::PaymentClaimed(claim) => orders::claim::record(tx, shop, conv, claim)?,
             Effect::Remember(memory) => crate::assistant::state::save(tx, shop, conv, memory)?,
             Effect::HandOver { reason } => handover::hand_over(tx, shop, conv, reason)?,
             Effect::AskOwner { question } => {

@@ -12,7 +12,9 @@
 //! time; "paid" draws the invoice number in the same transaction, so invoice numbers
 //! have no gaps.
 
+pub mod claim;
 pub mod payment;
+pub mod sms;
 pub mod stock;
 pub mod tell;
 

@@ -130,3 +130,83 @@ async fn the_owner_confirms_a_payment_and_moves_the_order_from_the_admin() {
     let (status, _) = api(reqwest::Method::GET, "/api/v1/orders/999999".into(), None).await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn a_pasted_mvola_sms_reaches_the_owners_one_click_confirmation() {
+    let (app, shop) = epicerie().await;
+    with_number(&app, shop).await;
+    let conv = conversation(&app.db, shop, "261341112299");
+    accept_in_chat(
+        &app,
+        shop,
+        conv,
+        "Je voudrais un devis pour 2 huiles 1 L",
+        "OK",
+    )
+    .await;
+    let order = only_order(&app, shop).await;
+    let sms = format!(
+        "1/2 Vous avez envoye 22 800 Ar a EPICERIE RIVO (0341234567) le 02/12/26 a 10:15. Raison: {}. Solde: 1 200 Ar. Ref: 1234567890",
+        order.number
+    );
+    let db = app.db.clone();
+    let reply = tokio::task::spawn_blocking(move || {
+        let a = varotra::assistant::Assistant::without_model();
+        crate::assistant_eval::say(&a, &db, None, shop, conv, &sms, None).0
+    })
+    .await
+    .unwrap();
+    assert_eq!(reply.intent, varotra::kinds::Intent::Payment);
+    assert!(
+        reply.reply.contains("Bien reçu") && reply.reply.contains("Vérification en cours"),
+        "{}",
+        reply.reply
+    );
+    let claimed = only_order(&app, shop).await;
+    assert_eq!(
+        claimed.status,
+        OrderStatus::ToPay,
+        "a claim is not a payment"
+    );
+    assert_eq!(claimed.claimed_ref.as_deref(), Some("1234567890"));
+    let note: String = app
+        .db
+        .read(move |c| {
+            Ok(c.query_row(
+                "SELECT body FROM notifications WHERE shop_id = ?1 AND kind = 'paiement_signale'",
+                [shop],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+        .unwrap();
+    let link = format!("/admin/commandes/{}", order.id);
+    assert!(
+        note.contains("MVola réf 1234567890") && note.contains(&link),
+        "{note}"
+    );
+
+    // The owner opens the link: the reference is shown and filled in; one click pays.
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
+    assert_eq!(app.login("rivo@example.mg", PASSWORD).await.status(), 303);
+    let html = app.page(&link, 200).await;
+    assert!(html.contains("MVola réf 1234567890"), "{html}");
+    assert!(html.contains("value=\"1234567890\""), "{html}");
+    assert!(html.contains("<option value=\"mvola\" selected>"), "{html}");
+    let res = app
+        .client
+        .post(app.url(&format!("{link}/etape")))
+        .form(&[
+            ("csrf", extract_csrf(&html).unwrap().as_str()),
+            ("to", "paye"),
+            ("paid_by", "mvola"),
+            ("reference", "1234567890"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let paid = only_order(&app, shop).await;
+    assert_eq!(paid.status, OrderStatus::Paid);
+    assert_eq!(paid.paid_ref.as_deref(), Some("1234567890"));
+}
