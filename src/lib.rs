@@ -16,6 +16,7 @@ pub mod llm;
 pub mod message;
 pub mod money;
 pub mod orders;
+pub mod payments;
 pub mod quotes;
 pub mod settings;
 pub mod startup;

@@ -13,7 +13,9 @@
 //! have no gaps.
 
 pub mod claim;
+pub mod invoice;
 pub mod payment;
+pub mod phone;
 pub mod sms;
 pub mod stock;
 pub mod tell;
@@ -195,6 +197,7 @@ pub fn mark_paid(
     };
     rows::add_event(tx, shop, id, OrderStatus::Paid, &note)?;
     stock::take(tx, shop, id)?;
+    invoice::number(tx, shop, id)?;
     let o = rows::get(tx, shop, id)?;
     tell::step(tx, shop, &o)?;
     Ok((o, true))

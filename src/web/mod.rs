@@ -18,6 +18,7 @@ pub mod media;
 pub mod metrics;
 pub mod multipart;
 pub mod paging;
+pub mod payments;
 pub mod public;
 pub mod state;
 pub mod webhooks;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     webhooks::configure(cfg);
     public::configure(cfg);
     api::configure(cfg);
+    payments::configure(cfg);
     admin::configure(cfg);
     cfg.default_service(aw::to(not_found));
 }

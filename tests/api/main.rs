@@ -61,3 +61,4 @@ mod admin_thread;
 // Orders, mobile money and invoices (issue 20).
 mod orders_admin;
 mod orders_chat;
+mod orders_mvola;
