@@ -313,3 +313,61 @@ pub fn unpaid_before(conn: &Connection, shop: ShopId, before: &str) -> Result<Ve
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
+
+/// Counts and sums for the dashboard; the bounds are UTC instants
+/// (`YYYY-MM-DDTHH:MM:SSZ`) the caller computed in the shop's time zone.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    pub to_pay: i64,
+    pub to_pay_amount: i64,
+    pub paid_today: i64,
+    pub paid_today_amount: i64,
+    pub revenue_month: i64,
+    /// Devis created since `since` and, of them, those whose order is paid (or further).
+    pub devis_since: i64,
+    pub devis_paid_since: i64,
+}
+
+pub fn totals(
+    conn: &Connection,
+    shop: ShopId,
+    today_start: &str,
+    month_start: &str,
+    since: &str,
+) -> Result<Totals, DbError> {
+    let paid = "status IN ('paye', 'en_preparation', 'en_livraison', 'livre')";
+    let (to_pay, to_pay_amount) = conn
+        .prepare_cached(
+            "SELECT count(*), COALESCE(SUM(total_ttc), 0) FROM orders
+             WHERE shop_id = ?1 AND status = 'a_payer'",
+        )?
+        .query_row(params![shop], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (paid_today, paid_today_amount) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*), COALESCE(SUM(total_ttc), 0) FROM orders
+             WHERE shop_id = ?1 AND {paid} AND paid_at >= ?2"
+        ))?
+        .query_row(params![shop, today_start], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let revenue_month = conn
+        .prepare_cached(&format!(
+            "SELECT COALESCE(SUM(total_ttc), 0) FROM orders
+             WHERE shop_id = ?1 AND {paid} AND paid_at >= ?2"
+        ))?
+        .query_row(params![shop, month_start], |r| r.get(0))?;
+    let (devis_since, devis_paid_since) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*), COALESCE(SUM(EXISTS (SELECT 1 FROM orders o WHERE o.shop_id = d.shop_id
+                 AND o.devis_id = d.id AND o.{paid})), 0)
+             FROM devis d WHERE d.shop_id = ?1 AND d.created_at >= ?2"
+        ))?
+        .query_row(params![shop, since], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(Totals {
+        to_pay,
+        to_pay_amount,
+        paid_today,
+        paid_today_amount,
+        revenue_month,
+        devis_since,
+        devis_paid_since,
+    })
+}

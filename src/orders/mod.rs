@@ -13,6 +13,7 @@
 //! have no gaps.
 
 pub mod claim;
+pub mod figures;
 pub mod invoice;
 pub mod payment;
 pub mod phone;
@@ -235,6 +236,19 @@ pub fn change(
         None => rows::get(&tx, shop, id)?,
     };
     tx.commit()?;
+    Ok(o)
+}
+
+/// Reminds the customer of an unpaid order: its "to pay" message with the payment
+/// numbers, queued like every step (template outside the 24-hour window).
+pub fn remind(tx: &Connection, shop: ShopId, id: OrderId) -> Result<Order, OrderError> {
+    let o = rows::get(tx, shop, id)?;
+    if o.status != OrderStatus::ToPay {
+        return Err(refused(&o, OrderStatus::Paid));
+    }
+    let payment = quotes::Payment::load(tx, shop)?;
+    tell::reminder(tx, shop, &o, &payment)?;
+    rows::add_event(tx, shop, id, OrderStatus::ToPay, "relance envoyée")?;
     Ok(o)
 }
 

@@ -62,10 +62,35 @@ pub fn text(o: &Order, malagasy: bool) -> String {
     }
 }
 
-/// Queues the message of the order's current step to its customer, inside the
-/// caller's transaction. An order without a conversation (made in the admin for a
-/// walk-in customer), or a shop without a WhatsApp number, gets nothing sent.
+/// Queues the order's current step to its customer (see [`queue`]).
 pub fn step(tx: &Connection, shop: ShopId, o: &Order) -> Result<(), DbError> {
+    queue(tx, shop, o, |malagasy| text(o, malagasy))
+}
+
+/// Queues a reminder of an unpaid order, with the shop's payment numbers.
+pub fn reminder(
+    tx: &Connection,
+    shop: ShopId,
+    o: &Order,
+    payment: &crate::quotes::Payment,
+) -> Result<(), DbError> {
+    queue(tx, shop, o, |malagasy| {
+        let how = super::payment::instructions(payment, o, malagasy).unwrap_or_default();
+        format!("{}\n{how}", text(o, malagasy))
+            .trim_end()
+            .to_string()
+    })
+}
+
+/// Queues the message `body` makes (in Malagasy or not) to the order's customer, inside
+/// the caller's transaction. An order without a conversation (made in the admin for a
+/// walk-in customer), or a shop without a WhatsApp number, gets nothing sent.
+fn queue(
+    tx: &Connection,
+    shop: ShopId,
+    o: &Order,
+    body: impl Fn(bool) -> String,
+) -> Result<(), DbError> {
     let Some(conv_id) = o.conversation_id else {
         return Ok(());
     };
@@ -87,7 +112,7 @@ pub fn step(tx: &Connection, shop: ShopId, o: &Order) -> Result<(), DbError> {
         purpose: Purpose::OrderUpdate,
         values: &values,
     };
-    let msg = OutgoingMessage::text(text(o, malagasy));
+    let msg = OutgoingMessage::text(body(malagasy));
     outbox::enqueue_for(tx, shop, conv_id, &msg, "system", Some(purpose))?;
     Ok(())
 }

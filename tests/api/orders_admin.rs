@@ -210,3 +210,131 @@ async fn a_pasted_mvola_sms_reaches_the_owners_one_click_confirmation() {
     assert_eq!(paid.status, OrderStatus::Paid);
     assert_eq!(paid.paid_ref.as_deref(), Some("1234567890"));
 }
+
+/// The text of the dashboard element with this id, tags dropped.
+fn kpi(html: &str, id: &str) -> String {
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("{id} in {html}"));
+    let end = html[at..]
+        .find("</a>")
+        .into_iter()
+        .chain(html[at..].find("</div>"))
+        .min()
+        .unwrap();
+    let mut out = String::new();
+    let mut tag = false;
+    for c in html[at..at + end].chars().skip_while(|c| *c != '>').skip(1) {
+        match c {
+            '<' => {
+                tag = true;
+                out.push(' ');
+            }
+            '>' => tag = false,
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn the_dashboard_figures_move_with_the_orders_and_an_old_unpaid_one_can_be_reminded() {
+    let (app, shop) = epicerie().await;
+    with_number(&app, shop).await;
+    app.create_user("rivo@example.mg", Role::Owner, shop).await;
+    assert_eq!(app.login("rivo@example.mg", PASSWORD).await.status(), 303);
+    let html = app.page("/admin", 200).await;
+    assert!(
+        kpi(&html, "kpi-to-pay").starts_with("À payer 0"),
+        "{}",
+        kpi(&html, "kpi-to-pay")
+    );
+    assert!(kpi(&html, "kpi-devis-paid").contains("—"));
+
+    let conv = conversation(&app.db, shop, "261341112211");
+    accept_in_chat(
+        &app,
+        shop,
+        conv,
+        "Je voudrais un devis pour 2 huiles 1 L",
+        "OK",
+    )
+    .await;
+    let order = only_order(&app, shop).await;
+    let html = app.page("/admin", 200).await;
+    assert_eq!(kpi(&html, "kpi-to-pay"), "À payer 1 22 800 Ar");
+    assert_eq!(
+        kpi(&html, "kpi-devis-paid"),
+        "Devis → payé 0 % 0 sur 1 devis (30 j)"
+    );
+    assert!(!html.contains("Relancer le client"), "not old enough");
+
+    // Three days old and unpaid: listed with a reminder button.
+    app.db
+        .write(|c| {
+            c.execute(
+                "UPDATE orders SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days')",
+                [],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let html = app.page("/admin", 200).await;
+    assert!(
+        html.contains("Impayées depuis plus de 2 jours") && html.contains(&order.number),
+        "{html}"
+    );
+    let res = app
+        .client
+        .post(app.url(&format!("/admin/commandes/{}/relance", order.id)))
+        .form(&[("csrf", extract_csrf(&html).unwrap())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let reminder: String = app
+        .db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT m.body FROM outbox o JOIN messages m ON m.id = o.message_id WHERE o.purpose = 'order_update'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+        .unwrap();
+    assert!(
+        reminder.contains(&order.number) && reminder.contains("034 12 345 67"),
+        "{reminder}"
+    );
+
+    let res = app
+        .client
+        .post(app.url(&format!("/admin/commandes/{}/etape", order.id)))
+        .form(&[
+            ("csrf", extract_csrf(&html).unwrap().as_str()),
+            ("to", "paye"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let html = app.page("/admin", 200).await;
+    assert!(kpi(&html, "kpi-to-pay").starts_with("À payer 0"));
+    assert_eq!(
+        kpi(&html, "kpi-paid-today"),
+        "Payées aujourd'hui 1 22 800 Ar"
+    );
+    assert!(
+        kpi(&html, "kpi-revenue").contains("22 800 Ar"),
+        "{}",
+        kpi(&html, "kpi-revenue")
+    );
+    assert_eq!(
+        kpi(&html, "kpi-devis-paid"),
+        "Devis → payé 100 % 1 sur 1 devis (30 j)"
+    );
+    assert!(!html.contains("Relancer le client"));
+}

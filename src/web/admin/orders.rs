@@ -18,7 +18,8 @@ use serde::Deserialize;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/commandes", web::get().to(list))
         .route("/admin/commandes/{id:\\d+}", web::get().to(detail))
-        .route("/admin/commandes/{id:\\d+}/etape", web::post().to(step));
+        .route("/admin/commandes/{id:\\d+}/etape", web::post().to(step))
+        .route("/admin/commandes/{id:\\d+}/relance", web::post().to(remind));
 }
 
 /// An order as a table row or the detail's header, every value ready to print.
@@ -242,5 +243,36 @@ async fn step(
     state.whatsapp.outbox_wake.notify_one();
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", format!("/admin/commandes/{}", id.0)))
+        .finish())
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+/// The dashboard's reminder button: the customer gets the order's payment details again.
+async fn remind(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AdminError> {
+    session.check_csrf(&form.csrf)?;
+    let (shop, id) = (session.shop, OrderId(id.into_inner()));
+    state
+        .db
+        .write(move |c| {
+            let tx = c.transaction()?;
+            let r = orders::remind(&tx, shop, id);
+            if r.is_ok() {
+                tx.commit()?;
+            }
+            Ok(r)
+        })
+        .await??;
+    state.whatsapp.outbox_wake.notify_one();
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("Location", "/admin#commandes"))
         .finish())
 }
