@@ -129,6 +129,60 @@ async fn the_owner_confirms_a_payment_and_moves_the_order_from_the_admin() {
     assert_eq!(body["status"], OrderStatus::Preparing.as_str());
     let (status, _) = api(reqwest::Method::GET, "/api/v1/orders/999999".into(), None).await;
     assert_eq!(status, 404);
+
+    // The facture: its own number, the devis's legal mentions, how it was paid.
+    let pdf = app
+        .client
+        .get(app.url(&format!("{path}/facture.pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), 200);
+    let text = crate::admin_devis_editor::pdf_text(&pdf.bytes().await.unwrap());
+    let year = chrono::Utc::now().format("%Y").to_string();
+    assert!(
+        text.contains("FACTURE") && text.contains(&format!("FAC-{year}-0001")),
+        "{text}"
+    );
+    assert!(
+        text.contains("NIF") && text.contains(&order.number),
+        "{text}"
+    );
+    assert!(text.contains("par MVola, réf 1234567890"), "{text}");
+    assert!(text.contains("Payée le"), "{text}");
+
+    // A second paid order takes the next number, with no gap.
+    let conv2 = conversation(&app.db, shop, "261341112289");
+    accept_in_chat(
+        &app,
+        shop,
+        conv2,
+        "Je voudrais un devis pour 2 huiles 1 L",
+        "OK",
+    )
+    .await;
+    let (_, page) = api(
+        reqwest::Method::GET,
+        "/api/v1/orders?status=a_payer".into(),
+        None,
+    )
+    .await;
+    let second = page["items"][0]["id"].as_i64().unwrap();
+    let (status, body) = api(
+        reqwest::Method::PATCH,
+        format!("/api/v1/orders/{second}"),
+        Some(json!({"status": "paye", "paid_by": "orange_money", "reference": "PP251202.1015.A12345"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["invoice_number"], format!("FAC-{year}-0002"));
+    let unpaid = app
+        .client
+        .get(app.url("/admin/commandes/999999/facture.pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unpaid.status(), 404);
 }
 
 #[tokio::test]

@@ -19,7 +19,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/commandes", web::get().to(list))
         .route("/admin/commandes/{id:\\d+}", web::get().to(detail))
         .route("/admin/commandes/{id:\\d+}/etape", web::post().to(step))
-        .route("/admin/commandes/{id:\\d+}/relance", web::post().to(remind));
+        .route("/admin/commandes/{id:\\d+}/relance", web::post().to(remind))
+        .route(
+            "/admin/commandes/{id:\\d+}/facture.pdf",
+            web::get().to(invoice_pdf),
+        );
 }
 
 /// An order as a table row or the detail's header, every value ready to print.
@@ -275,4 +279,22 @@ async fn remind(
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", "/admin#commandes"))
         .finish())
+}
+
+/// The facture of a paid order, rendered off the writer the first time.
+async fn invoice_pdf(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AdminError> {
+    let (shop, id) = (session.shop, OrderId(id.into_inner()));
+    let (db, files) = (state.db.clone(), state.files.clone());
+    let (number, bytes) = web::block(move || orders::invoice::pdf_bytes(&db, &files, shop, id))
+        .await
+        .map_err(AdminError::internal)??;
+    Ok(crate::web::public::pdf_response(
+        &number,
+        bytes,
+        "attachment",
+    ))
 }
