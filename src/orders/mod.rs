@@ -266,6 +266,21 @@ pub fn expire_unpaid(conn: &Connection, shop: ShopId, days: i64) -> Result<usize
     Ok(n)
 }
 
+/// Cancels, in every shop, the orders unpaid for `orders.expiry_days` days (default 7;
+/// `0` keeps them forever), releasing their stock. The hourly check calls it.
+pub fn expire_all(conn: &Connection) -> Result<usize, OrderError> {
+    let mut n = 0;
+    for shop in crate::db::shops::list(conn)? {
+        let days = crate::db::shops::setting(conn, shop.id, "orders.expiry_days")?
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .unwrap_or(7);
+        if days > 0 {
+            n += expire_unpaid(conn, shop.id, days)?;
+        }
+    }
+    Ok(n)
+}
+
 /// The devis an order was made from.
 pub fn devis_of(conn: &Connection, o: &Order) -> Result<Devis, DbError> {
     devis::get(conn, o.shop_id, o.devis_id)

@@ -200,3 +200,78 @@ async fn a_cancelled_order_gives_its_stock_back_and_the_customer_is_told_in_mala
         .unwrap();
     assert!(paid);
 }
+
+#[tokio::test]
+async fn an_order_left_unpaid_past_the_shops_delay_expires_and_frees_its_stock() {
+    let (app, shop) = epicerie().await;
+    with_number(&app, shop).await;
+    let conv = conversation(&app.db, shop, "261341112233");
+    accept_in_chat(
+        &app,
+        shop,
+        conv,
+        "Je voudrais un devis pour 2 huiles 1 L",
+        "OK",
+    )
+    .await;
+    assert_eq!(stock(&app, shop, "HUILE-1L").await, (80, 78));
+    crate::quotes_devis::set(&app, shop, "orders.expiry_days", "3").await;
+    let expire = || {
+        app.db.write(|c| {
+            let tx = c.transaction()?;
+            let n = orders::expire_all(&tx).unwrap();
+            tx.commit()?;
+            Ok(n)
+        })
+    };
+    assert_eq!(expire().await.unwrap(), 0, "two days are not three");
+    app.db
+        .write(|c| {
+            c.execute(
+                "UPDATE orders SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-4 days')",
+                [],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(expire().await.unwrap(), 1);
+    assert_eq!(only_order(&app, shop).await.status, OrderStatus::Cancelled);
+    assert_eq!(stock(&app, shop, "HUILE-1L").await, (80, 80));
+    assert_eq!(expire().await.unwrap(), 0, "once");
+}
+
+#[tokio::test]
+async fn the_bot_says_out_of_stock_when_unpaid_orders_hold_the_last_units() {
+    let (app, shop) = epicerie().await;
+    with_number(&app, shop).await;
+    let conv = conversation(&app.db, shop, "261341112244");
+    accept_in_chat(
+        &app,
+        shop,
+        conv,
+        "Je voudrais un devis pour 25 bidons d'huile 5 L",
+        "OK",
+    )
+    .await;
+    assert_eq!(stock(&app, shop, "HUILE-5L").await, (25, 0));
+    let other = conversation(&app.db, shop, "261341112255");
+    let db = app.db.clone();
+    let reply = tokio::task::spawn_blocking(move || {
+        let a = Assistant::without_model();
+        crate::assistant_eval::say(
+            &a,
+            &db,
+            None,
+            shop,
+            other,
+            "Vous avez l'huile 5 L en stock ?",
+            None,
+        )
+        .0
+        .reply
+    })
+    .await
+    .unwrap();
+    assert!(reply.contains("rupture"), "{reply}");
+}
