@@ -27,6 +27,7 @@ pub struct Order {
     #[schema(value_type = String)]
     pub status: OrderStatus,
     /// Integer Ariary, tax included.
+    #[schema(value_type = i64)]
     pub total_ttc: Ariary,
     pub currency: String,
     /// mvola, orange_money, airtel_money or especes

@@ -135,8 +135,13 @@ pub async fn patch(
     state: web::Data<AppState>,
     auth: ApiAuth,
     id: web::Path<i64>,
-    body: web::Json<PatchBody>,
+    // A Result, so a bad body cannot win the race against the token check.
+    body: Result<web::Json<PatchBody>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = match body {
+        Ok(body) => body.into_inner(),
+        Err(e) => return Ok(e.error_response()),
+    };
     let to = status_of("status", &body.status)?;
     let paid_by = match body.paid_by.as_deref() {
         Some(p) => Some(PaidBy::parse(p.trim()).ok_or_else(|| {
@@ -149,7 +154,7 @@ pub async fn patch(
     let change = Change {
         to: Some(to),
         paid_by,
-        reference: body.reference.clone(),
+        reference: body.reference,
     };
     let (shop, id) = (auth.shop, OrderId(id.into_inner()));
     let o = state
