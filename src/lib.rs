@@ -17,6 +17,8 @@ pub mod kinds;
 pub mod llm;
 pub mod message;
 pub mod money;
+pub mod orders;
+pub mod payments;
 pub mod quotes;
 pub mod settings;
 pub mod startup;

@@ -40,7 +40,7 @@ impl Scene<'_> {
     /// A few products of this shop for examples (in stock first).
     pub fn examples(&self) -> Vec<&Product> {
         let mut all: Vec<&Product> = self.products.iter().chain(&self.family).collect();
-        all.sort_by_key(|p| p.stock == Some(0));
+        all.sort_by_key(|p| p.available() == Some(0));
         all.truncate(2);
         all
     }
@@ -185,7 +185,7 @@ pub(super) fn catalogue_answer(s: &Scene<'_>) -> Answer {
         list = s
             .products
             .iter()
-            .filter(|p| p.stock != Some(0))
+            .filter(|p| p.available() != Some(0))
             .take(10)
             .collect();
     }

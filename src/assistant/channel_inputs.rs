@@ -89,6 +89,29 @@ pub(super) fn voice_note(db: &Reader, turn: &Turn<'_>) -> Result<Decision, Assis
     Ok(d.in_conversation(turn))
 }
 
+/// A pasted payment SMS (or a transaction reference): the customer is told it is being
+/// checked, and the owner gets the reference with a one-click "Paiement reçu".
+pub(super) fn payment_claim(
+    db: &Reader,
+    turn: &Turn<'_>,
+    claim: crate::orders::sms::Claim,
+) -> Result<Decision, AssistantError> {
+    let started = Instant::now();
+    let lang = db.read_blocking(|c| conversation_language(c, turn))?;
+    let r = &claim.reference;
+    let text = match lang {
+        Lang::Fr => format!("Bien reçu, merci ! Vérification en cours du paiement (réf {r}) : nous vous confirmons dès que c'est vérifié."),
+        Lang::Mg => format!("Voaray, misaotra! Hamarininay ny fandoavanao (réf {r}) ary hampahafantarinay anao raha vita."),
+    };
+    let mut d = decision(turn, lang, Intent::Payment, text, started);
+    d.why.push(format!("payment reference {r} in the message"));
+    d.effects = vec![
+        Effect::PaymentClaimed(claim),
+        Effect::FollowProspect { qualify: false },
+    ];
+    Ok(d.in_conversation(turn))
+}
+
 /// A cart from the shop's Meta catalogue: a devis of the lines our catalogue knows by
 /// SKU (`product_retailer_id`), the others named to the customer and the owner.
 pub(super) fn cart(

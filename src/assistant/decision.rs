@@ -23,6 +23,9 @@ pub enum Effect {
     HandOver { reason: String },
     /// Count the message on the customer's prospect, and qualify it when `qualify`.
     FollowProspect { qualify: bool },
+    /// The customer pasted a payment confirmation (operator SMS or reference): recorded
+    /// on their unpaid order, the owner asked to confirm it.
+    PaymentClaimed(crate::orders::sms::Claim),
     /// Tell the owner about a question the bot could not answer from the shop's data;
     /// the bot keeps the conversation (no pause).
     AskOwner { question: String },

@@ -303,7 +303,11 @@ impl Assistant {
             Input::VoiceNote => channel_inputs::voice_note(db, turn),
             Input::Cart(lines) => channel_inputs::cart(db, turn, lines),
             Input::Reaction { target } => channel_inputs::reaction(db, turn, target),
-            Input::Text | Input::Transcribed => pipeline::run(self, db, turn),
+            Input::Text => match crate::orders::sms::parse(turn.text) {
+                Some(claim) => channel_inputs::payment_claim(db, turn, claim),
+                None => pipeline::run(self, db, turn),
+            },
+            Input::Transcribed => pipeline::run(self, db, turn),
         }
     }
 }

@@ -114,7 +114,7 @@ pub fn haggle(lang: Lang, real: &[&Product], offered: bool) -> String {
         (Lang::Mg, false) => "Azoko tsara! Tsy afaka manome fihenam-bidy anefa aho: mitovy ho an'ny mpanjifa rehetra ny vidinay.",
     };
     let mut s = with_prices(lang, head.to_string(), real);
-    if real.iter().any(|p| p.stock != Some(0)) {
+    if real.iter().any(|p| p.available() != Some(0)) {
         s.push('\n');
         s.push_str(&pick(
             lang,
@@ -155,7 +155,7 @@ pub(super) fn example_names(examples: &[&Product]) -> String {
 }
 
 fn stock_note(lang: Lang, p: &Product) -> &'static str {
-    match (lang, p.stock) {
+    match (lang, p.available()) {
         (Lang::Fr, Some(0)) => " — en rupture de stock",
         (Lang::Fr, Some(_)) => " — en stock",
         (Lang::Mg, Some(0)) => " — lany",
@@ -185,7 +185,7 @@ pub(super) fn lines(lang: Lang, products: &[&Product]) -> String {
 /// Price or availability of the products asked for. "Do you want some?" only when
 /// one of them is in stock.
 pub fn products(lang: Lang, availability: bool, list: &[&Product]) -> String {
-    let all_out = list.iter().all(|p| p.stock == Some(0));
+    let all_out = list.iter().all(|p| p.available() == Some(0));
     let one = list.len() == 1;
     let head = match (lang, availability, all_out, one) {
         (Lang::Fr, true, false, _) => "Oui, nous l'avons :",

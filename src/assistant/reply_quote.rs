@@ -61,7 +61,7 @@ pub fn quote(
         .map(|l| {
             let unit = ar(l.product.price.0);
             let total = ar(l.qty.saturating_mul(l.product.price.0));
-            let out = match (lang, l.product.stock) {
+            let out = match (lang, l.product.available()) {
                 (Lang::Fr, Some(0)) => " (en rupture, délai à confirmer)",
                 (Lang::Mg, Some(0)) => " (lany, hamafisina ny fotoana)",
                 _ => "",
@@ -145,7 +145,7 @@ pub fn clarify(lang: Lang, choices: &[Choice<'_>]) -> String {
             .map(|(i, p)| {
                 let name = c.labels.get(i).cloned().unwrap_or_else(|| p.title.clone());
                 let price = format_amount(p.price, &p.currency);
-                let out = if p.stock == Some(0) {
+                let out = if p.available() == Some(0) {
                     pick(lang, ", en rupture", ", lany")
                 } else {
                     String::new()

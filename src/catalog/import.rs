@@ -138,6 +138,7 @@ pub fn import_csv_with_progress(
                     stock: row.input.stock,
                     image: row.input.image.clone(),
                     updated_at: String::new(),
+                    held: 0,
                 });
             }
             if n % 500 == 0 || n + 1 == total {

@@ -24,6 +24,7 @@ pub fn kind_label(kind: &str) -> &str {
         DEVIS_ACCEPTED => "Devis accepté",
         HANDOVER => "Client à reprendre en main",
         QUESTION => "Question client sans réponse",
+        "paiement_signale" => "Paiement signalé par un client",
         other => other,
     }
 }

@@ -34,5 +34,6 @@ id_type!(
     ProductId,
     ConversationId,
     MessageId,
-    DevisId
+    DevisId,
+    OrderId
 );

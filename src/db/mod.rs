@@ -55,9 +55,14 @@ pub mod status_history;
 pub mod diagnostic;
 pub mod setup_codes;
 pub mod usage;
+// Orders, stock holds, payments and invoices (issue 20).
+pub mod invoice_counters;
+pub mod orders;
+pub mod payment_requests;
+pub mod stock_holds;
 
 pub use backup::{backup_to, restore_from};
-pub use ids::{AccountId, ConversationId, DevisId, MessageId, ProductId, ShopId};
+pub use ids::{AccountId, ConversationId, DevisId, MessageId, OrderId, ProductId, ShopId};
 pub use lock::StoreLock;
 
 use crate::crypto::MasterKey;

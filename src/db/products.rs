@@ -18,11 +18,23 @@ pub struct Product {
     /// Minor units of `currency` (MGA: 1 = 1 Ar).
     pub price: Ariary,
     pub currency: String,
+    /// On the shelf (`None`: not tracked); see [`Product::available`] for what a
+    /// customer can still be promised.
     pub stock: Option<i64>,
     /// An external URL, a file name from the CSV, or the FileStore name of an
     /// uploaded image (`products/{shop}/{sku}`).
     pub image: Option<String>,
     pub updated_at: String,
+    /// Held by orders not paid yet (`stock_holds`).
+    pub held: i64,
+}
+
+impl Product {
+    /// The stock a customer can still be promised: on the shelf minus what unpaid
+    /// orders hold; `None` when the shop does not track it.
+    pub fn available(&self) -> Option<i64> {
+        self.stock.map(|s| (s - self.held).max(0))
+    }
 }
 
 /// What an import row or the admin form says about a product.
@@ -46,6 +58,9 @@ pub enum Upsert {
 
 const COLUMNS: &str =
     "id, shop_id, sku, title, description, price, currency, stock, image, updated_at";
+/// The quantity unpaid orders hold, read with every product (column 10).
+const HELD: &str = "(SELECT COALESCE(SUM(h.qty), 0) FROM stock_holds h
+    WHERE h.shop_id = products.shop_id AND h.sku = products.sku)";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
     Ok(Product {
@@ -59,12 +74,13 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
         stock: r.get(7)?,
         image: r.get(8)?,
         updated_at: r.get(9)?,
+        held: r.get(10)?,
     })
 }
 
 pub fn get(conn: &Connection, shop: ShopId, id: ProductId) -> Result<Product, DbError> {
     conn.query_row(
-        &format!("SELECT {COLUMNS} FROM products WHERE shop_id = ?1 AND id = ?2"),
+        &format!("SELECT {COLUMNS}, {HELD} FROM products WHERE shop_id = ?1 AND id = ?2"),
         params![shop, id],
         from_row,
     )
@@ -74,7 +90,7 @@ pub fn get(conn: &Connection, shop: ShopId, id: ProductId) -> Result<Product, Db
 pub fn get_by_sku(conn: &Connection, shop: ShopId, sku: &str) -> Result<Option<Product>, DbError> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM products WHERE shop_id = ?1 AND sku = ?2"
+            "SELECT {COLUMNS}, {HELD} FROM products WHERE shop_id = ?1 AND sku = ?2"
         ))?
         .query_row(params![shop, sku], from_row)
         .optional()?)
@@ -87,7 +103,7 @@ pub fn get_many(
     ids: &[ProductId],
 ) -> Result<HashMap<ProductId, Product>, DbError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM products WHERE shop_id = ?1 AND id = ?2"
+        "SELECT {COLUMNS}, {HELD} FROM products WHERE shop_id = ?1 AND id = ?2"
     ))?;
     let mut out = HashMap::with_capacity(ids.len());
     for id in ids {
@@ -102,7 +118,7 @@ pub fn get_many(
 /// when the search index is not there).
 pub fn first(conn: &Connection, shop: ShopId, limit: usize) -> Result<Vec<Product>, DbError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM products WHERE shop_id = ?1 ORDER BY id LIMIT ?2"
+        "SELECT {COLUMNS}, {HELD} FROM products WHERE shop_id = ?1 ORDER BY id LIMIT ?2"
     ))?;
     let rows = stmt
         .query_map(params![shop, limit as i64], from_row)?
@@ -121,7 +137,7 @@ pub fn list(
 ) -> Result<Vec<Product>, DbError> {
     let like = format!("%{}%", q.trim());
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM products WHERE shop_id = ?1 AND (sku LIKE ?2 OR title LIKE ?2)
+        "SELECT {COLUMNS}, {HELD} FROM products WHERE shop_id = ?1 AND (sku LIKE ?2 OR title LIKE ?2)
          ORDER BY title COLLATE NOCASE, id LIMIT ?3 OFFSET ?4"
     ))?;
     let rows = stmt
@@ -157,7 +173,7 @@ pub fn for_each(
     mut f: impl FnMut(Product),
 ) -> Result<(), DbError> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM products WHERE ?1 IS NULL OR shop_id = ?1"
+        "SELECT {COLUMNS}, {HELD} FROM products WHERE ?1 IS NULL OR shop_id = ?1"
     ))?;
     let mut rows = stmt.query([shop])?;
     while let Some(r) = rows.next()? {
@@ -268,6 +284,17 @@ pub fn set_stock(
     Ok(())
 }
 
+/// Puts `qty` of `sku` back on the shelf (a paid order cancelled); a product whose
+/// stock is not tracked stays untracked.
+pub fn restock(conn: &Connection, shop: ShopId, sku: &str, qty: i64) -> Result<(), DbError> {
+    conn.prepare_cached(
+        "UPDATE products SET stock = stock + ?3, updated_at = ?4
+         WHERE shop_id = ?1 AND sku = ?2 AND stock IS NOT NULL",
+    )?
+    .execute(params![shop, sku, qty, super::now_text()])?;
+    Ok(())
+}
+
 pub fn set_image(
     conn: &Connection,
     shop: ShopId,
@@ -298,7 +325,7 @@ pub fn delete(conn: &Connection, shop: ShopId, id: ProductId) -> Result<Product,
 /// has always listed them).
 pub fn by_title(conn: &Connection, shop: ShopId, limit: usize) -> Result<Vec<Product>, DbError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM products WHERE shop_id = ?1 ORDER BY title LIMIT ?2"
+        "SELECT {COLUMNS}, {HELD} FROM products WHERE shop_id = ?1 ORDER BY title LIMIT ?2"
     ))?;
     let rows = stmt
         .query_map(params![shop, limit as i64], from_row)?
@@ -316,15 +343,16 @@ pub fn suggested_for_devis(
 ) -> Result<Vec<(Product, i64)>, DbError> {
     let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("p.{c}")).collect();
     let mut stmt = conn.prepare(&format!(
-        "SELECT {}, COALESCE(u.n, 0) FROM products p
+        "SELECT {}, {}, COALESCE(u.n, 0) FROM products p
          LEFT JOIN (SELECT l.sku, count(*) AS n FROM devis_lines l JOIN devis d ON d.id = l.devis_id
                     WHERE d.shop_id = ?1 AND l.sku != '' GROUP BY l.sku) u ON u.sku = p.sku
          WHERE p.shop_id = ?1 ORDER BY COALESCE(u.n, 0) DESC, p.title LIMIT ?2",
-        columns.join(", ")
+        columns.join(", "),
+        HELD.replace("products.", "p.")
     ))?;
     let rows = stmt
         .query_map(params![shop, limit as i64], |r| {
-            Ok((from_row(r)?, r.get(columns.len())?))
+            Ok((from_row(r)?, r.get(columns.len() + 1)?))
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)

@@ -7,7 +7,8 @@
 //!   it streams, for the media id's whole life, and transcribes voice notes
 //!   ([`transcribe`], with `[stt]`);
 //! - [`mailer`]: sends the owner's notification emails;
-//! - [`expiry`]: marks overdue devis expired;
+//! - [`expiry`]: marks overdue devis expired and cancels orders left unpaid;
+//! - [`payments`]: polls MVola for payment requests no callback settled;
 //! - [`backups`]: the scheduled encrypted backups and their rotation;
 //! - [`retention`]: the daily deletion of messages and media past the retention;
 //! - [`follow_up`]: reminds a customer of a devis left unanswered (as the mapped
@@ -26,6 +27,7 @@ pub mod follow_up;
 pub mod mailer;
 pub mod media;
 pub mod model_lane;
+pub mod payments;
 pub mod reply;
 mod reply_worker;
 pub mod retention;
@@ -100,6 +102,12 @@ pub fn start(ctx: &Context) {
     );
     follow_up::spawn(
         ctx.db.clone(),
+        ctx.wakers.outbox.clone(),
+        ctx.shutdown.clone(),
+    );
+    payments::spawn(
+        ctx.db.clone(),
+        ctx.http.clone(),
         ctx.wakers.outbox.clone(),
         ctx.shutdown.clone(),
     );

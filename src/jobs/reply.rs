@@ -22,6 +22,7 @@ use crate::crm::{handover, prospects};
 use crate::crypto::FileStore;
 use crate::db::{conversations, notifications, Connection, ConversationId, Db, DbError, ShopId};
 use crate::message::OutgoingMessage;
+use crate::orders;
 use crate::quotes::{self, Issuer, NewDevis, Prepared, QuoteError};
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +33,8 @@ pub enum ReplyError {
     Assistant(#[from] crate::assistant::AssistantError),
     #[error("devis: {0}")]
     Quote(#[from] QuoteError),
+    #[error("commande : {0}")]
+    Order(#[from] crate::orders::OrderError),
 }
 
 impl From<ReplyError> for Failure {
@@ -82,8 +85,14 @@ pub fn apply(
                 }
             },
             Effect::AcceptDevis { devis } => {
-                quotes::accept_in(tx, shop, *devis)?;
+                let order = orders::accept_devis(tx, shop, *devis)?;
+                let payment = quotes::Payment::load(tx, shop)?;
+                let malagasy = decision.language == "mg";
+                if let Some(how) = orders::payment::instructions(&payment, &order, malagasy) {
+                    decision.reply = format!("{}\n\n{how}", decision.reply);
+                }
             }
+            Effect::PaymentClaimed(claim) => orders::claim::record(tx, shop, conv, claim)?,
             Effect::Remember(memory) => crate::assistant::state::save(tx, shop, conv, memory)?,
             Effect::HandOver { reason } => handover::hand_over(tx, shop, conv, reason)?,
             Effect::AskOwner { question } => {

@@ -314,5 +314,39 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// Where an order stands: a_payer -> paye -> en_preparation -> en_livraison -> livre,
+    /// or annule (see `orders::next_allowed`).
+    OrderStatus("order status") {
+        /// Accepted devis, waiting for the money.
+        ToPay = "a_payer",
+        Paid = "paye",
+        Preparing = "en_preparation",
+        Shipping = "en_livraison",
+        Delivered = "livre",
+        Cancelled = "annule",
+    }
+}
+
+text_enum! {
+    /// How an order was paid, or claimed to be.
+    PaidBy("payment channel") {
+        Mvola = "mvola",
+        OrangeMoney = "orange_money",
+        AirtelMoney = "airtel_money",
+        /// Cash or anything the owner confirms by hand.
+        Cash = "especes",
+    }
+}
+
+text_enum! {
+    /// A merchant-pay request at a mobile-money provider.
+    PaymentRequestStatus("payment request status") {
+        Pending = "pending",
+        Completed = "completed",
+        Failed = "failed",
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -105,6 +105,17 @@ impl From<QuoteError> for ApiError {
     }
 }
 
+impl From<crate::orders::OrderError> for ApiError {
+    fn from(e: crate::orders::OrderError) -> Self {
+        use crate::orders::OrderError;
+        match e {
+            OrderError::Quote(q) => q.into(),
+            OrderError::Db(db) => db.into(),
+            OrderError::Refused { .. } => ApiError::Conflict(e.to_string()),
+        }
+    }
+}
+
 impl From<FormError> for ApiError {
     fn from(e: FormError) -> Self {
         match e {
@@ -275,6 +286,17 @@ impl From<DbError> for AdminError {
             DbError::NotFound => AdminError::NotFound,
             DbError::Invalid(m) | DbError::Conflict(m) => AdminError::BadRequest(m),
             other => AdminError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<crate::orders::OrderError> for AdminError {
+    fn from(e: crate::orders::OrderError) -> Self {
+        use crate::orders::OrderError;
+        match e {
+            OrderError::Quote(q) => q.into(),
+            OrderError::Db(db) => db.into(),
+            OrderError::Refused { .. } => AdminError::BadRequest(e.to_string()),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod media;
 pub mod metrics;
 pub mod multipart;
 pub mod paging;
+pub mod payments;
 pub mod public;
 pub mod setup;
 pub mod state;
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     webhooks::configure(cfg);
     public::configure(cfg);
     api::configure(cfg);
+    payments::configure(cfg);
     admin::configure(cfg);
     setup::configure(cfg);
     cfg.default_service(aw::to(not_found));

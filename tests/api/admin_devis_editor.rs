@@ -85,7 +85,7 @@ fn poppler(tool: &str, bytes: &[u8], before: &[&str], after: &[&str]) -> String 
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     poppler("pdftotext", bytes, &["-layout", "-enc", "UTF-8"], &["-"])
 }
 

@@ -66,3 +66,7 @@ mod shop_transfer;
 // One box for a hundred shops (issue 22).
 mod scale_outbox;
 mod scale_reply_budget;
+// Orders, mobile money and invoices (issue 20).
+mod orders_admin;
+mod orders_chat;
+mod orders_mvola;

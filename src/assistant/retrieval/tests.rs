@@ -16,6 +16,7 @@ fn p(sku: &str, title: &str, desc: &str) -> Product {
         stock: Some(3),
         image: None,
         updated_at: String::new(),
+        held: 0,
     }
 }
 

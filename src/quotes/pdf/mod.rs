@@ -1,12 +1,15 @@
-//! The devis PDF (printpdf 0.7): A4, the shop's identity in the header, the customer
+//! The devis PDF, and the facture drawn the same way ([`Paper`]) (printpdf 0.7): A4, the shop's identity in the header, the customer
 //! block, the table of lines (continued on further pages when long), the totals box,
 //! the amount in words, the payment instructions and a footer on every page.
 //!
 //! Text uses DejaVu Sans embedded from `assets/fonts/` (Unicode: é è à ç ô ñ print and
 //! `pdftotext` reads them back). Amounts are right-aligned with DejaVu's advance widths.
 
+mod closing;
 mod draw;
 mod meta;
+
+pub use closing::Closing;
 
 use super::text::{truncate, wrap};
 use super::words::amount_sentence;
@@ -37,15 +40,54 @@ struct Fonts {
     bold: IndirectFontRef,
 }
 
+/// What a document made from a devis is: the devis itself, or the facture of its
+/// paid order (same lines, totals and legal mentions; its own number, date, closing).
+pub struct Paper<'a> {
+    /// `DEVIS`, `FACTURE`.
+    pub heading: &'static str,
+    /// `Devis`, `Facture`: the title and the continued pages.
+    pub label: &'static str,
+    pub number: String,
+    /// The issue date, `10/12/2026`.
+    pub date: String,
+    /// The line under the date (validity, or the devis it comes from).
+    pub under_date: String,
+    pub footer: String,
+    pub closing: Closing<'a>,
+}
+
+impl<'a> Paper<'a> {
+    pub fn devis(d: &Devis, payment: &'a Payment) -> Self {
+        let until = super::chat::french_date(&d.valid_until);
+        Self {
+            heading: "DEVIS",
+            label: "Devis",
+            number: d.number.clone(),
+            date: super::chat::french_date(&d.created_at),
+            under_date: format!("Valable jusqu'au : {until}"),
+            footer: format!(
+                "Devis {} valable jusqu'au {until} · établi avec Varotra",
+                d.number
+            ),
+            closing: Closing::Payment(payment),
+        }
+    }
+}
+
 /// Renders the devis; `shop` is the seller, `payment` its mobile-money numbers.
 pub fn render(shop: &Shop, d: &Devis, payment: &Payment) -> Result<Vec<u8>, QuoteError> {
-    let title = format!("Devis {} — {}", d.number, shop.company_name);
+    render_paper(shop, d, &Paper::devis(d, payment))
+}
+
+/// Renders `paper` from the devis `d`.
+pub fn render_paper(shop: &Shop, d: &Devis, paper: &Paper<'_>) -> Result<Vec<u8>, QuoteError> {
+    let title = format!("{} {} — {}", paper.label, paper.number, shop.company_name);
     let (doc, page, layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "devis");
     let fonts = load_fonts(&doc)?;
     let mut pages = vec![doc.get_page(page).get_layer(layer)];
     let mut l = pages[0].clone();
 
-    let mut y = header(&l, &fonts, shop, d);
+    let mut y = header(&l, &fonts, shop, d, paper);
     y = table_head(&l, &fonts, y);
     for line in &d.lines {
         if y - ROW_H < BOTTOM {
@@ -53,7 +95,7 @@ pub fn render(shop: &Shop, d: &Devis, payment: &Payment) -> Result<Vec<u8>, Quot
             l = doc.get_page(p).get_layer(ly);
             pages.push(l.clone());
             l.use_text(
-                format!("Devis {} (suite)", d.number),
+                format!("{} {} (suite)", paper.label, paper.number),
                 11.0,
                 Mm(LEFT),
                 Mm(280.0),
@@ -116,11 +158,11 @@ pub fn render(shop: &Shop, d: &Devis, payment: &Payment) -> Result<Vec<u8>, Quot
     }
     y = totals_box(&l, &fonts, d, y - 4.0);
     y = words(&l, &fonts, d, y - 6.0);
-    payment_block(&l, &fonts, d, payment, y - 6.0);
+    closing::draw(&l, &fonts, d, &paper.closing, y - 6.0);
 
     let count = pages.len();
     for (i, p) in pages.iter().enumerate() {
-        footer(p, &fonts, shop, d, i + 1, count);
+        footer(p, &fonts, shop, &paper.footer, i + 1, count);
     }
     let bytes = doc
         .save_to_bytes()
@@ -143,7 +185,7 @@ fn load_fonts(doc: &PdfDocumentReference) -> Result<Fonts, QuoteError> {
 
 /// Seller identity (left), title and dates (right), customer block; returns the y
 /// where the table starts.
-fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis) -> f32 {
+fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis, paper: &Paper<'_>) -> f32 {
     l.set_fill_color(accent());
     l.use_text(
         truncate(&shop.company_name, 40),
@@ -179,7 +221,7 @@ fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis) -> f32 {
     }
 
     l.set_fill_color(accent());
-    right(l, &f.bold, 22.0, RIGHT, 277.0, "DEVIS", true);
+    right(l, &f.bold, 22.0, RIGHT, 277.0, paper.heading, true);
     l.set_fill_color(black());
     right(
         l,
@@ -187,10 +229,10 @@ fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis) -> f32 {
         11.0,
         RIGHT,
         269.5,
-        &format!("N° {}", d.number),
+        &format!("N° {}", paper.number),
         true,
     );
-    let date = super::chat::french_date(&d.created_at);
+    let date = &paper.date;
     right(
         l,
         &f.regular,
@@ -200,16 +242,7 @@ fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis) -> f32 {
         &format!("Date : {date}"),
         false,
     );
-    let until = super::chat::french_date(&d.valid_until);
-    right(
-        l,
-        &f.regular,
-        9.0,
-        RIGHT,
-        259.5,
-        &format!("Valable jusqu'au : {until}"),
-        false,
-    );
+    right(l, &f.regular, 9.0, RIGHT, 259.5, &paper.under_date, false);
 
     // Customer block, boxed, on the right under the title.
     let top = y.min(252.0) - 2.0;
@@ -309,43 +342,7 @@ fn words(l: &PdfLayerReference, f: &Fonts, d: &Devis, y: f32) -> f32 {
     y
 }
 
-fn payment_block(l: &PdfLayerReference, f: &Fonts, d: &Devis, p: &Payment, y: f32) {
-    let channels = p.channels();
-    if channels.is_empty() {
-        return;
-    }
-    l.use_text("Modalités de paiement", 10.0, Mm(LEFT), Mm(y), &f.bold);
-    let mut y = y - 5.5;
-    for (label, number) in channels {
-        l.use_text(
-            format!("{label} : {number}"),
-            9.0,
-            Mm(LEFT + 2.0),
-            Mm(y),
-            &f.regular,
-        );
-        y -= 4.6;
-    }
-    if let Some(name) = &p.account_name {
-        l.use_text(
-            format!("Au nom de : {name}"),
-            9.0,
-            Mm(LEFT + 2.0),
-            Mm(y),
-            &f.regular,
-        );
-        y -= 4.6;
-    }
-    l.use_text(
-        format!("Référence à indiquer avec le paiement : {}", d.number),
-        9.0,
-        Mm(LEFT + 2.0),
-        Mm(y),
-        &f.bold,
-    );
-}
-
-fn footer(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis, page: usize, count: usize) {
+fn footer(l: &PdfLayerReference, f: &Fonts, shop: &Shop, line: &str, page: usize, count: usize) {
     hline(l, 18.0, 0.3, 0.6);
     let mut parts = vec![shop.company_name.clone()];
     if let Some(n) = &shop.nif {
@@ -362,17 +359,7 @@ fn footer(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis, page: usize,
         Mm(13.5),
         &f.regular,
     );
-    l.use_text(
-        format!(
-            "Devis {} valable jusqu'au {} · établi avec Varotra",
-            d.number,
-            super::chat::french_date(&d.valid_until)
-        ),
-        7.5,
-        Mm(LEFT),
-        Mm(9.5),
-        &f.regular,
-    );
+    l.use_text(line, 7.5, Mm(LEFT), Mm(9.5), &f.regular);
     right(
         l,
         &f.regular,

@@ -38,6 +38,9 @@ struct DashboardPage {
     /// The first, middle and last dates under the chart.
     chart_days: Vec<String>,
     checklist: Option<Checklist>,
+    orders: crate::orders::figures::Figures,
+    /// (id, number, customer, total, date) of the orders unpaid too long.
+    overdue: Vec<(i64, String, String, String, String)>,
 }
 
 async fn dashboard(
@@ -45,7 +48,7 @@ async fn dashboard(
     session: AdminSession,
 ) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
-    let (d, waiting, recent, members, checklist) = state
+    let (d, waiting, recent, members, checklist, orders) = state
         .db
         .read(move |c| {
             let d = stats::dashboard(c, shop, chrono::Utc::now())?;
@@ -63,6 +66,7 @@ async fn dashboard(
                 recent,
                 assignments::members(c, shop)?,
                 stats::checklist(c, shop)?,
+                crate::orders::figures::load(c, shop, chrono::Utc::now())?,
             ))
         })
         .await?;
@@ -105,6 +109,23 @@ async fn dashboard(
             .map(|day| short_day(&day.day))
             .collect(),
         checklist: (!checklist.done()).then_some(checklist),
+        overdue: orders
+            .overdue
+            .iter()
+            .map(|o| {
+                (
+                    o.id.0,
+                    o.number.clone(),
+                    o.customer_name
+                        .clone()
+                        .or(o.customer_phone.clone())
+                        .unwrap_or_default(),
+                    crate::money::format_amount(o.total_ttc, &o.currency),
+                    super::fmt::local_date(&o.created_at, tz),
+                )
+            })
+            .collect(),
+        orders,
         d,
     };
     html(page.render())

@@ -17,6 +17,7 @@ mod faq;
 pub mod fmt;
 pub mod hours;
 mod login;
+mod orders;
 pub mod pages;
 mod passwords;
 mod products;
@@ -58,6 +59,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     pwa::configure(cfg);
     quick_replies::configure(cfg);
     diagnostic::configure(cfg);
+    orders::configure(cfg);
 }
 
 /// An admin address that no page serves: the login first, then a French 404 page.
@@ -97,6 +99,10 @@ pub const NAV: &[NavItem] = &[
     NavItem {
         href: "/admin/devis",
         label: "Devis",
+    },
+    NavItem {
+        href: "/admin/commandes",
+        label: "Commandes",
     },
     NavItem {
         href: "/admin/prospects",

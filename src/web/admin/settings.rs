@@ -39,7 +39,17 @@ const TEXT_KEYS: &[(&str, &str, bool)] = &[
         "WhatsApp de notification (ex. 261341234567)",
         false,
     ),
+    // Orders and MVola merchant pay (issue 20); the secret has its own field below.
+    ("orders.reminder_days", "Relance des commandes impayées après (jours, 2 par défaut)", false),
+    ("orders.expiry_days", "Annulation des commandes impayées après (jours, 7 par défaut, 0 : jamais)", false),
+    ("mvola.consumer_key", "MVola marchand : consumer key", false),
+    ("mvola.merchant_number", "MVola marchand : numéro encaissant (034 ou 038)", false),
+    ("mvola.partner_name", "MVola marchand : nom du partenaire", false),
+    ("mvola.base_url", "MVola marchand : adresse de l'API (https://api.mvola.mg, ou https://devapi.mvola.mg pour les essais)", false),
 ];
+
+/// The MVola consumer secret: never printed back; saved only when a new one is typed.
+const MVOLA_SECRET: &str = "mvola.consumer_secret";
 
 pub struct Field {
     pub key: &'static str,
@@ -304,6 +314,13 @@ async fn save(
                 } else {
                     shops::set_setting(&tx, shop, key, value)?;
                 }
+            }
+            if let Some(secret) = texts
+                .get(MVOLA_SECRET)
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+            {
+                shops::set_setting(&tx, shop, MVOLA_SECRET, secret)?;
             }
             if let Some(h) = &hours {
                 shops::set_setting(&tx, shop, "hours", h)?;

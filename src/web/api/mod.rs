@@ -6,6 +6,7 @@ mod auth;
 pub mod conversations;
 pub mod devis;
 pub mod openapi;
+pub mod orders;
 pub mod products;
 pub mod prospects;
 pub mod usage;
@@ -34,5 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/api/v1/wa/send", web::post().to(wa::send))
         .route("/api/v1/usage", web::get().to(usage::show))
-        .route("/api/v1/openapi.json", web::get().to(openapi::openapi_json));
+        .route("/api/v1/openapi.json", web::get().to(openapi::openapi_json))
+        .route("/api/v1/orders", web::get().to(orders::list))
+        .route("/api/v1/orders/{id}", web::get().to(orders::show))
+        .route("/api/v1/orders/{id}", web::patch().to(orders::patch));
 }

@@ -2,7 +2,7 @@
 //! handlers' own `#[utoipa::path]` annotations and their request and response types,
 //! so a route or a field cannot be documented differently from what is served.
 
-use super::{auth, conversations, devis, products, prospects, usage, wa};
+use super::{auth, conversations, devis, orders, products, prospects, usage, wa};
 use crate::web::error::{ErrorBody, ErrorDetail};
 use crate::web::{ApiError, AppState};
 use actix_web::{web, HttpResponse};
@@ -31,6 +31,9 @@ use utoipa::{Modify, OpenApi};
         wa::send,
         usage::show,
         openapi_json,
+        orders::list,
+        orders::show,
+        orders::patch,
     ),
     components(schemas(
         ErrorBody,
@@ -54,6 +57,9 @@ use utoipa::{Modify, OpenApi};
         wa::SendBody,
         wa::Queued,
         usage::UsageView,
+        crate::db::orders::Order,
+        orders::OrderPage,
+        orders::PatchBody,
     )),
     modifiers(&Bearer),
     security(("bearer" = [])),

@@ -193,9 +193,9 @@ async fn set_status(
         .db
         .write(move |c| {
             Ok(match action.as_str() {
-                "accept" => quotes::accept(c, shop, id).map(|_| ()),
-                "refuse" => quotes::refuse(c, shop, id),
-                _ => Err(QuoteError::Invalid("action inconnue".into())),
+                "accept" => crate::orders::accept(c, shop, id).map(|_| ()),
+                "refuse" => quotes::refuse(c, shop, id).map_err(Into::into),
+                _ => Err(QuoteError::Invalid("action inconnue".into()).into()),
             })
         })
         .await?;

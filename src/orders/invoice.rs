@@ -1,0 +1,102 @@
+//! Factures: a paid order gets `FAC-YYYY-NNNN`, continuous per shop per year (the year
+//! of the payment in the shop's time zone). The number is drawn in the transaction
+//! that marks the order paid, so a rolled-back payment rolls back its number too: no
+//! gaps, no duplicates.
+
+use super::{tell::channel_label, OrderError};
+use crate::crypto::{FileError, FileStore};
+use crate::db::{
+    invoice_counters, orders as rows, shops, Connection, Db, DbError, OrderId, ShopId,
+};
+use crate::quotes::pdf::{self, Closing, Paper};
+use crate::quotes::{chat::french_date, QuoteError};
+use chrono::Datelike;
+
+/// `FAC-2026-0001`; past 9999 the sequence simply grows.
+pub fn format_number(year: i32, seq: i64) -> String {
+    format!("FAC-{year}-{seq:04}")
+}
+
+/// Gives the order its invoice number unless it has one; returns the order's number.
+pub fn number(tx: &Connection, shop: ShopId, id: OrderId) -> Result<String, DbError> {
+    let o = rows::get(tx, shop, id)?;
+    if let Some(n) = o.invoice_number {
+        return Ok(n);
+    }
+    let year = crate::quotes::today_for(&shops::get(tx, shop)?)
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or_else(|| chrono::Utc::now().year());
+    let seq = invoice_counters::next(tx, shop, year)?;
+    let n = format_number(year, seq);
+    rows::set_invoice(tx, shop, id, &n, year, seq)?;
+    Ok(n)
+}
+
+/// The facture PDF of a paid order, from `conn` (shop identity, the devis lines).
+pub fn render(conn: &Connection, o: &super::Order) -> Result<Vec<u8>, OrderError> {
+    let number = o
+        .invoice_number
+        .clone()
+        .ok_or_else(|| OrderError::Refused {
+            number: o.number.clone(),
+            from: super::label(o.status),
+            to: "facturée",
+        })?;
+    let shop = shops::get(conn, o.shop_id)?;
+    let d = super::devis_of(conn, o)?;
+    let paid_on = french_date(o.paid_at.as_deref().unwrap_or(&o.updated_at));
+    let mut paid = format!("Payée le {paid_on}");
+    if let Some(by) = o.paid_by {
+        paid.push_str(&format!(" par {}", channel_label(by)));
+    }
+    if let Some(r) = &o.paid_ref {
+        paid.push_str(&format!(", réf {r}"));
+    }
+    let paper = Paper {
+        heading: "FACTURE",
+        label: "Facture",
+        number: number.clone(),
+        date: paid_on,
+        under_date: format!("Devis : {}", d.number),
+        footer: format!(
+            "Facture {number} · devis {} · établie avec Varotra",
+            d.number
+        ),
+        closing: Closing::Paid(paid),
+    };
+    Ok(pdf::render_paper(&shop, &d, &paper)?)
+}
+
+/// The facture PDF of a shop's order: the stored one, or rendered now on a reader (the
+/// writer is held only to record where it is stored). BLOCKING.
+pub fn pdf_bytes(
+    db: &Db,
+    files: &FileStore,
+    shop: ShopId,
+    id: OrderId,
+) -> Result<(String, Vec<u8>), OrderError> {
+    let o = db.read_blocking(|c| rows::get(c, shop, id))?;
+    if let Some(path) = &o.invoice_pdf {
+        match files.get(path) {
+            Ok(bytes) => return Ok((o.invoice_number.unwrap_or_default(), bytes)),
+            Err(FileError::NotFound(_)) => {}
+            Err(e) => return Err(QuoteError::from(e).into()),
+        }
+    }
+    let bytes = db.read_blocking(|c| Ok(render(c, &o)))??;
+    let number = o.invoice_number.clone().unwrap_or_default();
+    let name = format!("factures/{}/{number}.pdf", shop.0);
+    files.put(&name, &bytes).map_err(QuoteError::from)?;
+    db.write_blocking(|c| rows::set_invoice_pdf(c, shop, id, &name))?;
+    Ok((number, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn invoice_numbers_are_padded_to_four_digits_and_then_grow() {
+        assert_eq!(super::format_number(2026, 7), "FAC-2026-0007");
+        assert_eq!(super::format_number(2026, 12_345), "FAC-2026-12345");
+    }
+}

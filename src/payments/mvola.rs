@@ -1,0 +1,345 @@
+//! MVola merchant pay (Telma), API 1.0.0: an OAuth client-credentials token
+//! (`POST /token`), the payment request (`POST
+//! /mvola/mm/transactions/type/merchantpay/1.0.0/` with the headers Version,
+//! X-CorrelationID, UserLanguage, UserAccountIdentifier, partnerName and
+//! X-Callback-URL), the status (`GET .../status/{serverCorrelationId}`) for the
+//! polling fallback and to check a callback back, and the callback MVola sends (PUT).
+//!
+//! Settings per shop: `mvola.consumer_key`, `mvola.consumer_secret`,
+//! `mvola.merchant_number` (the 034/038 number paid), `mvola.partner_name`,
+//! `mvola.base_url` (default production `https://api.mvola.mg`; sandbox
+//! `https://devapi.mvola.mg`). They live in the encrypted store; the secret never
+//! reaches a log or a Debug print.
+
+use super::{reconcile, PaymentError, Reconciled};
+use crate::db::{orders as order_rows, payment_requests, shops, Db, OrderId, ShopId};
+use crate::kinds::{OrderStatus, PaymentRequestStatus};
+use serde::Deserialize;
+use serde_json::json;
+
+pub const PROVIDER: &str = "mvola";
+const PATH: &str = "/mvola/mm/transactions/type/merchantpay/1.0.0/";
+
+/// A shop's MVola merchant credentials.
+#[derive(Clone)]
+pub struct Config {
+    pub base_url: String,
+    pub consumer_key: String,
+    consumer_secret: String,
+    pub merchant_number: String,
+    pub partner_name: String,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url)
+            .field("consumer_key", &self.consumer_key)
+            .field("consumer_secret", &"***")
+            .field("merchant_number", &self.merchant_number)
+            .finish()
+    }
+}
+
+impl Config {
+    /// The shop's MVola settings, or `None` when it set no credentials (manual payment).
+    pub fn load(conn: &crate::db::Connection, shop: ShopId) -> Result<Option<Self>, PaymentError> {
+        let get = |k: &str| -> Result<Option<String>, PaymentError> {
+            Ok(shops::setting(conn, shop, k)?
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty()))
+        };
+        let (Some(key), Some(secret)) = (get("mvola.consumer_key")?, get("mvola.consumer_secret")?)
+        else {
+            return Ok(None);
+        };
+        let merchant = get("mvola.merchant_number")?
+            .ok_or(PaymentError::NotConfigured("mvola.merchant_number"))?;
+        let merchant =
+            crate::orders::phone::local(&merchant).ok_or(PaymentError::NotMvolaNumber(merchant))?;
+        let name = match get("mvola.partner_name")? {
+            Some(n) => n,
+            None => shops::get(conn, shop)?.company_name,
+        };
+        Ok(Some(Self {
+            base_url: get("mvola.base_url")?
+                .unwrap_or_else(|| "https://api.mvola.mg".into())
+                .trim_end_matches('/')
+                .to_string(),
+            consumer_key: key,
+            consumer_secret: secret,
+            merchant_number: merchant,
+            partner_name: name,
+        }))
+    }
+}
+
+#[derive(Deserialize)]
+struct Token {
+    access_token: String,
+}
+
+/// The OAuth client-credentials token (valid an hour; one per call keeps no secret in
+/// memory between calls).
+async fn token(http: &reqwest::Client, cfg: &Config) -> Result<String, PaymentError> {
+    let res = http
+        .post(format!("{}/token", cfg.base_url))
+        .basic_auth(&cfg.consumer_key, Some(&cfg.consumer_secret))
+        .header("Cache-Control", "no-cache")
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("scope", "EXT_INT_MVOLA_SCOPE"),
+        ])
+        .send()
+        .await?;
+    Ok(checked(res).await?.json::<Token>().await?.access_token)
+}
+
+async fn checked(res: reqwest::Response) -> Result<reqwest::Response, PaymentError> {
+    if res.status().is_success() {
+        return Ok(res);
+    }
+    let status = res.status().as_u16();
+    let body: String = res
+        .text()
+        .await
+        .unwrap_or_default()
+        .chars()
+        .take(300)
+        .collect();
+    Err(PaymentError::Refused {
+        provider: "MVola",
+        status,
+        body,
+    })
+}
+
+/// The headers every merchant-pay call carries.
+fn headers(
+    req: reqwest::RequestBuilder,
+    cfg: &Config,
+    token: &str,
+    malagasy: bool,
+) -> reqwest::RequestBuilder {
+    req.bearer_auth(token)
+        .header("Version", "1.0")
+        .header("X-CorrelationID", uuid::Uuid::new_v4().to_string())
+        .header("UserLanguage", if malagasy { "MG" } else { "FR" })
+        .header(
+            "UserAccountIdentifier",
+            format!("msisdn;{}", cfg.merchant_number),
+        )
+        .header("partnerName", &cfg.partner_name)
+        .header("Cache-Control", "no-cache")
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Initiated {
+    server_correlation_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Status {
+    status: String,
+    #[serde(default)]
+    object_reference: Option<String>,
+}
+
+fn parse_status(s: &str) -> PaymentRequestStatus {
+    match s {
+        "completed" => PaymentRequestStatus::Completed,
+        "failed" => PaymentRequestStatus::Failed,
+        _ => PaymentRequestStatus::Pending,
+    }
+}
+
+/// Asks MVola to debit the customer's 034/038 number `phone` for the order's total,
+/// the order number as reference, the callback to `{public_url}/payments/mvola/callback`.
+/// Returns MVola's serverCorrelationId (stored with the request).
+pub async fn request(
+    db: &Db,
+    http: &reqwest::Client,
+    shop: ShopId,
+    order: OrderId,
+    phone: Option<&str>,
+    public_url: &str,
+) -> Result<String, PaymentError> {
+    let (cfg, o) = db
+        .read(move |c| Ok((Config::load(c, shop), order_rows::get(c, shop, order)?)))
+        .await?;
+    let cfg = cfg?.ok_or(PaymentError::NotConfigured("mvola.consumer_key"))?;
+    if o.status != OrderStatus::ToPay {
+        return Err(PaymentError::NotToPay(o.number));
+    }
+    let raw = phone
+        .map(str::to_string)
+        .or(o.customer_phone.clone())
+        .ok_or(PaymentError::NoNumber)?;
+    let debit = crate::orders::phone::local(&raw)
+        .filter(|n| n.starts_with("034") || n.starts_with("038"))
+        .ok_or_else(|| PaymentError::NotMvolaNumber(raw.clone()))?;
+    let token = token(http, &cfg).await?;
+    let now = chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
+    let body = json!({
+        "amount": o.total_ttc.0.to_string(),
+        "currency": "Ar",
+        "descriptionText": format!("Commande {}", o.number),
+        "requestingOrganisationTransactionReference": o.number,
+        "requestDate": now,
+        "originalTransactionReference": o.number,
+        "debitParty": [{"key": "msisdn", "value": debit}],
+        "creditParty": [{"key": "msisdn", "value": cfg.merchant_number}],
+        "metadata": [
+            {"key": "partnerName", "value": cfg.partner_name},
+            {"key": "fc", "value": "USD"},
+            {"key": "amountFc", "value": "1"}
+        ]
+    });
+    let callback = format!(
+        "{}/payments/mvola/callback",
+        public_url.trim_end_matches('/')
+    );
+    let res = headers(
+        http.post(format!("{}{PATH}", cfg.base_url)),
+        &cfg,
+        &token,
+        false,
+    )
+    .header("X-Callback-URL", callback)
+    .json(&body)
+    .send()
+    .await?;
+    let started: Initiated = checked(res).await?.json().await?;
+    let id = started.server_correlation_id.clone();
+    let (number, total) = (o.number.clone(), o.total_ttc.0);
+    db.write(move |c| {
+        payment_requests::insert(
+            c,
+            shop,
+            &payment_requests::NewRequest {
+                order,
+                provider: PROVIDER,
+                correlation_id: &id,
+                client_ref: &number,
+                amount: total,
+                debit_msisdn: &debit,
+            },
+        )
+    })
+    .await?;
+    Ok(started.server_correlation_id)
+}
+
+/// MVola's own word on a request (the status resource).
+async fn status_of(
+    http: &reqwest::Client,
+    cfg: &Config,
+    correlation: &str,
+) -> Result<(PaymentRequestStatus, Option<String>), PaymentError> {
+    let token = token(http, cfg).await?;
+    let url = format!("{}{PATH}status/{correlation}", cfg.base_url);
+    let res = headers(http.get(url), cfg, &token, false).send().await?;
+    let s: Status = checked(res).await?.json().await?;
+    Ok((
+        parse_status(&s.status),
+        s.object_reference.filter(|r| !r.is_empty()),
+    ))
+}
+
+/// What MVola PUTs to the callback URL (the fields we use).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Callback {
+    pub server_correlation_id: String,
+    #[serde(default)]
+    pub transaction_status: Option<String>,
+    #[serde(default)]
+    pub transaction_reference: Option<String>,
+}
+
+/// A callback: the request it names is checked back at MVola (a forged "completed"
+/// cannot mark an order paid), then reconciled once.
+pub async fn on_callback(
+    db: &Db,
+    http: &reqwest::Client,
+    cb: &Callback,
+) -> Result<Reconciled, PaymentError> {
+    let id = cb.server_correlation_id.clone();
+    let req = db
+        .read(move |c| payment_requests::by_correlation(c, PROVIDER, &id))
+        .await?;
+    let Some(req) = req else {
+        tracing::warn!("MVola callback for an unknown request: ignored");
+        return Ok(Reconciled::Unknown);
+    };
+    if req.status != PaymentRequestStatus::Pending {
+        tracing::info!(
+            request = req.id,
+            "MVola callback for a settled request: ignored"
+        );
+        return Ok(Reconciled::AlreadySettled);
+    }
+    settle_from_provider(
+        db,
+        http,
+        req.shop_id,
+        &req.correlation_id,
+        cb.transaction_reference.clone(),
+    )
+    .await
+}
+
+async fn settle_from_provider(
+    db: &Db,
+    http: &reqwest::Client,
+    shop: ShopId,
+    correlation: &str,
+    hint_ref: Option<String>,
+) -> Result<Reconciled, PaymentError> {
+    let cfg = db
+        .read(move |c| Ok(Config::load(c, shop)))
+        .await??
+        .ok_or(PaymentError::NotConfigured("mvola.consumer_key"))?;
+    let (status, reference) = status_of(http, &cfg, correlation).await?;
+    let reference = reference.or(hint_ref);
+    let correlation = correlation.to_string();
+    db.write(move |c| {
+        Ok(reconcile(
+            c,
+            PROVIDER,
+            &correlation,
+            status,
+            reference.as_deref(),
+        ))
+    })
+    .await?
+}
+
+/// The polling fallback: every request still pending `min_age` after it was made is
+/// asked for its status. Returns what each became.
+pub async fn poll_pending(
+    db: &Db,
+    http: &reqwest::Client,
+    min_age: chrono::Duration,
+) -> Result<Vec<Reconciled>, PaymentError> {
+    let before = (chrono::Utc::now() - min_age)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let pending = db
+        .read(move |c| payment_requests::pending_before(c, &before))
+        .await?;
+    let mut out = Vec::new();
+    for req in pending.iter().filter(|r| r.provider == PROVIDER) {
+        match settle_from_provider(db, http, req.shop_id, &req.correlation_id, None).await {
+            Ok(r) => out.push(r),
+            Err(e) => {
+                tracing::warn!(request = req.id, error = %e, "MVola status check failed; retried at the next poll")
+            }
+        }
+    }
+    Ok(out)
+}
