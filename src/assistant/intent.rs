@@ -297,6 +297,16 @@ mod tests {
     }
 
     #[test]
+    fn a_greeting_that_names_the_seller_asks_for_no_person() {
+        // "ry vendeur" addresses whoever answers; asking to talk to one is `human`.
+        assert_eq!(classify("Salama ry vendeur").label, Intent::Greeting);
+        assert_eq!(
+            classify("Je veux parler à un vrai vendeur").label,
+            Intent::Human
+        );
+    }
+
+    #[test]
     fn a_greeting_before_a_question_does_not_win() {
         assert_eq!(
             classify("Bonjour, c'est combien le ciment ?").label,
