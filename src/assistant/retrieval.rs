@@ -184,35 +184,16 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
     let all_forms: Vec<Vec<(Vec<String>, f32, usize)>> = (0..words.len())
         .map(|i| forms(&words, i, shop, needs))
         .collect();
-    // A word found in no product of this shop ("anio", "tehirizo", a filler's typo)
-    // says nothing about which product is meant when the other words name a product's
-    // kind (its title head, "papier toilette"): then it neither leads nor lowers the
-    // coverage. Without that head it still counts ("ordinateurs portables" is not the
-    // portable lamp), and so does a word with digits (`a15`, `300w`): a model the shop
-    // does not sell must not become "yes, we have it".
-    let known: Vec<bool> = words
-        .iter()
-        .zip(&all_forms)
-        .map(|(w, forms)| {
-            w.chars().any(|c| c.is_ascii_digit())
-                || docs.iter().any(|(t, d)| {
-                    forms
-                        .iter()
-                        .any(|(f, _, _)| form_match(f, t) > 0.0 || form_match(f, d) > 0.0)
-                })
-        })
-        .collect();
-    let counted = known.iter().filter(|k| **k).count().max(1);
     // The noun the customer leads with; package words (`sacs`) lead only if they match.
     let lead = words
         .iter()
         .position(|w| !super::attributes::is_package(w))
         .unwrap_or(0);
-    let known_lead = words
+    // Words found in some product of the shop; with digits (`a15`) a word always counts.
+    let mut known: Vec<bool> = words
         .iter()
-        .zip(&known)
-        .position(|(w, k)| *k && !super::attributes::is_package(w))
-        .unwrap_or(lead);
+        .map(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
     let mut hits = Vec::new();
     for (p, (title, desc)) in products.iter().zip(&docs) {
         let head = title.first().map(|h| stem_fr(h).to_string());
@@ -220,7 +201,6 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
         let mut covered = vec![false; words.len()];
         let mut is_head = false;
         let mut first = false;
-        let mut first_known = false;
         for (wi, w) in words.iter().enumerate() {
             let weight = if w.len() == 1 { 0.3 } else { 1.0 };
             let mut best = 0.0f32;
@@ -242,9 +222,8 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
                 }
             }
             if best > 0.0 {
+                known[wi] = true;
                 first |= wi == lead || (wi < lead && super::attributes::is_package(w));
-                first_known |=
-                    wi == known_lead || (wi < known_lead && super::attributes::is_package(w));
                 for c in covered.iter_mut().skip(wi).take(span) {
                     *c = true;
                 }
@@ -255,18 +234,24 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
         if score <= 0.0 {
             continue;
         }
-        let (first, of) = if is_head {
-            (first || first_known, counted)
-        } else {
-            (first, words.len())
-        };
         hits.push(Hit {
             product: p.clone(),
             score,
             head: is_head,
-            coverage: covered as f32 / of as f32,
+            // the count of words covered until every product has been read (below)
+            coverage: covered as f32,
             first,
         });
+    }
+    // A word found in no product of the shop ("tehirizo", a filler's misspelling)
+    // says nothing about which product is meant when the others name a product's kind
+    // (its title head, "papier toilette"): it does not lower that product's coverage.
+    // It still counts for other products, and a leading unknown noun still leads, so
+    // "ordinateurs portables" never becomes "yes, we have it".
+    let counted = known.iter().filter(|k| **k).count().max(1);
+    for h in &mut hits {
+        let of = if h.head { counted } else { words.len() };
+        h.coverage /= of as f32;
     }
     // Equal scores keep catalogue order (the shop lists its staples first).
     hits.sort_by(|a, b| {
