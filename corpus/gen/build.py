@@ -5,8 +5,9 @@
     python3 corpus/gen/build.py --check    # validate and print counts, write nothing
 
 Train messages come from bank_train.py, test messages from bank_test.py (a separate
-phrase bank) plus the hand-written corpus/hand/test_messages.txt; the trade in HELD_OUT
-appears in test only. Every line is validated (known intent and language, SKUs in that
+phrase bank) plus the hand-written corpus/hand/test_messages.txt, dev messages (the tuning
+set) from bank_dev.py, a third bank; the trade in HELD_OUT never appears in train.
+Every line is validated (known intent and language, SKUs in that
 shop's catalogue, quantities on listed SKUs, ...); any invalid line stops the build with
 its origin. Python 3.11 standard library only.
 """
@@ -24,6 +25,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import bank_dev  # noqa: E402
 import bank_test  # noqa: E402
 import bank_train  # noqa: E402
 import handfmt  # noqa: E402
@@ -49,6 +51,10 @@ N_TRAIN = {"greeting": 30, "price": 62, "availability": 60, "catalog_search": 40
 N_TEST = {"greeting": 7, "price": 13, "availability": 13, "catalog_search": 9, "quote": 13,
           "order": 13, "delivery": 9, "hours": 8, "payment": 8, "faq": 9, "thanks": 7,
           "human": 8, "complaint": 10, "other": 11}
+# the dev (tuning) split: as many as test, from its own bank and its own random stream, so
+# that adding it changed no train or test line
+N_DEV = N_TEST
+DEV_SEED = SEED + 1
 
 SKU_INTENTS = {"price", "availability", "catalog_search", "quote", "order", "human", "other"}
 NO_SKU_INTENTS = {"greeting", "thanks", "delivery", "hours", "payment", "faq", "complaint"}
@@ -268,10 +274,14 @@ def main():
 
     lexes = {t: lexicon.load(t) for t in TRADES}
 
-    overlap = frames_of(bank_train) & frames_of(bank_test)
-    overlap.discard("")
-    if overlap:
-        raise Invalid(f"frames shared by bank_train and bank_test: {sorted(overlap)[:20]}")
+    banks = {"bank_train": bank_train, "bank_test": bank_test, "bank_dev": bank_dev}
+    names = list(banks)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            overlap = frames_of(banks[a]) & frames_of(banks[b])
+            overlap.discard("")
+            if overlap:
+                raise Invalid(f"frames shared by {a} and {b}: {sorted(overlap)[:20]}")
 
     fixtures = fixture_messages()
     rng = random.Random(SEED)
@@ -308,7 +318,12 @@ def main():
         test.append(d)
     test += generate("test", bank_test, lexes, TRADES, N_TEST, rng, taken_test)
 
-    for name, rows in (("train", train), ("test", test)):
+    # dev: all trades (the held-out one included: it stays out of train), never a train
+    # or test message
+    taken_dev = {render.normalise(d["message"]) for d in train + test} | fixtures
+    dev = generate("dev", bank_dev, lexes, TRADES, N_DEV, random.Random(DEV_SEED), taken_dev)
+
+    for name, rows in (("train", train), ("test", test), ("dev", dev)):
         for i, d in enumerate(rows):
             validate_msg(d, lexes, f"{name}[{i}] ({d.get('source')})")
             lines = list(d["quantities"].values()) + [p["qty"] for p in d.get("pending", [])
@@ -343,8 +358,10 @@ def main():
 
     rng.shuffle(train)
     rng.shuffle(test)
+    random.Random(DEV_SEED).shuffle(dev)
     stats("train", train)
     stats("test", test)
+    stats("dev", dev)
     for split, cs in convs.items():
         turns = sum(len(c["turns"]) for c in cs)
         shops = collections.Counter(c["shop"] for c in cs)
@@ -360,7 +377,7 @@ def main():
         return
     os.makedirs(os.path.join(ROOT, "messages"), exist_ok=True)
     os.makedirs(os.path.join(ROOT, "conversations"), exist_ok=True)
-    for name, rows in (("train", train), ("test", test)):
+    for name, rows in (("train", train), ("test", test), ("dev", dev)):
         with open(os.path.join(ROOT, "messages", f"{name}.jsonl"), "w", encoding="utf-8") as f:
             for d in rows:
                 f.write(json.dumps(ordered(d), ensure_ascii=False) + "\n")
@@ -368,7 +385,7 @@ def main():
         with open(os.path.join(ROOT, "conversations", f"{split}.jsonl"), "w", encoding="utf-8") as f:
             for c in cs:
                 f.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print("\nwritten: messages/train.jsonl messages/test.jsonl conversations/dev.jsonl "
+    print("\nwritten: messages/train.jsonl messages/test.jsonl messages/dev.jsonl conversations/dev.jsonl "
           "conversations/test.jsonl")
 
 

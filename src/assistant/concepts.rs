@@ -52,6 +52,11 @@ impl Concept {
     }
 
     /// The feature name the classifier sees.
+    /// The customer asks or wants something with it (politeness words do not).
+    pub fn is_request(self) -> bool {
+        !matches!(self, Concept::Greet | Concept::Thank)
+    }
+
     pub fn feature(self) -> &'static str {
         use Concept::*;
         match self {
@@ -142,6 +147,31 @@ pub fn present(tokens: &[String]) -> Vec<Concept> {
     c.sort();
     c.dedup();
     c
+}
+
+/// Words by which a customer commits to buying (not mere wishes such as `mila` or
+/// `ataovy`, which also ask for a devis).
+const COMMITS: &[&str] = &[
+    "je prends",
+    "je commande",
+    "commande",
+    "je valide",
+    "je confirme",
+    "hakako",
+    "raisiko",
+    "alefaso",
+    "ekeko",
+    "hividy",
+    "manafatra",
+    "reservez",
+    "gardez",
+    "tehirizo",
+];
+
+/// Whether the customer commits to buying in these (normalised) tokens.
+pub fn commits(tokens: &[String]) -> bool {
+    let text = format!(" {} ", tokens.join(" "));
+    COMMITS.iter().any(|c| text.contains(&format!(" {c} ")))
 }
 
 #[cfg(test)]

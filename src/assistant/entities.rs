@@ -96,7 +96,7 @@ fn parts(message: &str) -> Vec<String> {
             && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
         if matches!(
             c,
-            ';' | ':' | '\n' | '+' | '/' | '?' | '!' | '*' | '•' | '(' | ')'
+            ';' | ':' | '\n' | '+' | '&' | '/' | '?' | '!' | '*' | '•' | '(' | ')'
         ) || (matches!(c, ',' | '.') && !between_digits)
             || (c == '-' && chars.get(i + 1) == Some(&' ') && (i == 0 || chars[i - 1] == ' '))
         {
@@ -117,7 +117,8 @@ fn is_joiner(tokens: &[String], i: usize) -> bool {
         .get(i + 1)
         .is_some_and(|n| numbers::is_number_word(n));
     match t {
-        "et" | "puis" | "plus" | "avec" | "ainsi" | "ary" | "miaraka" | "ampiana" => true,
+        "et" | "puis" | "plus" | "avec" | "ainsi" => true,
+        "ary" | "miaraka" | "ampiana" | "miampy" => true,
         // `dimanjato sy roa arivo` is one number.
         "sy" => !(prev_num && next_num),
         _ => false,

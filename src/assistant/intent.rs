@@ -217,6 +217,33 @@ pub fn classify(message: &str) -> Classification {
         c.fired.push("no quote word: an order".into());
         c.label = Intent::Order;
     }
+    // "mandoa mialoha ve misaotra tompoko?": thanks at the end of a request is
+    // politeness; the request is what is asked.
+    // A bare `eny` (yes) beside the thanks asks nothing; `alefaso` does.
+    let requested =
+        found.iter().any(|k| k.is_request() && *k != Concept::Order) || concepts::commits(&tokens);
+    if c.label == Intent::Thanks && requested {
+        if let Some(&i) = order
+            .iter()
+            .find(|&&i| !matches!(label(i), Intent::Thanks | Intent::Greeting))
+        {
+            c.fired
+                .push(format!("thanks after a request: {}", LABELS[i]));
+            c.label = label(i);
+        }
+    }
+    // "ataovy devis ho ahy ny ...": a devis asked for, with no word that commits to
+    // buying, is a quote even when the items read like an order.
+    if c.label == Intent::Order
+        && ["devis", "proforma"]
+            .iter()
+            .any(|w| tokens.iter().any(|t| t == w))
+        && !concepts::commits(&tokens)
+    {
+        c.fired
+            .push("a devis asked, nothing committed: a quote".into());
+        c.label = Intent::Quote;
+    }
     c.also = also(message, c.label);
     c
 }
@@ -294,6 +321,21 @@ mod tests {
         assert_eq!(c.also, vec![Intent::Delivery]);
         let c = classify("je valide, livraison Antanimena");
         assert!(c.also.is_empty(), "{:?}", c.also);
+    }
+
+    #[test]
+    fn thanks_after_a_request_leave_the_request_to_be_answered() {
+        assert_eq!(
+            classify("mandoa mialoha ve misaotra tompoko ?").label,
+            Intent::Payment
+        );
+        assert_eq!(classify("Eny, misaotra betsaka").label, Intent::Thanks);
+    }
+
+    #[test]
+    fn a_devis_asked_without_buying_is_a_quote() {
+        let c = classify("ataovy devis ho ahy ny fantsona pvc 40 dimampolo");
+        assert_eq!(c.label, Intent::Quote, "{:?}", c.fired);
     }
 
     #[test]

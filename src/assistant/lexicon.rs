@@ -112,6 +112,9 @@ pub const NON_PRODUCT: &[&str] = &[
     "existe", "existent", "renseigne", "renseigner", "info", "infos", "information",
     "demande", "demander", "savoir", "voudrions", "voulons", "veut", "veulent", "prix",
     "mivarotra", "manana", "ananareo", "misy", "misi", "hitako", "hita", "tadiaviko",
+    // When: days and times around an order are never products.
+    "anio", "androany", "rahampitso", "omaly", "hariva", "maraina", "atoandro", "tolakandro",
+    "tehirizo", "haingana", "soir", "matin", "heure", "tard", "tot", "midi",
 ];
 
 pub fn is_non_product(token: &str) -> bool {

@@ -189,6 +189,11 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
         .iter()
         .position(|w| !super::attributes::is_package(w))
         .unwrap_or(0);
+    // Words found in some product of the shop; with digits (`a15`) a word always counts.
+    let mut known: Vec<bool> = words
+        .iter()
+        .map(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
     let mut hits = Vec::new();
     for (p, (title, desc)) in products.iter().zip(&docs) {
         let head = title.first().map(|h| stem_fr(h).to_string());
@@ -217,6 +222,7 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
                 }
             }
             if best > 0.0 {
+                known[wi] = true;
                 first |= wi == lead || (wi < lead && super::attributes::is_package(w));
                 for c in covered.iter_mut().skip(wi).take(span) {
                     *c = true;
@@ -232,9 +238,20 @@ pub fn rank_with(products: &[Product], words: &[String], needs: bool, shop: &Syn
             product: p.clone(),
             score,
             head: is_head,
-            coverage: covered as f32 / words.len() as f32,
+            // the count of words covered until every product has been read (below)
+            coverage: covered as f32,
             first,
         });
+    }
+    // A word found in no product of the shop ("tehirizo", a filler's misspelling)
+    // says nothing about which product is meant when the others name a product's kind
+    // (its title head, "papier toilette"): it does not lower that product's coverage.
+    // It still counts for other products, and a leading unknown noun still leads, so
+    // "ordinateurs portables" never becomes "yes, we have it".
+    let counted = known.iter().filter(|k| **k).count().max(1);
+    for h in &mut hits {
+        let of = if h.head { counted } else { words.len() };
+        h.coverage /= of as f32;
     }
     // Equal scores keep catalogue order (the shop lists its staples first).
     hits.sort_by(|a, b| {

@@ -300,7 +300,7 @@ pub struct EvalArgs {
     /// boutique chargée dans une base jetable.
     #[arg(long, value_name = "DOSSIER", conflicts_with_all = ["shop", "file"])]
     pub corpus: Option<PathBuf>,
-    /// La partie du corpus à évaluer (`test` ou `train` ; conversations : `test` ou `dev`).
+    /// La partie du corpus à évaluer : `test` (pour rendre compte), `dev` (pour régler : messages et conversations) ou `train`.
     #[arg(long, default_value = "test")]
     pub split: String,
     /// Seulement ce métier du corpus (répétable).

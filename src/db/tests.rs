@@ -267,7 +267,7 @@ fn a_store_at_the_last_released_schema_takes_every_new_migration() {
     // Refinery refuses a migration numbered below the newest one a store has applied
     // (a "missing" version): a new file must be numbered above every released one.
     // V110 is the newest migration of the release of 2026-12-02.
-    const RELEASED: u32 = 110;
+    const RELEASED: i32 = 110;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("released.db");
     let mut conn = rusqlite::Connection::open(&path).unwrap();
@@ -279,9 +279,11 @@ fn a_store_at_the_last_released_schema_takes_every_new_migration() {
     let db = Db::open(&path, None, false).expect("a released store migrates");
     let version: i64 = db
         .read_blocking(|c| {
-            Ok(c.query_row("SELECT MAX(version) FROM refinery_schema_history", [], |r| {
-                r.get(0)
-            })?)
+            Ok(c.query_row(
+                "SELECT MAX(version) FROM refinery_schema_history",
+                [],
+                |r| r.get(0),
+            )?)
         })
         .unwrap();
     assert_eq!(version, migrations::latest_version());

@@ -251,3 +251,83 @@ async fn an_owner_sees_only_its_shop_and_cannot_create_one() {
         .await;
     assert_eq!(res.status(), 403);
 }
+
+#[tokio::test]
+async fn the_owner_sets_delivery_and_warranty_and_the_assistant_answers_from_them() {
+    let app = spawn_app().await;
+    let s = app.seeded_owner("rivo", "rivo@example.mg").await;
+    let csrf = app.csrf().await;
+    let base = [
+        ("csrf", csrf.as_str()),
+        ("company_name", "Epicerie Rivo"),
+        ("timezone", "Indian/Antananarivo"),
+    ];
+    // A zone whose fee is no amount is refused, naming the field and the line.
+    let mut bad = base.to_vec();
+    bad.push((
+        "delivery.zones",
+        "Tana | Analakely | 4000\nIvato | Ivato | gratuit",
+    ));
+    let res = app.post_form("/admin/parametres", &bad).await;
+    assert_eq!(res.status(), 400);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Zones de livraison") && html.contains("ligne 2") && html.contains("gratuit"),
+        "{html}"
+    );
+    let shop = s.shop;
+    let zones = app
+        .db
+        .read(move |c| shops::setting(c, shop, "delivery.zones"))
+        .await
+        .unwrap();
+    assert_eq!(zones, None, "nothing saved");
+
+    let mut good = base.to_vec();
+    good.extend([
+        (
+            "delivery.zones",
+            "Tana ville | Analakely, Isotry | 3 500 | le jour même | anio ihany",
+        ),
+        ("delivery.minimum_order", "20 000 Ar"),
+        ("payment.cash_on_delivery", "Eny"),
+        ("warranty.fr", "Garantie 6 mois sur les appareils."),
+        ("warranty.mg", "Misy garantie 6 volana ny fitaovana."),
+    ]);
+    let res = app.post_form("/admin/parametres", &good).await;
+    assert_eq!(res.status(), 303);
+    let (minimum, cash) = app
+        .db
+        .read(move |c| {
+            Ok((
+                shops::setting(c, shop, "delivery.minimum_order")?,
+                shops::setting(c, shop, "payment.cash_on_delivery")?,
+            ))
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        minimum.as_deref(),
+        Some("20000"),
+        "amounts are stored tidied"
+    );
+    assert_eq!(cash.as_deref(), Some("oui"));
+    let page = app.page("/admin/parametres", 200).await;
+    assert!(
+        page.contains("Misy garantie 6 volana ny fitaovana."),
+        "{page}"
+    );
+
+    // The assistant states the owner's fee, in the customer's language.
+    for (question, expected) in [
+        ("vous livrez à Isotry ?", "3 500 Ar"),
+        ("misy garantie ve ny entanareo?", "garantie 6 volana"),
+    ] {
+        let res = app
+            .post_form("/admin/simulateur", &[("csrf", &csrf), ("text", question)])
+            .await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(expected), "{question}: {html}");
+    }
+}

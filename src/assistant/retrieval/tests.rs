@@ -115,6 +115,30 @@ fn a_related_accessory_is_not_taken_for_the_product_asked() {
 }
 
 #[test]
+fn a_word_no_product_holds_does_not_hide_the_kind_of_product_named() {
+    // "blorp" and "tsaraloatra" are in no title: the rest names the product.
+    for msg in [
+        "hakako 2 chargeur blorp rapide",
+        "chargeur tsaraloatra iray",
+    ] {
+        let hits = rank(&shop(), &mentions(msg)[0].words, false);
+        let m = matches(&hits);
+        assert_eq!(m.len(), 1, "{msg}: {hits:?}");
+        assert_eq!(m[0].product.sku, "CHG");
+    }
+    // A leading unknown noun still counts: no false "we have it".
+    let hits = rank(&shop(), &mentions("ordinateur rapide")[0].words, false);
+    assert!(matches(&hits).is_empty(), "{hits:?}");
+}
+
+#[test]
+fn miampy_and_an_ampersand_join_the_items_of_a_list() {
+    let m = mentions("labozia 3 miampy vary 2 & siramamy 5");
+    assert_eq!(m.len(), 3, "{m:?}");
+    assert_eq!(m[2].words, vec!["siramamy"]);
+}
+
+#[test]
 fn a_need_finds_the_products_that_serve_it() {
     let hits = rank(&shop(), &mentions("pour protéger l'écran")[0].words, true);
     assert_eq!(hits[0].product.sku, "VIT");

@@ -6,6 +6,7 @@
 
 use super::pages::Layout;
 use super::AdminSession;
+use crate::assistant::facts;
 use crate::db::shop_admin::{self, Identity, NumberRow};
 use crate::db::shops::{self, Shop};
 use crate::kinds::ProviderKind;
@@ -51,6 +52,24 @@ const TEXT_KEYS: &[(&str, &str, bool)] = &[
 /// The MVola consumer secret: never printed back; saved only when a new one is typed.
 const MVOLA_SECRET: &str = "mvola.consumer_secret";
 
+/// Every key edited on this page: the free-form settings, then the shop facts the
+/// assistant answers from (delivery, warranty, returns; `assistant::facts`).
+fn all_keys() -> impl Iterator<Item = &'static (&'static str, &'static str, bool)> {
+    TEXT_KEYS.iter().chain(facts::KEYS)
+}
+
+fn fields_of(keys: &[(&'static str, &'static str, bool)], values: &[String]) -> Vec<Field> {
+    keys.iter()
+        .zip(values)
+        .map(|(&(key, label, multiline), value)| Field {
+            key,
+            label,
+            multiline,
+            value: value.clone(),
+        })
+        .collect()
+}
+
 pub struct Field {
     pub key: &'static str,
     pub label: &'static str,
@@ -73,6 +92,8 @@ struct SettingsPage {
     shop: Shop,
     vat_percent: String,
     fields: Vec<Field>,
+    /// The shop facts customers are told (delivery zones and fees, warranty, returns).
+    facts: Vec<Field>,
     /// The weekly hours block (its own form, `hours`).
     week: super::hours::WeeklyHours,
     csrf: String,
@@ -117,7 +138,7 @@ async fn render(
         .read(move |c| {
             let shop = shops::get(c, shop_id)?;
             let mut stored = Vec::new();
-            for (key, _, _) in TEXT_KEYS {
+            for (key, _, _) in all_keys() {
                 stored.push(shops::setting(c, shop_id, key)?.unwrap_or_default());
             }
             let hours = shops::setting(c, shop_id, "hours")?.unwrap_or_default();
@@ -131,16 +152,8 @@ async fn render(
             .vat_rate_bp
             .map(|bp| format!("{}", bp as f64 / 100.0))
             .unwrap_or_default(),
-        fields: TEXT_KEYS
-            .iter()
-            .zip(stored)
-            .map(|(&(key, label, multiline), value)| Field {
-                key,
-                label,
-                multiline,
-                value,
-            })
-            .collect(),
+        fields: fields_of(TEXT_KEYS, &stored[..TEXT_KEYS.len()]),
+        facts: fields_of(facts::KEYS, &stored[TEXT_KEYS.len()..]),
         week: super::hours::WeeklyHours::from_setting(
             (!hours.is_empty()).then_some(hours.as_str()),
             "/admin/parametres/horaires",
@@ -262,7 +275,7 @@ impl SettingsForm {
         page.shop.rcs = opt(&self.rcs);
         page.shop.timezone = self.timezone;
         page.vat_percent = self.vat_rate;
-        for f in &mut page.fields {
+        for f in page.fields.iter_mut().chain(&mut page.facts) {
             f.value = self.texts.get(f.key).cloned().unwrap_or_default();
         }
     }
@@ -300,14 +313,28 @@ async fn save(
             }
         }
     };
+    // A fact the assistant reads (zones, amounts, yes/no) is checked and tidied first:
+    // a refused value names its field and what was expected.
+    let mut texts = form.texts.clone();
+    for &(key, label, _) in facts::KEYS {
+        let typed = texts.get(key).map(String::as_str).unwrap_or("");
+        match facts::validate(key, typed) {
+            Ok(v) => {
+                texts.insert(key.to_string(), v);
+            }
+            Err(e) => {
+                let e = format!("{label} — {e}");
+                return render(&state, &session, Some(e), false, Some(form)).await;
+            }
+        }
+    }
     let shop = session.shop;
-    let texts = form.texts.clone();
     let outcome = state
         .db
         .write(move |c| {
             let tx = c.transaction()?;
             shop_admin::update_identity(&tx, shop, &identity)?;
-            for (key, _, _) in TEXT_KEYS {
+            for (key, _, _) in all_keys() {
                 let value = texts.get(*key).map(|v| v.trim()).unwrap_or("");
                 if value.is_empty() {
                     shops::delete_setting(&tx, shop, key)?;
