@@ -116,6 +116,9 @@ if [ $SETUP -eq 1 ]; then
   cat <<'NEXT'
 
 Prochaines étapes / next steps:
+  Dans le navigateur / in the browser:  ./bin/varotra serve   prints a one-time link
+       <public_url>/setup?code=...  (assistant de démarrage / setup wizard)
+  Ou à la main / or by hand:
   1. Créer une boutique / create a shop:
        ./bin/varotra shop add --slug ma-boutique --name "Ma Boutique" --nif ... --stat ...
   2. Créer un compte / create a login (password on stdin):
