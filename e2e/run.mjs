@@ -85,9 +85,14 @@ async function login(context, email) {
 const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 // Records the notifications admin.js shows (the browser's own would need a person to allow them).
+// Kept in sessionStorage: the notification may be shown by a page the walk reloads a
+// moment later (the poll that sees the new message can run on any reload).
 function recordNotifications() {
-  window.__notes = [];
-  function Fake(title, options) { window.__notes.push({ title, body: options && options.body }); }
+  window.__notes = JSON.parse(window.sessionStorage.getItem('__notes') || '[]');
+  function Fake(title, options) {
+    window.__notes.push({ title, body: options && options.body });
+    window.sessionStorage.setItem('__notes', JSON.stringify(window.__notes));
+  }
   Fake.permission = 'granted';
   Fake.requestPermission = () => Promise.resolve('granted');
   window.Notification = Fake;
@@ -100,7 +105,8 @@ const QUICK_MG = 'Manatitra eto Antananarivo izahay, alatsinainy ka hatramin\'ny
 async function walk(page, label, customer, { notifications }) {
   await page.goto(`${BASE}/admin`);
   const waitingBefore = Number(await page.locator('#kpi-waiting b').innerText());
-  if (notifications) await page.evaluate(() => new Promise((r) => setTimeout(r, 500))); // the first poll
+  // The first poll of this browser only records where things stand: wait for its mark.
+  if (notifications) await until('the first poll', () => page.evaluate(() => window.localStorage.getItem('varotra.latestWaiting') !== null));
   await deliverWebhook({ ...customer, text: 'Mila olona aho azafady, te hiresaka amin\'ny tompony aho.' });
   const waitingAfter = await until(`${label}: the "À traiter" count to move`, async () => {
     await page.reload();
