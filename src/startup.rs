@@ -146,6 +146,7 @@ impl Application {
             catalog,
             metrics: crate::telemetry::Metrics::default(),
             http,
+            tokens: crate::payments::Tokens::default(),
             assistant,
             issuer,
             whatsapp,
@@ -160,6 +161,7 @@ impl Application {
             issuer: state.issuer.clone(),
             metrics: state.metrics.clone(),
             http: state.http.clone(),
+            tokens: state.tokens.clone(),
             wakers,
             shutdown: state.shutdown.clone(),
         });

@@ -38,6 +38,31 @@ pub struct MediaPayload {
     pub then_reply: bool,
 }
 
+/// The payload of a `payment_request` job: the order, the number the customer sent
+/// (else the order's phone) and the operator they named (`PaidBy` as text).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PaymentPayload {
+    pub order_id: i64,
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub said: Option<String>,
+}
+
+/// Queues the mobile-money request the customer asked for.
+pub fn queue_payment_request(
+    conn: &Connection,
+    shop: ShopId,
+    payload: &PaymentPayload,
+) -> Result<i64, DbError> {
+    insert(
+        conn,
+        shop,
+        JobKind::PaymentRequest,
+        &serde_json::json!(payload),
+    )
+}
+
 /// A claimed job.
 #[derive(Debug, Clone)]
 pub struct Job {

@@ -71,6 +71,8 @@ pub struct Context {
     pub issuer: Issuer,
     pub metrics: Metrics,
     pub http: reqwest::Client,
+    /// The mobile-money providers' cached OAuth tokens.
+    pub tokens: crate::payments::Tokens,
     pub wakers: Wakers,
     pub shutdown: watch::Receiver<bool>,
 }
@@ -84,6 +86,7 @@ pub fn start(ctx: &Context) {
         tokio::spawn(run_with(ctx.clone(), JobKind::Reply, Some(lane)));
     }
     tokio::spawn(run(ctx.clone(), JobKind::MediaDownload));
+    tokio::spawn(run(ctx.clone(), JobKind::PaymentRequest));
     mailer::spawn(
         ctx.db.clone(),
         ctx.settings.smtp.clone(),
@@ -108,6 +111,7 @@ pub fn start(ctx: &Context) {
     payments::spawn(
         ctx.db.clone(),
         ctx.http.clone(),
+        ctx.tokens.clone(),
         ctx.wakers.outbox.clone(),
         ctx.shutdown.clone(),
     );
@@ -238,6 +242,7 @@ async fn run_with(ctx: Context, kind: JobKind, lane: Option<model_lane::Lane>) {
         let result = match kind {
             JobKind::Reply => reply_worker::run(&ctx, &job, lane.as_ref()).await,
             JobKind::MediaDownload => media::run(&ctx, &job).await,
+            JobKind::PaymentRequest => payments::run(&ctx, &job).await,
         };
         let id = job.id;
         let recorded = match result {

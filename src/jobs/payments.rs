@@ -1,8 +1,14 @@
-//! The polling fallback of mobile-money payments: every minute, the MVola requests
-//! still pending two minutes after they were made are asked for their status, so an
-//! order is paid even when MVola's callback never arrives (`payments::mvola`).
+//! Mobile-money jobs: `payment_request` starts the request a customer asked for in
+//! the chat (`payments::start`, queued by the reply job in its transaction, so it
+//! survives a crash), and the polling fallback: every minute, the MVola requests still
+//! pending two minutes after they were made are asked for their status, so an order
+//! is paid even when MVola's callback never arrives (`payments::mvola`).
 
-use crate::db::Db;
+use super::{Context, Failure, Outcome};
+use crate::db::jobs::{Job, PaymentPayload};
+use crate::db::{Db, OrderId};
+use crate::kinds::PaidBy;
+use crate::payments::{start, PaymentError, Tokens};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Notify};
@@ -14,6 +20,7 @@ const EVERY: Duration = Duration::from_secs(60);
 pub fn spawn(
     db: Db,
     http: reqwest::Client,
+    tokens: Tokens,
     outbox: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
 ) {
@@ -23,8 +30,13 @@ pub fn spawn(
                 _ = tokio::time::sleep(EVERY) => {}
                 _ = shutdown.changed() => return,
             }
-            match crate::payments::mvola::poll_pending(&db, &http, chrono::Duration::minutes(2))
-                .await
+            match crate::payments::mvola::poll_pending(
+                &db,
+                &http,
+                &tokens,
+                chrono::Duration::minutes(2),
+            )
+            .await
             {
                 Ok(done) if done.contains(&crate::payments::Reconciled::Paid) => {
                     outbox.notify_one()
@@ -34,4 +46,38 @@ pub fn spawn(
             }
         }
     });
+}
+
+/// Runs one `payment_request` job: the request leaves (or the manual instructions do);
+/// an unreachable operator is tried again, a refusal goes to the owner.
+pub(super) async fn run(ctx: &Context, job: &Job) -> Result<Outcome, Failure> {
+    let p: PaymentPayload = serde_json::from_str(&job.payload).map_err(Failure::permanent)?;
+    let ask = start::Ask {
+        order: OrderId(p.order_id),
+        number: p.number.as_deref(),
+        said: p.said.as_deref().and_then(PaidBy::parse),
+    };
+    let public_url = ctx.settings.server.public_url.clone();
+    let done = start::start(&ctx.db, &ctx.http, &ctx.tokens, job.shop, ask, &public_url).await;
+    match done {
+        Ok(_) => {
+            ctx.wakers.outbox.notify_one();
+            Ok(Outcome::Finish)
+        }
+        Err(PaymentError::Http(e)) => Err(Failure::retry(format!("mobile money: {e}"))),
+        Err(PaymentError::NotToPay(_)) => Ok(Outcome::Finish),
+        Err(e) => {
+            let (shop, body) = (
+                job.shop,
+                format!("Demande de paiement mobile impossible : {e}"),
+            );
+            ctx.db
+                .write(move |c| {
+                    crate::crm::notify::notify(c, shop, crate::orders::claim::KIND, &body)
+                })
+                .await?;
+            ctx.wakers.mailer.notify_one();
+            Ok(Outcome::Finish)
+        }
+    }
 }

@@ -194,6 +194,8 @@ text_enum! {
         Reply = "reply",
         /// Fetch a customer's photo, voice note or file from the provider.
         MediaDownload = "media_download",
+        /// Start a mobile-money request the customer asked for in the chat.
+        PaymentRequest = "payment_request",
     }
 }
 

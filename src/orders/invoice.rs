@@ -92,6 +92,70 @@ pub fn pdf_bytes(
     Ok((number, bytes))
 }
 
+/// The invoice document for the order's conversation, in its language: the stored
+/// facture (made by [`pdf_bytes`] beforehand, so the writer never renders), or `None`
+/// when the order has no conversation or no stored facture yet.
+pub fn chat_document(
+    tx: &Connection,
+    shop: ShopId,
+    id: OrderId,
+) -> Result<Option<(crate::db::ConversationId, crate::message::OutgoingMessage)>, DbError> {
+    let o = rows::get(tx, shop, id)?;
+    let (Some(conv), Some(stored), Some(number)) = (
+        o.conversation_id,
+        o.invoice_pdf.clone(),
+        o.invoice_number.clone(),
+    ) else {
+        return Ok(None);
+    };
+    let malagasy = crate::db::conversations::get(tx, shop, conv)?
+        .language
+        .as_deref()
+        == Some("mg");
+    let caption = if malagasy {
+        format!("Ity ny faktioran'ny kaomandy {} : {number}.", o.number)
+    } else {
+        format!("Voici la facture {number} de votre commande {}.", o.number)
+    };
+    Ok(Some((
+        conv,
+        crate::message::OutgoingMessage::Document {
+            stored,
+            filename: format!("{number}.pdf"),
+            caption: Some(caption),
+        },
+    )))
+}
+
+/// Sends the facture of a paid order in its chat (the admin's "Envoyer la facture"):
+/// rendered and stored off the writer, then queued. BLOCKING.
+pub fn send_in_chat(
+    db: &Db,
+    files: &FileStore,
+    shop: ShopId,
+    id: OrderId,
+) -> Result<String, OrderError> {
+    let (number, _) = pdf_bytes(db, files, shop, id)?;
+    let queued = db.write_blocking(|c| {
+        let tx = c.transaction()?;
+        let Some((conv, msg)) = chat_document(&tx, shop, id)? else {
+            return Ok(false);
+        };
+        crate::db::outbox::enqueue(&tx, shop, conv, &msg, "system")?;
+        tx.commit()?;
+        Ok(true)
+    })?;
+    if !queued {
+        let o = db.read_blocking(|c| rows::get(c, shop, id))?;
+        return Err(OrderError::Refused {
+            number: o.number,
+            from: "sans conversation WhatsApp",
+            to: "facture envoyée",
+        });
+    }
+    Ok(number)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

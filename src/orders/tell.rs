@@ -67,6 +67,17 @@ pub fn step(tx: &Connection, shop: ShopId, o: &Order) -> Result<(), DbError> {
     queue(tx, shop, o, |malagasy| text(o, malagasy))
 }
 
+/// Queues a one-off message about the order (a payment request left...) to its
+/// customer, in their language, like every step.
+pub fn notice(
+    tx: &Connection,
+    shop: ShopId,
+    o: &Order,
+    body: impl Fn(bool) -> String,
+) -> Result<(), DbError> {
+    queue(tx, shop, o, body)
+}
+
 /// Queues a reminder of an unpaid order, with the shop's payment numbers.
 pub fn reminder(
     tx: &Connection,

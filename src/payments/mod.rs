@@ -1,5 +1,7 @@
 //! Mobile-money providers that confirm a payment themselves: MVola merchant pay today
-//! ([`mvola`]). A shop that set no credentials is paid by hand (`orders::claim`).
+//! ([`mvola`]), started by [`start`] (the admin's "Demander le paiement", the bot when
+//! the customer says how they pay). A shop that set no credentials for the customer's
+//! operator is paid by hand (`orders::claim`): [`start`] sends the manual instructions.
 //!
 //! Invariants: an order is marked paid only on a transaction the provider confirmed
 //! (a callback is checked back against the provider's status before it counts);
@@ -8,6 +10,10 @@
 //! order already paid is logged, never applied. Secrets never reach logs or Debug.
 
 pub mod mvola;
+pub mod start;
+pub mod tokens;
+
+pub use tokens::Tokens;
 
 use crate::db::{orders as order_rows, payment_requests, Connection, DbError};
 use crate::kinds::{OrderStatus, PaidBy, PaymentRequestStatus};

@@ -11,7 +11,7 @@
 //! `https://devapi.mvola.mg`). They live in the encrypted store; the secret never
 //! reaches a log or a Debug print.
 
-use super::{reconcile, PaymentError, Reconciled};
+use super::{reconcile, PaymentError, Reconciled, Tokens};
 use crate::db::{orders as order_rows, payment_requests, shops, Db, OrderId, ShopId};
 use crate::kinds::{OrderStatus, PaymentRequestStatus};
 use serde::Deserialize;
@@ -77,11 +77,25 @@ impl Config {
 #[derive(Deserialize)]
 struct Token {
     access_token: String,
+    #[serde(default = "an_hour")]
+    expires_in: u64,
 }
 
-/// The OAuth client-credentials token (valid an hour; one per call keeps no secret in
-/// memory between calls).
-async fn token(http: &reqwest::Client, cfg: &Config) -> Result<String, PaymentError> {
+fn an_hour() -> u64 {
+    3600
+}
+
+/// The OAuth client-credentials token (valid an hour), reused from `tokens` until a
+/// minute before it expires.
+async fn token(
+    http: &reqwest::Client,
+    tokens: &Tokens,
+    cfg: &Config,
+) -> Result<String, PaymentError> {
+    let key = format!("{PROVIDER} {} {}", cfg.base_url, cfg.consumer_key);
+    if let Some(t) = tokens.get(&key) {
+        return Ok(t);
+    }
     let res = http
         .post(format!("{}/token", cfg.base_url))
         .basic_auth(&cfg.consumer_key, Some(&cfg.consumer_secret))
@@ -92,7 +106,9 @@ async fn token(http: &reqwest::Client, cfg: &Config) -> Result<String, PaymentEr
         ])
         .send()
         .await?;
-    Ok(checked(res).await?.json::<Token>().await?.access_token)
+    let t: Token = checked(res).await?.json().await?;
+    tokens.put(&key, &t.access_token, t.expires_in);
+    Ok(t.access_token)
 }
 
 async fn checked(res: reqwest::Response) -> Result<reqwest::Response, PaymentError> {
@@ -161,6 +177,7 @@ fn parse_status(s: &str) -> PaymentRequestStatus {
 pub async fn request(
     db: &Db,
     http: &reqwest::Client,
+    tokens: &Tokens,
     shop: ShopId,
     order: OrderId,
     phone: Option<&str>,
@@ -180,7 +197,7 @@ pub async fn request(
     let debit = crate::orders::phone::local(&raw)
         .filter(|n| n.starts_with("034") || n.starts_with("038"))
         .ok_or_else(|| PaymentError::NotMvolaNumber(raw.clone()))?;
-    let token = token(http, &cfg).await?;
+    let token = token(http, tokens, &cfg).await?;
     let now = chrono::Utc::now()
         .format("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string();
@@ -237,10 +254,11 @@ pub async fn request(
 /// MVola's own word on a request (the status resource).
 async fn status_of(
     http: &reqwest::Client,
+    tokens: &Tokens,
     cfg: &Config,
     correlation: &str,
 ) -> Result<(PaymentRequestStatus, Option<String>), PaymentError> {
-    let token = token(http, cfg).await?;
+    let token = token(http, tokens, cfg).await?;
     let url = format!("{}{PATH}status/{correlation}", cfg.base_url);
     let res = headers(http.get(url), cfg, &token, false).send().await?;
     let s: Status = checked(res).await?.json().await?;
@@ -266,6 +284,7 @@ pub struct Callback {
 pub async fn on_callback(
     db: &Db,
     http: &reqwest::Client,
+    tokens: &Tokens,
     cb: &Callback,
 ) -> Result<Reconciled, PaymentError> {
     let id = cb.server_correlation_id.clone();
@@ -286,6 +305,7 @@ pub async fn on_callback(
     settle_from_provider(
         db,
         http,
+        tokens,
         req.shop_id,
         &req.correlation_id,
         cb.transaction_reference.clone(),
@@ -296,6 +316,7 @@ pub async fn on_callback(
 async fn settle_from_provider(
     db: &Db,
     http: &reqwest::Client,
+    tokens: &Tokens,
     shop: ShopId,
     correlation: &str,
     hint_ref: Option<String>,
@@ -304,7 +325,7 @@ async fn settle_from_provider(
         .read(move |c| Ok(Config::load(c, shop)))
         .await??
         .ok_or(PaymentError::NotConfigured("mvola.consumer_key"))?;
-    let (status, reference) = status_of(http, &cfg, correlation).await?;
+    let (status, reference) = status_of(http, tokens, &cfg, correlation).await?;
     let reference = reference.or(hint_ref);
     let correlation = correlation.to_string();
     db.write(move |c| {
@@ -324,6 +345,7 @@ async fn settle_from_provider(
 pub async fn poll_pending(
     db: &Db,
     http: &reqwest::Client,
+    tokens: &Tokens,
     min_age: chrono::Duration,
 ) -> Result<Vec<Reconciled>, PaymentError> {
     let before = (chrono::Utc::now() - min_age)
@@ -334,7 +356,7 @@ pub async fn poll_pending(
         .await?;
     let mut out = Vec::new();
     for req in pending.iter().filter(|r| r.provider == PROVIDER) {
-        match settle_from_provider(db, http, req.shop_id, &req.correlation_id, None).await {
+        match settle_from_provider(db, http, tokens, req.shop_id, &req.correlation_id, None).await {
             Ok(r) => out.push(r),
             Err(e) => {
                 tracing::warn!(request = req.id, error = %e, "MVola status check failed; retried at the next poll")

@@ -301,6 +301,19 @@ impl From<crate::orders::OrderError> for AdminError {
     }
 }
 
+impl From<crate::payments::PaymentError> for AdminError {
+    fn from(e: crate::payments::PaymentError) -> Self {
+        use crate::payments::PaymentError;
+        match e {
+            PaymentError::Order(o) => o.into(),
+            PaymentError::Db(db) => db.into(),
+            // The operator unreachable: say so, the owner tries again later.
+            PaymentError::Http(_) => AdminError::BadRequest(e.to_string()),
+            other => AdminError::BadRequest(other.to_string()),
+        }
+    }
+}
+
 impl From<QuoteError> for AdminError {
     fn from(e: QuoteError) -> Self {
         match e {

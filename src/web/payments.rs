@@ -17,7 +17,7 @@ async fn mvola_callback(
     state: web::Data<AppState>,
     body: web::Json<mvola::Callback>,
 ) -> Result<HttpResponse, ApiError> {
-    let outcome = mvola::on_callback(&state.db, &state.http, &body)
+    let outcome = mvola::on_callback(&state.db, &state.http, &state.tokens, &body)
         .await
         .map_err(ApiError::internal)?;
     state.whatsapp.outbox_wake.notify_one();

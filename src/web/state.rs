@@ -17,6 +17,8 @@ pub struct AppState {
     pub catalog: crate::catalog::Catalog,
     pub metrics: crate::telemetry::Metrics,
     pub http: reqwest::Client,
+    /// The mobile-money providers' cached OAuth tokens (shared with the jobs).
+    pub tokens: crate::payments::Tokens,
     /// Login, API and password-check limits.
     pub limits: super::limits::Limits,
     /// The bot, as the reply job runs it (the simulator asks it too).

@@ -10,7 +10,7 @@ use crate::quotes_devis::set;
 use serde_json::{json, Value};
 use varotra::db::ShopId;
 use varotra::kinds::OrderStatus;
-use varotra::payments::{mvola, Reconciled};
+use varotra::payments::{mvola, Reconciled, Tokens};
 use wiremock::matchers::{
     body_partial_json, body_string_contains, header, header_exists, method, path,
 };
@@ -18,7 +18,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const PAY: &str = "/mvola/mm/transactions/type/merchantpay/1.0.0/";
 
-async fn fake_mvola(app: &TestApp, shop: ShopId) -> MockServer {
+pub(crate) async fn fake_mvola(app: &TestApp, shop: ShopId) -> MockServer {
     let server = MockServer::start().await;
     for (k, v) in [
         ("mvola.consumer_key", "key-123"),
@@ -64,7 +64,7 @@ async fn fake_mvola(app: &TestApp, shop: ShopId) -> MockServer {
     server
 }
 
-async fn status_says(server: &MockServer, status: &str, times: Option<u64>) {
+pub(crate) async fn status_says(server: &MockServer, status: &str, times: Option<u64>) {
     let mock = Mock::given(method("GET"))
         .and(path(format!("{PAY}status/corr-7f3a")))
         .and(header("version", "1.0"))
@@ -95,6 +95,7 @@ async fn requested(app: &TestApp, shop: ShopId) -> varotra::db::OrderId {
     let id = mvola::request(
         &app.db,
         &reqwest::Client::new(),
+        &Tokens::default(),
         shop,
         order.id,
         None,
@@ -117,7 +118,7 @@ async fn callback(app: &TestApp, body: Value) -> (u16, Value) {
     (res.status().as_u16(), res.json().await.unwrap())
 }
 
-async fn count(app: &TestApp, sql: &'static str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &'static str) -> i64 {
     app.db
         .read(move |c| Ok(c.query_row(sql, [], |r| r.get(0))?))
         .await
@@ -208,7 +209,8 @@ async fn polling_alone_marks_the_order_paid_once_when_no_callback_comes() {
     status_says(&server, "pending", Some(1)).await;
     status_says(&server, "completed", None).await;
     let http = reqwest::Client::new();
-    let poll = || mvola::poll_pending(&app.db, &http, chrono::Duration::zero());
+    let tokens = Tokens::default();
+    let poll = || mvola::poll_pending(&app.db, &http, &tokens, chrono::Duration::zero());
     assert_eq!(poll().await.unwrap(), vec![Reconciled::Pending]);
     assert_eq!(only_order(&app, shop).await.status, OrderStatus::ToPay);
     assert_eq!(poll().await.unwrap(), vec![Reconciled::Paid]);
@@ -242,9 +244,17 @@ async fn a_customer_without_an_mvola_number_is_asked_for_one_and_no_request_leav
     .await;
     let order = only_order(&app, shop).await;
     let http = reqwest::Client::new();
-    let err = mvola::request(&app.db, &http, shop, order.id, None, &app.address)
-        .await
-        .unwrap_err();
+    let err = mvola::request(
+        &app.db,
+        &http,
+        &Tokens::default(),
+        shop,
+        order.id,
+        None,
+        &app.address,
+    )
+    .await
+    .unwrap_err();
     assert!(err.to_string().contains("034 ou 038"), "{err}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }

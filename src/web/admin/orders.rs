@@ -21,6 +21,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/commandes/{id:\\d+}/etape", web::post().to(step))
         .route("/admin/commandes/{id:\\d+}/relance", web::post().to(remind))
         .route(
+            "/admin/commandes/{id:\\d+}/paiement",
+            web::post().to(request_payment),
+        )
+        .route(
+            "/admin/commandes/{id:\\d+}/facture",
+            web::post().to(send_invoice),
+        )
+        .route(
             "/admin/commandes/{id:\\d+}/facture.pdf",
             web::get().to(invoice_pdf),
         );
@@ -278,6 +286,48 @@ async fn remind(
     state.whatsapp.outbox_wake.notify_one();
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", "/admin#commandes"))
+        .finish())
+}
+
+/// "Demander le paiement": a mobile-money request on the customer's number (its
+/// operator by prefix), or the manual instructions when that operator is not set up.
+async fn request_payment(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AdminError> {
+    session.check_csrf(&form.csrf)?;
+    let (shop, id) = (session.shop, OrderId(id.into_inner()));
+    let ask = crate::payments::start::Ask {
+        order: id,
+        number: None,
+        said: None,
+    };
+    let url = state.settings.server.public_url.clone();
+    crate::payments::start::start(&state.db, &state.http, &state.tokens, shop, ask, &url).await?;
+    state.whatsapp.outbox_wake.notify_one();
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("Location", format!("/admin/commandes/{}", id.0)))
+        .finish())
+}
+
+/// "Envoyer la facture": the paid order's facture as a document in its chat.
+async fn send_invoice(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    id: web::Path<i64>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AdminError> {
+    session.check_csrf(&form.csrf)?;
+    let (shop, id) = (session.shop, OrderId(id.into_inner()));
+    let (db, files) = (state.db.clone(), state.files.clone());
+    web::block(move || orders::invoice::send_in_chat(&db, &files, shop, id))
+        .await
+        .map_err(AdminError::internal)??;
+    state.whatsapp.outbox_wake.notify_one();
+    Ok(HttpResponse::SeeOther()
+        .insert_header(("Location", format!("/admin/commandes/{}", id.0)))
         .finish())
 }
 
