@@ -15,7 +15,7 @@ use std::time::Instant;
 
 /// The customer's language in this conversation: the one the bot last answered in,
 /// else what their recent messages are written in, else French.
-fn conversation_language(c: &Connection, turn: &Turn<'_>) -> Result<Lang, crate::db::DbError> {
+pub(super) fn conversation_language(c: &Connection, turn: &Turn<'_>) -> Result<Lang, crate::db::DbError> {
     let Some(conv) = turn.conversation else {
         return Ok(Lang::Fr);
     };
@@ -33,7 +33,7 @@ fn conversation_language(c: &Connection, turn: &Turn<'_>) -> Result<Lang, crate:
     })
 }
 
-fn decision(
+pub(super) fn decision(
     turn: &Turn<'_>,
     lang: Lang,
     intent: Intent,

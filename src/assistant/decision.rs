@@ -26,6 +26,20 @@ pub enum Effect {
     /// The customer pasted a payment confirmation (operator SMS or reference): recorded
     /// on their unpaid order, the owner asked to confirm it.
     PaymentClaimed(crate::orders::sms::Claim),
+    /// Start a mobile-money request on the customer's unpaid order (a job runs it).
+    RequestPayment {
+        order: crate::db::OrderId,
+        number: Option<String>,
+        said: Option<crate::kinds::PaidBy>,
+    },
+    /// The customer sent a screenshot (message `message`) for their unpaid order.
+    ScreenshotClaimed {
+        order: crate::db::OrderId,
+        message: crate::db::MessageId,
+    },
+    /// Send the facture of the customer's paid order in the chat (rendered before the
+    /// transaction, like a devis).
+    SendInvoice { order: crate::db::OrderId },
     /// Tell the owner about a question the bot could not answer from the shop's data;
     /// the bot keeps the conversation (no pause).
     AskOwner { question: String },

@@ -16,6 +16,7 @@
 mod answers;
 pub mod attributes;
 mod channel_inputs;
+mod pay_talk;
 pub mod classifier;
 pub mod concepts;
 mod decision;
@@ -77,6 +78,9 @@ pub enum Input<'a> {
     Cart(&'a [QuoteLine]),
     /// A reaction (the text is the emoji) on the message `target` the shop sent.
     Reaction { target: &'a str },
+    /// A picture without text (message `message`): a payment screenshot when an order
+    /// is to pay.
+    Image { message: crate::db::MessageId },
 }
 
 /// One customer message to decide on.
@@ -303,10 +307,23 @@ impl Assistant {
             Input::VoiceNote => channel_inputs::voice_note(db, turn),
             Input::Cart(lines) => channel_inputs::cart(db, turn, lines),
             Input::Reaction { target } => channel_inputs::reaction(db, turn, target),
-            Input::Text => match crate::orders::sms::parse(turn.text) {
-                Some(claim) => channel_inputs::payment_claim(db, turn, claim),
-                None => pipeline::run(self, db, turn),
-            },
+            Input::Image { message } => pay_talk::screenshot(db, turn, message),
+            Input::Text => {
+                if let Some(claim) = crate::orders::sms::parse(turn.text) {
+                    return channel_inputs::payment_claim(db, turn, claim);
+                }
+                if let Some(choice) = pay_talk::pay_choice(turn.text) {
+                    if let Some(d) = pay_talk::payment_choice(db, turn, &choice)? {
+                        return Ok(d);
+                    }
+                }
+                if pay_talk::asks_invoice(turn.text) {
+                    if let Some(d) = pay_talk::invoice(db, turn)? {
+                        return Ok(d);
+                    }
+                }
+                pipeline::run(self, db, turn)
+            }
             Input::Transcribed => pipeline::run(self, db, turn),
         }
     }

@@ -40,6 +40,9 @@ pub struct Order {
     pub claimed_by: Option<PaidBy>,
     pub claimed_ref: Option<String>,
     pub claimed_at: Option<String>,
+    /// The customer's message holding the payment screenshot they sent, if any.
+    #[schema(value_type = Option<i64>)]
+    pub claimed_message_id: Option<i64>,
     /// FAC-YYYY-NNNN once paid.
     pub invoice_number: Option<String>,
     #[serde(skip)]
@@ -62,7 +65,7 @@ pub struct NewOrder<'a> {
 
 const COLUMNS: &str = "id, shop_id, devis_id, number, conversation_id, customer_name,
     customer_phone, status, total_ttc, currency, paid_by, paid_ref, paid_at, claimed_by,
-    claimed_ref, claimed_at, invoice_number, invoice_pdf, created_at, updated_at";
+    claimed_ref, claimed_at, invoice_number, invoice_pdf, created_at, updated_at, claimed_message_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
     Ok(Order {
@@ -86,7 +89,23 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
         invoice_pdf: r.get(17)?,
         created_at: r.get(18)?,
         updated_at: r.get(19)?,
+        claimed_message_id: r.get(20)?,
     })
+}
+
+/// Keeps the customer's payment screenshot (message `message`) on the order.
+pub fn set_claim_image(
+    tx: &Connection,
+    shop: ShopId,
+    id: OrderId,
+    message: i64,
+) -> Result<(), DbError> {
+    tx.prepare_cached(
+        "UPDATE orders SET claimed_message_id = ?3, claimed_at = ?4, updated_at = ?4
+         WHERE shop_id = ?1 AND id = ?2",
+    )?
+    .execute(params![shop, id, message, now_text()])?;
+    Ok(())
 }
 
 /// Inserts the order of an accepted devis; `None` when that devis already has one.

@@ -93,6 +93,26 @@ pub fn apply(
                 }
             }
             Effect::PaymentClaimed(claim) => orders::claim::record(tx, shop, conv, claim)?,
+            Effect::ScreenshotClaimed { order, message } => {
+                orders::claim::screenshot(tx, shop, conv, *order, *message)?
+            }
+            Effect::RequestPayment {
+                order,
+                number,
+                said,
+            } => {
+                let payload = crate::db::jobs::PaymentPayload {
+                    order_id: order.0,
+                    number: number.clone(),
+                    said: said.map(|s| s.as_str().to_string()),
+                };
+                crate::db::jobs::queue_payment_request(tx, shop, &payload)?;
+            }
+            Effect::SendInvoice { order } => {
+                if let Some((_, doc)) = orders::invoice::chat_document(tx, shop, *order)? {
+                    extra.push(doc);
+                }
+            }
             Effect::Remember(memory) => crate::assistant::state::save(tx, shop, conv, memory)?,
             Effect::HandOver { reason } => handover::hand_over(tx, shop, conv, reason)?,
             Effect::AskOwner { question } => {
@@ -191,6 +211,12 @@ pub(super) fn apply_decided(
         return Ok((decision, messages));
     };
     let shop = turn.shop;
+    // A facture the decision sends is rendered and stored first, off the writer.
+    for effect in &decision.effects {
+        if let (Effect::SendInvoice { order }, Some(files)) = (effect, files) {
+            orders::invoice::pdf_bytes(db, files, shop, *order)?;
+        }
+    }
     let write = |devis: Option<&Prepared>| {
         let mut decision = decision.clone();
         db.write_blocking(|c| {

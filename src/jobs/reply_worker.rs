@@ -31,6 +31,8 @@ struct Asked {
     text: String,
     voice: bool,
     transcribed: bool,
+    /// A picture without text: maybe a payment screenshot.
+    image: Option<crate::db::MessageId>,
     about_sku: Option<String>,
     /// The number and wamid to mark read.
     read: Option<(i64, String)>,
@@ -71,7 +73,8 @@ pub(super) async fn run(
                 (Some(t), true) => t.clone(),
                 _ => msg.body.clone().unwrap_or_default(),
             };
-            let special = audio || !p.cart.is_empty() || p.reaction_to.is_some();
+            let picture = msg.kind == "image" && text.trim().is_empty();
+            let special = audio || picture || !p.cart.is_empty() || p.reaction_to.is_some();
             // A photo or a file without text: a person will look at it.
             if text.trim().is_empty() && p.reply_id.is_none() && !special {
                 return Ok(Read::Skip);
@@ -85,6 +88,7 @@ pub(super) async fn run(
                 text,
                 voice: audio && msg.transcript.is_none(),
                 transcribed: audio && msg.transcript.is_some(),
+                image: picture.then_some(msg.id),
                 about_sku: p.referred_sku.clone().or(quoted),
                 read: msg.wa_account_id.zip(msg.wamid.clone()),
                 model_allowed: crate::billing::model_allowed(c, &plans, shop, chrono::Utc::now())?,
@@ -171,6 +175,9 @@ async fn answer(
             (Some(target), _) => Input::Reaction { target },
             (None, false) => Input::Cart(&cart),
             _ if asked.voice => Input::VoiceNote,
+            _ if asked.image.is_some() => Input::Image {
+                message: asked.image.unwrap_or(crate::db::MessageId(0)),
+            },
             _ if asked.transcribed => Input::Transcribed,
             _ => Input::Text,
         };

@@ -56,3 +56,24 @@ pub fn record(
     notify::notify(tx, shop, KIND, &body)?;
     Ok(())
 }
+
+/// Keeps the screenshot the customer sent (message `message`) on their unpaid order
+/// and asks the owner to check it, with the image and the order's page.
+pub fn screenshot(
+    tx: &Connection,
+    shop: ShopId,
+    conv: ConversationId,
+    order: crate::db::OrderId,
+    message: crate::db::MessageId,
+) -> Result<(), DbError> {
+    let o = rows::get(tx, shop, order)?;
+    rows::set_claim_image(tx, shop, o.id, message.0)?;
+    let body = format!(
+        "Conversation #{conv} : le client envoie une capture de paiement pour la commande {} ({}). Image : /admin/conversations/{conv}/media/{message} · vérifiez puis confirmez « Paiement reçu » : /admin/commandes/{}",
+        o.number,
+        format_amount(o.total_ttc, &o.currency),
+        o.id
+    );
+    notify::notify(tx, shop, KIND, &body)?;
+    Ok(())
+}

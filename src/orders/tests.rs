@@ -49,6 +49,7 @@ fn every_status_has_a_french_label_and_a_message_in_both_languages() {
         claimed_by: None,
         claimed_ref: None,
         claimed_at: None,
+        claimed_message_id: None,
         invoice_number: None,
         invoice_pdf: None,
         created_at: String::new(),
