@@ -15,7 +15,10 @@ use std::time::Instant;
 
 /// The customer's language in this conversation: the one the bot last answered in,
 /// else what their recent messages are written in, else French.
-pub(super) fn conversation_language(c: &Connection, turn: &Turn<'_>) -> Result<Lang, crate::db::DbError> {
+pub(super) fn conversation_language(
+    c: &Connection,
+    turn: &Turn<'_>,
+) -> Result<Lang, crate::db::DbError> {
     let Some(conv) = turn.conversation else {
         return Ok(Lang::Fr);
     };

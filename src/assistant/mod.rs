@@ -16,7 +16,6 @@
 mod answers;
 pub mod attributes;
 mod channel_inputs;
-mod pay_talk;
 pub mod classifier;
 pub mod concepts;
 mod decision;
@@ -31,6 +30,7 @@ pub mod language;
 pub mod lexicon;
 pub mod model;
 pub mod numbers;
+mod pay_talk;
 mod pipeline;
 mod quote_flow;
 pub mod reply;

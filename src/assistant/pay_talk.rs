@@ -47,7 +47,10 @@ pub fn pay_choice(text: &str) -> Option<PayChoice> {
     let t = folded(text);
     let said = if t.contains("mvola") {
         Some(PaidBy::Mvola)
-    } else if t.contains("orange money") || t.contains("orange mone") || t.contains("om ") && t.contains("pai") {
+    } else if t.contains("orange money")
+        || t.contains("orange mone")
+        || t.contains("om ") && t.contains("pai")
+    {
         Some(PaidBy::OrangeMoney)
     } else if t.contains("airtel") {
         Some(PaidBy::AirtelMoney)
@@ -57,8 +60,7 @@ pub fn pay_choice(text: &str) -> Option<PayChoice> {
     let number = number_in(text);
     // A bare number (what we asked for) counts; a number inside a sentence only
     // with an operator named.
-    let bare = number.is_some()
-        && t.chars().filter(|c| c.is_alphabetic()).count() <= 12;
+    let bare = number.is_some() && t.chars().filter(|c| c.is_alphabetic()).count() <= 12;
     (said.is_some() || bare).then_some(PayChoice { said, number })
 }
 
@@ -68,9 +70,15 @@ pub fn asks_invoice(text: &str) -> bool {
     t.contains("facture") || t.contains("faktiora") || t.contains("faktora")
 }
 
-fn is_configured(c: &crate::db::Connection, shop: crate::db::ShopId, by: PaidBy) -> Result<bool, crate::db::DbError> {
+fn is_configured(
+    c: &crate::db::Connection,
+    shop: crate::db::ShopId,
+    by: PaidBy,
+) -> Result<bool, crate::db::DbError> {
     Ok(match by {
-        PaidBy::Mvola => shops::setting(c, shop, "mvola.consumer_key")?.is_some_and(|v| !v.trim().is_empty()),
+        PaidBy::Mvola => {
+            shops::setting(c, shop, "mvola.consumer_key")?.is_some_and(|v| !v.trim().is_empty())
+        }
         _ => false,
     })
 }
@@ -88,12 +96,17 @@ pub(super) fn payment_choice(
     };
     let shop = turn.shop;
     let read = db.read_blocking(|c| {
-        let Some(o) = order_rows::latest_in_conversation(c, shop, conv, &[OrderStatus::ToPay])? else {
+        let Some(o) = order_rows::latest_in_conversation(c, shop, conv, &[OrderStatus::ToPay])?
+        else {
             return Ok(None);
         };
-        let lang = conversation_language(c, turn)?;
+        let before = conversation_language(c, turn)?;
+        let lang = super::language::detect(turn.text, Some(before)).reply;
         let customer = conversations::get(c, shop, conv)?.customer_phone;
-        let number = choice.number.clone().or(customer.and_then(|p| phone::local(&p)));
+        let number = choice
+            .number
+            .clone()
+            .or(customer.and_then(|p| phone::local(&p)));
         let by = choice.said.or(number.as_deref().and_then(phone::operator));
         let configured = match by {
             Some(b) => is_configured(c, shop, b)?,
@@ -124,7 +137,10 @@ pub(super) fn payment_choice(
         let text = if mg {
             format!("Eny! Halefanay any amin'ny {n} ny fangatahana fandoavana {name} ho an'ny kaomandy {}.", o.number)
         } else {
-            format!("Très bien ! J'envoie la demande de paiement {name} au {n} pour la commande {}.", o.number)
+            format!(
+                "Très bien ! J'envoie la demande de paiement {name} au {n} pour la commande {}.",
+                o.number
+            )
         };
         let mut d = decision(turn, lang, Intent::Payment, text, started);
         d.why.push(format!("{name} request for {}", o.number));
@@ -144,7 +160,11 @@ pub(super) fn payment_choice(
 /// A picture with no text: a payment screenshot when an order of the conversation is
 /// to pay (the customer told it is being checked, the owner shown the image), else
 /// nothing to say (a person will look at it).
-pub(super) fn screenshot(db: &Reader, turn: &Turn<'_>, message: MessageId) -> Result<Decision, AssistantError> {
+pub(super) fn screenshot(
+    db: &Reader,
+    turn: &Turn<'_>,
+    message: MessageId,
+) -> Result<Decision, AssistantError> {
     let started = Instant::now();
     let shop = turn.shop;
     let found = match turn.conversation {
@@ -165,8 +185,12 @@ pub(super) fn screenshot(db: &Reader, turn: &Turn<'_>, message: MessageId) -> Re
         Lang::Mg => format!("Voaray, misaotra! Hamarininay ny fandoavana ny kaomandy {} ary hampahafantarinay anao raha vita.", o.number),
     };
     let mut d = decision(turn, lang, Intent::Payment, text, started);
-    d.why.push(format!("screenshot while {} is to pay", o.number));
-    d.effects = vec![Effect::ScreenshotClaimed { order: o.id, message }];
+    d.why
+        .push(format!("screenshot while {} is to pay", o.number));
+    d.effects = vec![Effect::ScreenshotClaimed {
+        order: o.id,
+        message,
+    }];
     Ok(d)
 }
 
@@ -180,9 +204,17 @@ pub(super) fn invoice(db: &Reader, turn: &Turn<'_>) -> Result<Option<Decision>, 
     let shop = turn.shop;
     use OrderStatus::*;
     let found = db.read_blocking(|c| {
-        let o = order_rows::latest_in_conversation(c, shop, conv, &[Paid, Preparing, Shipping, Delivered])?;
+        let o = order_rows::latest_in_conversation(
+            c,
+            shop,
+            conv,
+            &[Paid, Preparing, Shipping, Delivered],
+        )?;
         Ok(match o {
-            Some(o) => Some((o, conversation_language(c, turn)?)),
+            Some(o) => {
+                let before = conversation_language(c, turn)?;
+                Some((o, super::language::detect(turn.text, Some(before)).reply))
+            }
             None => None,
         })
     })?;
@@ -214,12 +246,20 @@ mod tests {
         ] {
             assert_eq!(pay_choice(t).map(|c| c.said), Some(said), "{t}");
         }
-        for t in ["034 12 345 67", "+261 34 12 345 67", "261341234567", "ito: 0341234567"] {
+        for t in [
+            "034 12 345 67",
+            "+261 34 12 345 67",
+            "261341234567",
+            "ito: 0341234567",
+        ] {
             let c = pay_choice(t).unwrap_or_else(|| panic!("{t}"));
             assert_eq!(c.number.as_deref(), Some("0341234567"), "{t}");
         }
         assert_eq!(pay_choice("Je voudrais 2 huiles"), None);
-        assert_eq!(pay_choice("livraison au lot 12 bis, 034 12 345 67 mon numero pour le livreur"), None);
+        assert_eq!(
+            pay_choice("livraison au lot 12 bis, 034 12 345 67 mon numero pour le livreur"),
+            None
+        );
         assert!(asks_invoice("mandefa ny faktiora azafady"));
         assert!(asks_invoice("Vous pouvez m'envoyer la facture ?"));
         assert!(!asks_invoice("Combien coûte le riz ?"));

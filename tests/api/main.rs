@@ -70,4 +70,5 @@ mod scale_reply_budget;
 mod orders_admin;
 mod orders_chat;
 mod orders_mvola;
+mod orders_pay_chat;
 mod orders_pay_request;

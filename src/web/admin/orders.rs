@@ -145,6 +145,8 @@ struct DetailPage {
     to_pay: bool,
     channels: Vec<Choice>,
     claimed_ref: String,
+    /// The payment screenshot the customer sent, as an admin media address.
+    claimed_image: String,
 }
 
 async fn detail(
@@ -211,6 +213,10 @@ async fn detail(
             to_pay: o.status == OrderStatus::ToPay,
             channels,
             claimed_ref: o.claimed_ref.clone().unwrap_or_default(),
+            claimed_image: match (o.conversation_id, o.claimed_message_id) {
+                (Some(c), Some(m)) => format!("/admin/conversations/{c}/media/{m}"),
+                _ => String::new(),
+            },
             o: Row::new(&o, tz),
         }
         .render(),
