@@ -8,6 +8,8 @@
 //! uploads ([`FormError`]). The full cause chain goes to the log; the client sees a
 //! short message.
 
+mod payments;
+
 use super::limits::Refused;
 use super::multipart::FormError;
 use super::paging::PagingError;
@@ -297,19 +299,6 @@ impl From<crate::orders::OrderError> for AdminError {
             OrderError::Quote(q) => q.into(),
             OrderError::Db(db) => db.into(),
             OrderError::Refused { .. } => AdminError::BadRequest(e.to_string()),
-        }
-    }
-}
-
-impl From<crate::payments::PaymentError> for AdminError {
-    fn from(e: crate::payments::PaymentError) -> Self {
-        use crate::payments::PaymentError;
-        match e {
-            PaymentError::Order(o) => o.into(),
-            PaymentError::Db(db) => db.into(),
-            // The operator unreachable: say so, the owner tries again later.
-            PaymentError::Http(_) => AdminError::BadRequest(e.to_string()),
-            other => AdminError::BadRequest(other.to_string()),
         }
     }
 }
