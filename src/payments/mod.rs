@@ -27,6 +27,8 @@ pub enum PaymentError {
     NotMvolaNumber(String),
     #[error("le client n'a pas donné de numéro de téléphone : demandez-lui son numéro MVola")]
     NoNumber,
+    #[error("la commande {0} n'a pas de conversation WhatsApp : donnez au client les numéros de paiement")]
+    NoChat(String),
     #[error("la commande {0} n'est pas à payer")]
     NotToPay(String),
     #[error("{provider} a refusé la demande ({status}) : {body}")]

@@ -89,6 +89,9 @@ pub async fn start(
             number: local,
         });
     }
+    if o.conversation_id.is_none() {
+        return Err(PaymentError::NoChat(o.number));
+    }
     db.write(move |c| {
         let tx = c.transaction()?;
         let payment = crate::quotes::Payment::load(&tx, shop)?;
