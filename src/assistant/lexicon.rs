@@ -126,7 +126,9 @@ pub const NON_PRODUCT: &[&str] = &[
     "valio", "adinoy", "fitsipika", "oublie", "oubliez", "regles", "consignes", "ignore",
     "instructions", "promo", "promotion", "remise", "reduction", "rabais", "baisser",
     "baissez", "dernier", "ahena", "ahenao", "lafo", "loatra", "quantite", "lequel",
-    "laquelle", "lesquels",
+    "laquelle", "lesquels", "vais", "vas", "va", "allez", "passe", "passer", "repasse",
+    "chiffrer", "chiffrez", "chiffre", "cote", "pourriez", "pourrais", "aimerions",
+    "merci", "mercii", "tout", "heure", "ahazo", "mahazoako", "hahazoana",
 ];
 
 pub fn is_non_product(token: &str) -> bool {
