@@ -1,230 +1,60 @@
-//! The intent classifier: an averaged perceptron over the words, word pairs and
-//! character n-grams (3 to 5, word boundaries marked) of the normalised text, plus
-//! the [`concepts`](super::concepts) it holds. N-grams carry SMS spellings, missing
-//! accents and Malagasy affixes (`hividy`, `nividy`); concepts carry words training
-//! never showed. Trained once per process, on first use, from the corpus train split
-//! (`corpus/messages/train.jsonl`), our template sentences ([`super::training`]) and
-//! our hand-written examples (`data/intents.txt`): a few hundred milliseconds in a
-//! release build, started in the background when the assistant is built.
+//! The intent classifier: the averaged [`perceptron`](super::perceptron) trained on
+//! the corpus train split (`corpus/messages/train.jsonl`), our template sentences
+//! ([`super::training`]) and our hand-written examples (`data/intents.txt`).
+//! Training happens once, at build time: `build.rs` trains it with the very same
+//! code and writes the weights to `$OUT_DIR/intent-model.bin`, tagged with the
+//! fingerprint of the examples; cargo re-runs it whenever any of those inputs
+//! changes, so the embedded model always matches the corpus in the binary. A server
+//! only loads the bytes (milliseconds, not the ~18 s a loaded box needed to train).
 
-use super::concepts;
-use super::intent::LABELS;
-use super::text;
-use std::collections::HashMap;
+use super::perceptron;
 use std::sync::OnceLock;
 
-/// How many times a concept counts next to one n-gram.
-const CONCEPT_WEIGHT: usize = 3;
-const EPOCHS: usize = 8;
+pub use super::perceptron::{argmax, examples, features, Perceptron};
 
-pub struct Perceptron {
-    index: HashMap<String, u32>,
-    /// `index` row × label, averaged.
-    weights: Vec<f32>,
-}
+/// The model `build.rs` trained.
+const EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/intent-model.bin"));
 
-/// The features of a message.
-pub fn features(message: &str) -> Vec<String> {
-    let toks = text::tokens(message);
-    let mut out = Vec::with_capacity(toks.len() * 16);
-    let mut prev = "<s>".to_string();
-    for tok in &toks {
-        let is_num = tok.chars().all(|c| c.is_ascii_digit() || c == '.');
-        let w = if is_num { "#" } else { tok.as_str() };
-        out.push(format!("b:{prev}_{w}"));
-        prev = w.to_string();
-        if is_num {
-            out.push("#num".to_string());
-            continue;
+/// The embedded model and the fingerprint of the examples it was trained on; a
+/// model that cannot be read (never expected) is trained again rather than lost.
+fn load() -> Perceptron {
+    match Perceptron::from_bytes(EMBEDDED) {
+        Ok((model, _)) => model,
+        Err(e) => {
+            tracing::warn!(error = %e, "embedded intent model unreadable, training it");
+            Perceptron::train(&examples())
         }
-        out.push(format!("w:{tok}"));
-        let padded: Vec<char> = format!("<{tok}>").chars().collect();
-        for n in 3..=5 {
-            if padded.len() < n {
-                break;
-            }
-            for win in padded.windows(n) {
-                out.push(win.iter().collect());
-            }
-        }
-    }
-    out.push(format!("b:{prev}_</s>"));
-    for c in concepts::present(&toks) {
-        for _ in 0..CONCEPT_WEIGHT {
-            out.push(c.feature().to_string());
-        }
-    }
-    out
-}
-
-/// A small deterministic generator for the training order.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, bound: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % bound.max(1)
     }
 }
 
-impl Perceptron {
-    pub fn train(examples: &[(String, &str)]) -> Perceptron {
-        let k = LABELS.len();
-        // Features seen once are noise; concepts always stay.
-        let mut seen: HashMap<String, u32> = HashMap::new();
-        let featured: Vec<(Vec<String>, usize)> = examples
-            .iter()
-            .filter_map(|(s, l)| {
-                let li = LABELS.iter().position(|x| x == l)?;
-                let f = features(s);
-                for x in &f {
-                    *seen.entry(x.clone()).or_default() += 1;
-                }
-                Some((f, li))
-            })
-            .collect();
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let data: Vec<(Vec<u32>, usize)> = featured
-            .into_iter()
-            .map(|(f, li)| {
-                let ids = f
-                    .into_iter()
-                    .filter(|x| seen.get(x).copied().unwrap_or(0) >= 2 || x.starts_with("C:"))
-                    .map(|x| {
-                        let n = index.len() as u32;
-                        *index.entry(x).or_insert(n)
-                    })
-                    .collect();
-                (ids, li)
-            })
-            .collect();
-        let n = index.len();
-        let mut w = vec![0f32; n * k];
-        let mut acc = vec![0f32; n * k];
-        let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut rng = Lcg(7);
-        let mut c = 1f32;
-        let mut scores = vec![0f32; k];
-        for _ in 0..EPOCHS {
-            for i in (1..order.len()).rev() {
-                order.swap(i, rng.next(i + 1));
-            }
-            for &ei in &order {
-                let (ids, y) = &data[ei];
-                scores.iter_mut().for_each(|s| *s = 0.0);
-                for &f in ids {
-                    let row = &w[f as usize * k..f as usize * k + k];
-                    for (s, x) in scores.iter_mut().zip(row) {
-                        *s += x;
-                    }
-                }
-                let p = argmax(&scores);
-                if p != *y {
-                    for &f in ids {
-                        let base = f as usize * k;
-                        w[base + y] += 1.0;
-                        w[base + p] -= 1.0;
-                        acc[base + y] += c;
-                        acc[base + p] -= c;
-                    }
-                }
-                c += 1.0;
-            }
-        }
-        let weights = w.iter().zip(&acc).map(|(w, a)| w - a / c).collect();
-        Perceptron { index, weights }
-    }
-
-    /// A score per label (same order as [`LABELS`]).
-    pub fn scores(&self, message: &str) -> Vec<f32> {
-        let k = LABELS.len();
-        let mut s = vec![0f32; k];
-        for f in features(message) {
-            if let Some(&id) = self.index.get(&f) {
-                let row = &self.weights[id as usize * k..id as usize * k + k];
-                for (a, b) in s.iter_mut().zip(row) {
-                    *a += b;
-                }
-            }
-        }
-        s
-    }
-
-    /// Whether any whole word of the message was seen in training (gibberish, or a
-    /// language the corpus does not hold, has none).
-    pub fn knows_a_word(&self, message: &str) -> bool {
-        features(message)
-            .iter()
-            .any(|f| f.starts_with("w:") && self.index.contains_key(f))
-    }
-
-    /// Probability-like weights per label: a softmax of the scores, scaled by the
-    /// spread of the scores so one message's confidence compares with another's.
-    pub fn predict(&self, message: &str) -> Vec<f32> {
-        let s = self.scores(message);
-        let max = s.iter().cloned().fold(f32::MIN, f32::max);
-        let spread = s.iter().map(|x| (x - max).abs()).sum::<f32>() / s.len() as f32;
-        let t = spread.max(1e-3);
-        let exp: Vec<f32> = s.iter().map(|x| ((x - max) / t).exp()).collect();
-        let sum: f32 = exp.iter().sum();
-        exp.into_iter().map(|e| e / sum).collect()
-    }
-}
-
-pub fn argmax(s: &[f32]) -> usize {
-    s.iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(i, _)| i)
-        .unwrap_or(0)
-}
-
-/// Every training example: the corpus train split, our templates, our hand-written lines.
-pub fn examples() -> Vec<(String, &'static str)> {
-    let mut out = Vec::new();
-    for line in include_str!("../../corpus/messages/train.jsonl").lines() {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-            continue;
-        };
-        let (Some(m), Some(l)) = (v["message"].as_str(), v["intent"].as_str()) else {
-            continue;
-        };
-        if let Some(label) = LABELS.iter().find(|x| **x == l) {
-            out.push((m.to_string(), *label));
-        }
-    }
-    out.extend(super::training::examples());
-    for line in include_str!("data/intents.txt").lines() {
-        let Some((l, m)) = line.split_once('\t') else {
-            continue;
-        };
-        if let Some(label) = LABELS.iter().find(|x| **x == l.trim()) {
-            out.push((m.trim().to_string(), *label));
-        }
-    }
-    out
-}
-
-/// The classifier, trained on first use.
+/// The classifier, loaded on first use.
 pub fn model() -> &'static Perceptron {
     static MODEL: OnceLock<Perceptron> = OnceLock::new();
-    MODEL.get_or_init(|| Perceptron::train(&examples()))
+    MODEL.get_or_init(load)
 }
 
-/// Starts training in the background, so the first customer does not wait for it.
+/// Loads the model in the background, so the first customer does not wait for it.
 pub fn warm_up() {
     let _ = std::thread::Builder::new()
-        .name("intent-training".into())
+        .name("intent-model".into())
         .spawn(|| {
             let _ = model();
         });
 }
 
+/// The fingerprint the embedded model carries (`None` if unreadable).
+pub fn embedded_fingerprint() -> Option<u64> {
+    Perceptron::from_bytes(EMBEDDED).ok().map(|(_, f)| f)
+}
+
+/// The fingerprint of the examples compiled into this binary.
+pub fn corpus_fingerprint() -> u64 {
+    perceptron::fingerprint(&examples())
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::labels::LABELS;
     use super::*;
 
     fn best(m: &Perceptron, s: &str) -> &'static str {
@@ -249,5 +79,74 @@ mod tests {
         assert_eq!(best(m, "ohatrinon ny kiraro fotsy"), "price");
         assert_eq!(best(m, "merciiii bcp"), "thanks");
         assert_eq!(best(m, "vs livrez a Ambohipo ?"), "delivery");
+    }
+
+    #[test]
+    fn the_embedded_model_was_trained_on_the_examples_of_this_build() {
+        assert_eq!(embedded_fingerprint(), Some(corpus_fingerprint()));
+        // And it scores exactly as a model trained now on the same examples.
+        let all = examples();
+        let fresh = Perceptron::train(&all);
+        let embedded = model();
+        for (s, _) in all.iter().step_by(97) {
+            assert_eq!(fresh.scores(s), embedded.scores(s), "{s}");
+            assert_eq!(fresh.knows_a_word(s), embedded.knows_a_word(s), "{s}");
+        }
+        assert!(embedded.knows_a_word("ohatrinona"));
+        assert!(!embedded.knows_a_word("zzqxw"));
+    }
+
+    #[test]
+    fn a_different_corpus_gives_a_different_fingerprint() {
+        let mut all = examples();
+        let before = perceptron::fingerprint(&all);
+        all.push(("vous livrez à Ivato ?".to_string(), "delivery"));
+        assert_ne!(perceptron::fingerprint(&all), before);
+        all.pop();
+        all[0].1 = if all[0].1 == "other" {
+            "price"
+        } else {
+            "other"
+        };
+        assert_ne!(perceptron::fingerprint(&all), before);
+    }
+
+    #[test]
+    fn a_damaged_model_file_is_refused_with_a_reason() {
+        let bytes = Perceptron::train(&examples()[..300]).to_bytes(42);
+        let (m, f) = Perceptron::from_bytes(&bytes).unwrap();
+        assert_eq!(f, 42);
+        assert!(m.knows_a_word(&examples()[0].0));
+        assert!(Perceptron::from_bytes(&bytes[..bytes.len() - 3])
+            .unwrap_err()
+            .contains("truncated"));
+        assert!(Perceptron::from_bytes(b"nope")
+            .unwrap_err()
+            .contains("magic"));
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Perceptron::from_bytes(&longer)
+            .unwrap_err()
+            .contains("trailing"));
+    }
+
+    #[test]
+    fn corpus_lines_are_read_with_their_escapes() {
+        let line =
+            r#"{"shop": "x", "message": "il a dit \"ok\" \u00e0 2\nfois", "intent": "order"}"#;
+        assert_eq!(
+            perceptron::json_str_field(line, "message").as_deref(),
+            Some("il a dit \"ok\" à 2\nfois")
+        );
+        assert_eq!(
+            perceptron::json_str_field(line, "intent").as_deref(),
+            Some("order")
+        );
+        assert_eq!(perceptron::json_str_field(line, "lang"), None);
+        let emoji = r#"{"message": "\ud83d\udc4d merci"}"#;
+        assert_eq!(
+            perceptron::json_str_field(emoji, "message").as_deref(),
+            Some("👍 merci")
+        );
     }
 }

@@ -133,12 +133,24 @@ pub fn spans(tokens: &[String]) -> Vec<(Concept, usize, usize)> {
                 .zip(&tokens[i..])
                 .all(|(w, t)| word_matches(w, t))
             {
+                if p.concept == Concept::Human && addresses_the_shop(tokens, i) {
+                    continue;
+                }
                 out.push((p.concept, i, i + n));
             }
         }
     }
     out.sort_by_key(|s| (s.1, s.2));
     out
+}
+
+/// `ry vendeur`, `monsieur le vendeur`: the customer addresses the shop (a vocative),
+/// asking for no one.
+fn addresses_the_shop(tokens: &[String], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map(|j| tokens[j].as_str());
+    before(1) == Some("ry")
+        || (matches!(before(1), Some("le" | "la"))
+            && matches!(before(2), Some("monsieur" | "madame" | "mr" | "mme")))
 }
 
 /// The concepts present in `tokens`, each once, in order of their value.
@@ -191,5 +203,22 @@ mod tests {
         assert!(c.contains(&Concept::Inject));
         let c = present(&tokens("j'ai payé par MVola et je n'ai rien reçu"));
         assert!(c.contains(&Concept::Pay) && c.contains(&Concept::Complaint));
+    }
+
+    #[test]
+    fn addressing_the_seller_is_no_request_for_a_person() {
+        for s in [
+            "Salama ry vendeur",
+            "bonjour monsieur le vendeur, le prix du riz ?",
+        ] {
+            assert!(!present(&tokens(s)).contains(&Concept::Human), "{s}");
+        }
+        for s in [
+            "je veux parler au vendeur",
+            "un vendeur svp",
+            "passez-moi la gérante",
+        ] {
+            assert!(present(&tokens(s)).contains(&Concept::Human), "{s}");
+        }
     }
 }

@@ -10,22 +10,7 @@ use super::concepts::{self, Concept};
 use super::text;
 use crate::kinds::Intent;
 
-pub const LABELS: [&str; 14] = [
-    "greeting",
-    "price",
-    "availability",
-    "catalog_search",
-    "quote",
-    "order",
-    "delivery",
-    "hours",
-    "payment",
-    "faq",
-    "thanks",
-    "human",
-    "complaint",
-    "other",
-];
+pub use super::labels::LABELS;
 
 /// The classification of one message.
 #[derive(Debug, Clone)]

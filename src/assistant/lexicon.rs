@@ -115,6 +115,20 @@ pub const NON_PRODUCT: &[&str] = &[
     // When: days and times around an order are never products.
     "anio", "androany", "rahampitso", "omaly", "hariva", "maraina", "atoandro", "tolakandro",
     "tehirizo", "haingana", "soir", "matin", "heure", "tard", "tot", "midi",
+    // Greetings, ways of addressing the shop, and the talk around a question: never
+    // a product, whatever the shop sells.
+    "coucou", "bjr", "bsr", "slt", "slm", "miarahaba", "arahaba", "ry", "vendeur",
+    "vendeuse", "boutique", "magasin", "magazay", "fivarotana", "fivarotanareo",
+    "fivarotanao", "dit", "dis", "disent", "pratiquez", "pratique", "pratiquer", "vaut",
+    "valent", "tenez", "exactement", "actuel", "actuelle", "moment", "ankehitriny", "eo",
+    "ao", "aminareo", "mahafantatra", "lazao", "tanteraka", "ahazoana", "hoatrinona",
+    "ohatrinon", "otrinona", "vidinny", "vidini", "dispo", "bcp", "mci", "mrc", "pr", "vs",
+    "valio", "adinoy", "fitsipika", "oublie", "oubliez", "regles", "consignes", "ignore",
+    "instructions", "promo", "promotion", "remise", "reduction", "rabais", "baisser",
+    "baissez", "dernier", "ahena", "ahenao", "lafo", "loatra", "quantite", "lequel",
+    "laquelle", "lesquels", "vais", "vas", "va", "allez", "passe", "passer", "repasse",
+    "chiffrer", "chiffrez", "chiffre", "cote", "pourriez", "pourrais", "aimerions",
+    "merci", "mercii", "tout", "heure", "ahazo", "mahazoako", "hahazoana",
 ];
 
 pub fn is_non_product(token: &str) -> bool {

@@ -56,14 +56,19 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
         det.fr,
         det.mg
     ));
-    let cls = intent::classify(text);
+    let mut cls = intent::classify(text);
+    let extraction = steps::read_unsure(a, text, &mut cls);
     let mut label = cls.label;
     why.push(format!(
         "intent {label} (margin {:.2}) concepts {:?} rules {:?} also {:?}",
         cls.margin, cls.concepts, cls.fired, cls.also
     ));
     let mentions = entities::mentions(text);
-    let words: Vec<String> = mentions.iter().flat_map(|m| m.words.clone()).collect();
+    let mut words: Vec<String> = mentions.iter().flat_map(|m| m.words.clone()).collect();
+    if let (true, Some(x)) = (words.is_empty(), &extraction) {
+        // The products the strong model read, in the customer's own words.
+        words.extend(x.items.iter().map(|(w, _)| w.clone()));
+    }
     let ctx = state.context.clone();
     let products = a.source.products(db, shop, &words.join(" "))?;
     let mut before = read_skus(db, shop, &ctx.products, &ctx.draft)?;

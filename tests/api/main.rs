@@ -16,6 +16,7 @@ mod api_routes_documented;
 mod assistant_corpus;
 mod assistant_crm;
 mod assistant_eval;
+mod assistant_fallback;
 mod backup;
 mod backup_restore;
 mod catalog_api;

@@ -103,3 +103,25 @@ pub(crate) fn catalogue_words(s: &Scene<'_>) -> Vec<String> {
         .filter(|w| w.len() > 3)
         .collect()
 }
+
+/// A message our classifier can only guess at is read by the strong model, when one
+/// is configured: its JSON, validated by [`model::extract`] (a known label, the
+/// customer's own words), replaces the guess; a slow, malformed or empty answer
+/// changes nothing.
+///
+/// [`model::extract`]: crate::assistant::model::extract
+pub(crate) fn read_unsure(
+    a: &Assistant,
+    text: &str,
+    cls: &mut crate::assistant::intent::Classification,
+) -> Option<crate::assistant::model::Extraction> {
+    let m = a.strong().filter(|_| cls.unsure)?;
+    let x = crate::assistant::model::extract(m, text)?;
+    if let Some(i) = x.intent {
+        cls.fired
+            .push(format!("fallback extraction {i} over {}", cls.label));
+        cls.label = i;
+        cls.unsure = false;
+    }
+    Some(x)
+}
