@@ -3,7 +3,7 @@
 
 use crate::assistant_eval::{conversation, epicerie};
 use crate::helpers::{extract_csrf, PASSWORD};
-use crate::orders_chat::{accept_in_chat, only_order, with_number};
+use crate::orders_chat::{accept_in_chat, only_order, order_to_pay, with_number};
 use serde_json::{json, Value};
 use varotra::db::accounts::Role;
 use varotra::kinds::OrderStatus;
@@ -12,15 +12,7 @@ use varotra::kinds::OrderStatus;
 async fn the_owner_confirms_a_payment_and_moves_the_order_from_the_admin() {
     let (app, shop) = epicerie().await;
     with_number(&app, shop).await;
-    let conv = conversation(&app.db, shop, "261341112288");
-    accept_in_chat(
-        &app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    order_to_pay(&app, shop, "261341112288").await;
     let order = only_order(&app, shop).await;
     app.create_user("rivo@example.mg", Role::Owner, shop).await;
     assert_eq!(app.login("rivo@example.mg", PASSWORD).await.status(), 303);
@@ -189,15 +181,7 @@ async fn the_owner_confirms_a_payment_and_moves_the_order_from_the_admin() {
 async fn a_pasted_mvola_sms_reaches_the_owners_one_click_confirmation() {
     let (app, shop) = epicerie().await;
     with_number(&app, shop).await;
-    let conv = conversation(&app.db, shop, "261341112299");
-    accept_in_chat(
-        &app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    let conv = order_to_pay(&app, shop, "261341112299").await;
     let order = only_order(&app, shop).await;
     let sms = format!(
         "1/2 Vous avez envoye 22 800 Ar a EPICERIE RIVO (0341234567) le 02/12/26 a 10:15. Raison: {}. Solde: 1 200 Ar. Ref: 1234567890",
@@ -306,15 +290,7 @@ async fn the_dashboard_figures_move_with_the_orders_and_an_old_unpaid_one_can_be
     );
     assert!(kpi(&html, "kpi-devis-paid").contains("—"));
 
-    let conv = conversation(&app.db, shop, "261341112211");
-    accept_in_chat(
-        &app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    order_to_pay(&app, shop, "261341112211").await;
     let order = only_order(&app, shop).await;
     let html = app.page("/admin", 200).await;
     assert_eq!(kpi(&html, "kpi-to-pay"), "À payer 1 22 800 Ar");

@@ -25,6 +25,21 @@ pub(crate) async fn with_number(app: &TestApp, shop: ShopId) {
         .unwrap();
 }
 
+/// A conversation of `phone` with a devis for two 1 L oils accepted in the chat: the
+/// order to pay that most order tests start from.
+pub(crate) async fn order_to_pay(app: &TestApp, shop: ShopId, phone: &str) -> ConversationId {
+    let conv = conversation(&app.db, shop, phone);
+    accept_in_chat(
+        app,
+        shop,
+        conv,
+        "Je voudrais un devis pour 2 huiles 1 L",
+        "OK",
+    )
+    .await;
+    conv
+}
+
 /// The chat from question to "OK" on the devis: returns the acceptance's reply.
 pub(crate) async fn accept_in_chat(
     app: &TestApp,
@@ -205,15 +220,7 @@ async fn a_cancelled_order_gives_its_stock_back_and_the_customer_is_told_in_mala
 async fn an_order_left_unpaid_past_the_shops_delay_expires_and_frees_its_stock() {
     let (app, shop) = epicerie().await;
     with_number(&app, shop).await;
-    let conv = conversation(&app.db, shop, "261341112233");
-    accept_in_chat(
-        &app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    order_to_pay(&app, shop, "261341112233").await;
     assert_eq!(stock(&app, shop, "HUILE-1L").await, (80, 78));
     crate::quotes_devis::set(&app, shop, "orders.expiry_days", "3").await;
     let expire = || {

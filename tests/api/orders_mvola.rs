@@ -3,9 +3,9 @@
 //! paid exactly once whether the callback or the polling fallback says so; a repeated,
 //! late, unknown or forged callback changes nothing; invoice numbers are continuous.
 
-use crate::assistant_eval::{conversation, epicerie};
+use crate::assistant_eval::epicerie;
 use crate::helpers::TestApp;
-use crate::orders_chat::{accept_in_chat, only_order, with_number};
+use crate::orders_chat::{only_order, order_to_pay, with_number};
 use crate::quotes_devis::set;
 use serde_json::{json, Value};
 use varotra::db::ShopId;
@@ -82,15 +82,7 @@ pub(crate) async fn status_says(server: &MockServer, status: &str, times: Option
 /// An order to pay from the customer 0341112266, and its MVola request made.
 async fn requested(app: &TestApp, shop: ShopId) -> varotra::db::OrderId {
     with_number(app, shop).await;
-    let conv = conversation(&app.db, shop, "261341112266");
-    accept_in_chat(
-        app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    order_to_pay(app, shop, "261341112266").await;
     let order = only_order(app, shop).await;
     let id = mvola::request(
         &app.db,
@@ -233,15 +225,7 @@ async fn a_customer_without_an_mvola_number_is_asked_for_one_and_no_request_leav
     let (app, shop) = epicerie().await;
     let server = fake_mvola(&app, shop).await;
     with_number(&app, shop).await;
-    let conv = conversation(&app.db, shop, "261321112266");
-    accept_in_chat(
-        &app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    order_to_pay(&app, shop, "261321112266").await;
     let order = only_order(&app, shop).await;
     let http = reqwest::Client::new();
     let err = mvola::request(

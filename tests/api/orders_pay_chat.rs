@@ -7,7 +7,7 @@
 
 use crate::assistant_eval::{conversation, epicerie, say};
 use crate::helpers::{TestApp, PASSWORD};
-use crate::orders_chat::{accept_in_chat, only_order, with_number};
+use crate::orders_chat::{accept_in_chat, only_order, order_to_pay, with_number};
 use crate::orders_mvola::{count, fake_mvola};
 use serde_json::json;
 use std::time::Duration;
@@ -90,15 +90,7 @@ async fn a_customer_saying_handoa_amin_ny_mvola_gets_the_request_on_their_number
     let (app, shop) = epicerie().await;
     let server = mvola_for_jobs(&app, shop).await;
     with_number(&app, shop).await;
-    let conv = conversation(&app.db, shop, "261341112266");
-    accept_in_chat(
-        &app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    let conv = order_to_pay(&app, shop, "261341112266").await;
     let (reply, _) = tell(&app, shop, conv, "handoa amin'ny mvola aho").await;
     assert!(
         reply.contains("0341112266") && reply.contains("Halefanay"),
@@ -171,15 +163,7 @@ async fn a_username_only_customer_is_asked_for_a_number_and_the_number_sent_is_u
 async fn an_operator_the_shop_did_not_set_up_gets_the_manual_numbers_in_the_chat() {
     let (app, shop) = epicerie().await;
     with_number(&app, shop).await;
-    let conv = conversation(&app.db, shop, "261321112266");
-    accept_in_chat(
-        &app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    let conv = order_to_pay(&app, shop, "261321112266").await;
     let (reply, _) = tell(&app, shop, conv, "je paie par orange money").await;
     let order = only_order(&app, shop).await;
     assert!(
@@ -235,15 +219,7 @@ async fn a_screenshot_for_an_order_to_pay_reaches_the_owner_with_the_image_and_o
     let notes = "SELECT count(*) FROM notifications WHERE kind = 'paiement_signale'";
     assert_eq!(count(&app, notes).await, 0);
 
-    let conv = conversation(&app.db, shop, "261341112266");
-    accept_in_chat(
-        &app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    let conv = order_to_pay(&app, shop, "261341112266").await;
     let (reply, sent, _) = picture(&app, shop, conv, 42).await;
     assert!(
         reply.contains("Vérification en cours") && sent == 1,
@@ -274,15 +250,7 @@ async fn a_screenshot_for_an_order_to_pay_reaches_the_owner_with_the_image_and_o
 async fn faktiora_on_a_paid_order_sends_the_facture_pdf_and_not_before() {
     let (app, shop) = epicerie().await;
     with_number(&app, shop).await;
-    let conv = conversation(&app.db, shop, "261341112266");
-    accept_in_chat(
-        &app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    let conv = order_to_pay(&app, shop, "261341112266").await;
     let (_, out) = tell(&app, shop, conv, "mandefa ny faktiora azafady").await;
     assert!(
         !out.iter().any(|m| matches!(m, OutgoingMessage::Document { filename, .. } if filename.starts_with("FAC-"))),

@@ -4,9 +4,9 @@
 //! unconfigured gets the manual instructions, and "Envoyer la facture" queues the
 //! facture PDF as a document in the customer's chat.
 
-use crate::assistant_eval::{conversation, epicerie};
+use crate::assistant_eval::epicerie;
 use crate::helpers::{extract_csrf, TestApp, PASSWORD};
-use crate::orders_chat::{accept_in_chat, only_order, with_number};
+use crate::orders_chat::{only_order, order_to_pay, with_number};
 use crate::orders_mvola::{count, fake_mvola, status_says};
 use serde_json::{json, Value};
 use varotra::db::accounts::Role;
@@ -47,15 +47,7 @@ pub(crate) async fn queued(app: &TestApp, shop: ShopId) -> Vec<String> {
 /// An order to pay from `phone`, the owner logged in on its page: (path, csrf).
 async fn order_page(app: &TestApp, shop: ShopId, phone: &'static str) -> (String, String) {
     with_number(app, shop).await;
-    let conv = conversation(&app.db, shop, phone);
-    accept_in_chat(
-        app,
-        shop,
-        conv,
-        "Je voudrais un devis pour 2 huiles 1 L",
-        "OK",
-    )
-    .await;
+    order_to_pay(app, shop, phone).await;
     let order = only_order(app, shop).await;
     app.create_user("rivo@example.mg", Role::Owner, shop).await;
     assert_eq!(app.login("rivo@example.mg", PASSWORD).await.status(), 303);
