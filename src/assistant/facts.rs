@@ -167,6 +167,22 @@ pub struct ShopFacts {
 }
 
 impl ShopFacts {
+    /// The facts of `shop` as stored: its identity and every setting.
+    pub fn load(
+        c: &rusqlite::Connection,
+        shop: crate::db::ShopId,
+    ) -> Result<Self, crate::db::DbError> {
+        let s = crate::db::shops::get(c, shop)?;
+        Ok(ShopFacts {
+            name: s.company_name,
+            timezone: s.timezone,
+            address: s.address,
+            phone: s.phone,
+            vat_bp: s.vat_rate_bp,
+            settings: crate::db::shops::all_settings(c, shop)?,
+        })
+    }
+
     pub fn get(&self, key: &str) -> Option<&str> {
         self.settings
             .iter()

@@ -11,7 +11,7 @@ use super::state::{self, Memory};
 use super::{entities, guard, intent, quote_flow, reply_facts, reply_quote};
 use super::{Assistant, AssistantError, Decision, Effect, Turn};
 use crate::db::products::{self, Product};
-use crate::db::{shops, Reader};
+use crate::db::Reader;
 use crate::kinds::Intent;
 use crate::message::OutgoingMessage;
 use std::time::Instant;
@@ -23,15 +23,7 @@ pub(super) fn run(a: &Assistant, db: &Reader, turn: &Turn<'_>) -> Result<Decisio
     let started = Instant::now();
     let (shop, conv, text) = (turn.shop, turn.conversation, turn.text);
     let (facts, state, sent_devis, validity) = db.read_blocking(|c| {
-        let s = shops::get(c, shop)?;
-        let facts = ShopFacts {
-            name: s.company_name,
-            timezone: s.timezone,
-            address: s.address,
-            phone: s.phone,
-            vat_bp: s.vat_rate_bp,
-            settings: shops::all_settings(c, shop)?,
-        };
+        let facts = ShopFacts::load(c, shop)?;
         let validity = facts
             .get("devis.validity_days")
             .and_then(|v| v.parse::<i64>().ok())

@@ -23,16 +23,21 @@ pub fn greeting(lang: Lang, shop: &ShopFacts) -> String {
     let key = format!("greeting_{}", lang.code());
     shop.get(&key)
         .map(str::to_string)
-        .unwrap_or_else(|| match lang {
-            Lang::Fr => format!(
-                "Bonjour et bienvenue chez {} ! Comment puis-je vous aider ?",
-                shop.name
-            ),
-            Lang::Mg => format!(
-                "Salama tompoko, tonga soa eto amin'ny {}! Inona no azo hanampiana anao?",
-                shop.name
-            ),
-        })
+        .unwrap_or_else(|| default_greeting(lang, shop))
+}
+
+/// Our welcome, used while the shop has written none (the wizard shows it to edit).
+pub fn default_greeting(lang: Lang, shop: &ShopFacts) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "Bonjour et bienvenue chez {} ! Comment puis-je vous aider ?",
+            shop.name
+        ),
+        Lang::Mg => format!(
+            "Salama tompoko, tonga soa eto amin'ny {}! Inona no azo hanampiana anao?",
+            shop.name
+        ),
+    }
 }
 
 /// A short salutation back, when the customer greeted before asking.
@@ -48,6 +53,11 @@ pub fn out_of_hours(lang: Lang, shop: &ShopFacts) -> String {
     if let Some(v) = shop.get(&key) {
         return v.to_string();
     }
+    default_out_of_hours(lang, shop)
+}
+
+/// Our out-of-hours message, with the shop's opening hours when it has set them.
+pub fn default_out_of_hours(lang: Lang, shop: &ShopFacts) -> String {
     let when = shop.hours().map(|h| h.describe(lang)).unwrap_or_default();
     let when = if when.is_empty() {
         String::new()

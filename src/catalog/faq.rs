@@ -37,6 +37,18 @@ pub fn import_csv(
             more_warnings: 0,
         });
     }
+    upsert_rows(db, catalog, shop, &rows, dry_run)
+}
+
+/// Adds or updates `rows` by question text, in one transaction, then indexes them.
+/// The import and the first-run wizard's suggested FAQ both come through here.
+pub fn upsert_rows(
+    db: &Db,
+    catalog: &Catalog,
+    shop: ShopId,
+    rows: &[FaqRow],
+    dry_run: bool,
+) -> Result<FaqImportReport, ImportError> {
     let mut report = FaqImportReport {
         dry_run,
         rows: rows.len(),
@@ -45,7 +57,7 @@ pub fn import_csv(
     let changed = db.write_blocking(|c| {
         let tx = c.transaction()?;
         let mut changed = Vec::new();
-        for r in &rows {
+        for r in rows {
             let (id, outcome) =
                 faq::upsert(&tx, shop, &r.question, &r.answer, r.answer_mg.as_deref())?;
             match outcome {

@@ -16,6 +16,7 @@ pub mod import;
 pub mod index;
 pub mod records;
 pub mod search;
+pub mod starters;
 mod stopwords;
 pub mod synonyms;
 pub mod text;

@@ -24,13 +24,17 @@ pub fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
             phone_number_id,
             display_phone,
             token,
+            no_check,
         }) => super::store::number_add(
             &settings,
             &shop,
-            &provider,
-            &phone_number_id,
-            &display_phone,
-            &token,
+            crate::whatsapp::connect::NewConnection {
+                provider: provider.parse()?,
+                phone_number_id,
+                token: crate::settings::Secret::new(token),
+                display_phone,
+            },
+            !no_check,
         ),
         Command::Number(NumberCommand::List { shop }) => {
             super::store::number_list(&settings, &shop)

@@ -221,13 +221,18 @@ pub enum NumberCommand {
         /// Le phone_number_id donné par Meta (pour Gupshup : le nom de l'application).
         #[arg(long)]
         phone_number_id: String,
-        /// Le numéro tel que les clients le voient, par ex. +261320000001.
-        #[arg(long)]
+        /// Le numéro tel que les clients le voient, par ex. +261320000001 (Meta : lu
+        /// chez Meta quand il est omis).
+        #[arg(long, default_value = "")]
         display_phone: String,
         /// Jeton d'accès (Meta), D360-API-KEY (360dialog) ou apikey (Gupshup) ; aussi
         /// par la variable VAROTRA_NUMBER_TOKEN, pour qu'il n'apparaisse pas dans l'historique.
         #[arg(long, env = "VAROTRA_NUMBER_TOKEN", hide_env_values = true)]
         token: String,
+        /// Ne pas vérifier le jeton chez le fournisseur (machine encore sans internet) ;
+        /// `varotra doctor` le vérifiera plus tard.
+        #[arg(long)]
+        no_check: bool,
     },
     /// Lister les numéros d'une boutique.
     List {

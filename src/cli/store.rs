@@ -3,9 +3,9 @@
 use super::ShopAddArgs;
 use crate::db::numbers;
 use crate::db::shops;
-use crate::kinds::ProviderKind;
 use crate::settings::Settings;
 use crate::startup::open_store;
+use crate::whatsapp::connect::{connect, NewConnection};
 
 pub fn shop_add(settings: &Settings, args: ShopAddArgs) -> anyhow::Result<()> {
     let vat_rate_bp = if args.no_vat {
@@ -43,50 +43,43 @@ pub fn shop_list(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `number add`: the same connection as the admin's number page
+/// ([`crate::whatsapp::connect`]): the token is tried live first, nothing is stored
+/// when the provider refuses it.
 pub fn number_add(
     settings: &Settings,
     shop: &str,
-    provider: &str,
-    phone_number_id: &str,
-    display_phone: &str,
-    token: &str,
+    new: NewConnection,
+    check: bool,
 ) -> anyhow::Result<()> {
-    if phone_number_id.trim().is_empty() {
-        anyhow::bail!("--phone-number-id : ne peut pas être vide");
-    }
-    if token.trim().is_empty() {
-        anyhow::bail!("--token : ne peut pas être vide");
-    }
     let (db, _) = open_store(settings, false)?;
-    let provider_kind: ProviderKind = provider.parse()?;
-    let webhook_token = crate::crypto::tokens::random_token();
-    db.write_blocking(|c| {
-        let shop = shops::by_slug(c, shop)?;
-        numbers::insert(
-            c,
-            shop.id,
-            &numbers::NewNumber {
-                wa_number: display_phone.trim(),
-                provider: provider_kind,
-                webhook_token: &webhook_token,
-                phone_number_id: phone_number_id.trim(),
-                token: token.trim(),
-            },
-        )
-    })?;
-    let base = &settings.server.public_url;
-    println!("Numéro ajouté / number added: {display_phone} ({provider})");
-    match provider {
-        "gupshup" => {
-            println!("Adresse du webhook / webhook URL: {base}/webhooks/gupshup/{webhook_token}")
-        }
-        "360dialog" => {
-            println!("Adresse du webhook / webhook URL: {base}/webhooks/360dialog/{webhook_token}")
-        }
-        _ => {
-            println!("Adresse du webhook / webhook URL: {base}/webhooks/whatsapp");
-            println!("Jeton de vérification / verify token : la clé [whatsapp] verify_token de votre configuration");
-        }
+    let shop = db.read_blocking(|c| shops::by_slug(c, shop))?.id;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let http = reqwest::Client::new();
+    let provider = new.provider;
+    let done = runtime.block_on(connect(
+        &db,
+        &http,
+        &settings.whatsapp,
+        &settings.server.public_url,
+        shop,
+        new,
+        check,
+    ))?;
+    let name = done
+        .verified_name
+        .map(|n| format!(", « {n} »"))
+        .unwrap_or_default();
+    println!(
+        "Numéro ajouté / number added: {} ({provider}{name}){}",
+        done.wa_number,
+        if done.checked { "" } else { " — jeton non vérifié / token not checked" }
+    );
+    println!("Adresse du webhook / webhook URL: {}", done.webhook_url);
+    if let Some(token) = done.verify_token {
+        println!("Jeton de vérification / verify token: {token}");
     }
     Ok(())
 }

@@ -31,19 +31,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// `GET /webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=T&hub.challenge=C`.
+/// T is the install's `[whatsapp] verify_token`, or the own verify token of one of
+/// its Meta numbers (the one the number page shows its owner: `whatsapp::connect`).
 async fn verify(
     state: web::Data<AppState>,
     q: web::Query<HashMap<String, String>>,
 ) -> HttpResponse {
     let mode = q.get("hub.mode").map(String::as_str);
-    let token = q.get("hub.verify_token").map(String::as_str).unwrap_or("");
+    let token = q.get("hub.verify_token").cloned().unwrap_or_default();
     let expected = state.settings.whatsapp.verify_token.expose();
+    let known = signature::same_secret(expected, &token)
+        || (!token.is_empty()
+            && state
+                .db
+                .read(move |c| crate::db::numbers::by_webhook_token(c, &token, ProviderKind::Meta))
+                .await
+                .ok()
+                .flatten()
+                .is_some());
     match q.get("hub.challenge") {
-        Some(challenge) if mode == Some("subscribe") && signature::same_secret(expected, token) => {
-            HttpResponse::Ok()
-                .content_type("text/plain")
-                .body(challenge.clone())
-        }
+        Some(challenge) if mode == Some("subscribe") && known => HttpResponse::Ok()
+            .content_type("text/plain")
+            .body(challenge.clone()),
         _ => {
             tracing::warn!("webhook verification refused");
             HttpResponse::Forbidden().finish()

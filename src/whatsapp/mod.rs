@@ -2,16 +2,19 @@
 //! ([`signature`]), the Cloud API and Gupshup envelopes reduced to provider-neutral
 //! changes ([`envelope`]), the group-commit ingest writer that stores them before they
 //! are acknowledged ([`ingest`]), the providers behind one trait ([`providers`]), the
-//! outbox sender ([`outbox`]) and its pacing ([`ratelimit`]). Every statement they run
+//! outbox sender ([`outbox`]) and its pacing ([`ratelimit`]), and connecting a
+//! number after a live check of its credentials ([`connect`], [`probe`]). Every statement they run
 //! is in `db/`; the workers receive their handles explicitly, never the web state.
 //!
 //! Other modules queue messages with `db::outbox::enqueue` inside their own
 //! transaction, then wake the sender through [`Channel::outbox_wake`].
 
+pub mod connect;
 pub mod envelope;
 pub mod ingest;
 mod link;
 pub mod outbox;
+pub mod probe;
 pub mod providers;
 pub mod ratelimit;
 pub mod signature;

@@ -7,7 +7,7 @@ use super::pages::{blocking, html, Layout};
 use super::AdminSession;
 use crate::catalog::csv::{and_more, RowError};
 use crate::catalog::import::{import_csv, ImportError, ImportReport};
-use crate::catalog::{images, synonyms};
+use crate::catalog::{images, starters, synonyms};
 use crate::db::products;
 use crate::money::format_amount;
 use crate::web::multipart::{read_form, FormSpec};
@@ -22,6 +22,7 @@ const PAGE: usize = 50;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/catalogue", web::get().to(list))
         .route("/admin/catalogue/import", web::post().to(upload))
+        .route("/admin/catalogue/depart", web::post().to(starter))
         .route("/admin/catalogue/modele.csv", web::get().to(template_csv))
         .route("/admin/catalogue/synonymes", web::get().to(synonyms_form))
         .route("/admin/catalogue/synonymes", web::post().to(synonyms_save));
@@ -47,6 +48,8 @@ struct ListPage {
     next: Option<String>,
     total: Option<i64>,
     can_manage: bool,
+    /// The starter catalogues offered (key, trade).
+    trades: &'static [(&'static str, &'static str)],
 }
 
 #[derive(Deserialize)]
@@ -118,6 +121,7 @@ async fn list(
         q,
         rows,
         page: page + 1,
+        trades: starters::TRADES,
         total,
         can_manage: session.account.role.can_manage(),
     };
@@ -154,11 +158,46 @@ async fn upload(
         return Err(AdminError::BadRequest("choisissez un fichier CSV".into()));
     };
     let dry_run = form.flag("dry_run");
+    import_page(&state, &session, bytes, dry_run).await
+}
+
+#[derive(Deserialize)]
+struct StarterForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    trade: String,
+}
+
+/// Loads the starter catalogue of a trade, through the same import as an upload.
+async fn starter(
+    state: web::Data<AppState>,
+    session: AdminSession,
+    form: web::Form<StarterForm>,
+) -> Result<HttpResponse, AdminError> {
+    session.check_csrf(&form.csrf)?;
+    session.require_manager()?;
+    let Some(bytes) = starters::csv(&form.trade) else {
+        return Err(AdminError::BadRequest(format!(
+            "catalogue type « {} » inconnu",
+            form.trade
+        )));
+    };
+    import_page(&state, &session, bytes, false).await
+}
+
+/// Imports `bytes` and shows the report, or every refused line.
+async fn import_page(
+    state: &AppState,
+    session: &AdminSession,
+    bytes: Vec<u8>,
+    dry_run: bool,
+) -> Result<HttpResponse, AdminError> {
     let (db, catalog, shop) = (state.db.clone(), state.catalog.clone(), session.shop);
     let outcome = web::block(move || import_csv(&db, &catalog, shop, &bytes, dry_run))
         .await
         .map_err(AdminError::internal)?;
-    let layout = Layout::new(&session, "Import du catalogue", "/admin/catalogue");
+    let layout = Layout::new(session, "Import du catalogue", "/admin/catalogue");
     let (page, status) = match outcome {
         Ok(report) => (
             ImportPage {

@@ -17,6 +17,7 @@ mod faq;
 pub mod fmt;
 pub mod hours;
 mod login;
+mod numbers;
 mod orders;
 pub mod pages;
 mod passwords;
@@ -52,6 +53,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     team::configure(cfg);
     passwords::configure(cfg);
     whatsapp::configure(cfg);
+    numbers::configure(cfg);
     contacts::configure(cfg);
     contact_data::configure(cfg);
     exports::configure(cfg);

@@ -105,13 +105,8 @@ struct SettingsPage {
 
 /// Where a provider must deliver this number's webhooks.
 pub fn webhook_url(public_url: &str, n: &NumberRow) -> String {
-    let base = public_url.trim_end_matches('/');
-    match ProviderKind::parse(&n.provider) {
-        Some(p @ (ProviderKind::Gupshup | ProviderKind::Dialog360)) => {
-            format!("{base}/webhooks/{p}/{}", n.webhook_token)
-        }
-        _ => format!("{base}/webhooks/whatsapp"),
-    }
+    let provider = ProviderKind::parse(&n.provider).unwrap_or(ProviderKind::Meta);
+    crate::whatsapp::connect::webhook_url(public_url, provider, &n.webhook_token)
 }
 
 /// Whether the verify token is set; never a part of it (nor its length), which would

@@ -149,6 +149,40 @@ struct SimulatorPage {
     layout: Layout,
     messages: Vec<inbox::MessageRow>,
     why: Vec<(String, String)>,
+    /// Questions built from the shop's own products and delivery zones, one click each.
+    suggestions: Vec<String>,
+}
+
+/// A product's title as a customer would write it in a sentence: lowercase first
+/// letter, unless the first word is an acronym or a brand in capitals (`THB`).
+fn in_sentence(title: &str) -> String {
+    let mut chars = title.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(title.chars().skip(1)).collect()
+        }
+        _ => title.to_string(),
+    }
+}
+
+/// Suggested questions from the shop's data: a price in French and in Malagasy for a
+/// real product, a delivery question (to its first zone when it has set some), a devis
+/// request, the opening hours in Malagasy.
+pub fn suggestions(titles: &[String], zones: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(first) = titles.first().map(|t| in_sentence(t)) {
+        out.push(format!("Combien coûte {first} ?"));
+        out.push(format!("Ohatrinona ny {first} ?"));
+    }
+    out.push(match zones.first() {
+        Some(zone) => format!("Vous livrez à {zone} ? C'est combien la livraison ?"),
+        None => "Vous livrez à domicile ?".to_string(),
+    });
+    if let Some(other) = titles.get(1).or(titles.first()).map(|t| in_sentence(t)) {
+        out.push(format!("Je voudrais un devis pour 2 {other}"));
+    }
+    out.push("Misokatra amin'ny firy ianareo rahampitso ?".to_string());
+    out
 }
 
 async fn render(
@@ -157,19 +191,31 @@ async fn render(
     why: Vec<(String, String)>,
 ) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
-    let messages = state
+    let (messages, titles, zones) = state
         .db
-        .read(
-            move |c| match conversations::find_by_customer(c, shop, SIMULATOR_KEY)? {
-                Some(id) => inbox::messages(c, shop, id, 0, 40),
-                None => Ok(Vec::new()),
-            },
-        )
+        .read(move |c| {
+            let messages = match conversations::find_by_customer(c, shop, SIMULATOR_KEY)? {
+                Some(id) => inbox::messages(c, shop, id, 0, 40)?,
+                None => Vec::new(),
+            };
+            let titles = crate::db::products::list(c, shop, "", 5, 0)?
+                .into_iter()
+                .filter(|p| p.price.0 > 0)
+                .map(|p| p.title)
+                .collect::<Vec<_>>();
+            let zones = crate::assistant::facts::ShopFacts::load(c, shop)?
+                .zones()
+                .into_iter()
+                .map(|z| z.name)
+                .collect::<Vec<_>>();
+            Ok((messages, titles, zones))
+        })
         .await?;
     let page = SimulatorPage {
         layout: Layout::new(session, "Simulateur", "/admin/simulateur"),
         messages,
         why,
+        suggestions: suggestions(&titles, &zones),
     };
     html(page.render())
 }
@@ -232,6 +278,18 @@ async fn reset(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_name_the_shops_own_products_and_zone() {
+        let titles = vec!["Riz makalioka 1 kg".to_string(), "THB 65 cl".to_string()];
+        let s = suggestions(&titles, &["Analakely".to_string()]);
+        assert!(s.contains(&"Combien coûte riz makalioka 1 kg ?".to_string()), "{s:?}");
+        assert!(s.contains(&"Ohatrinona ny riz makalioka 1 kg ?".to_string()), "{s:?}");
+        assert!(s.iter().any(|q| q.contains("Analakely")), "{s:?}");
+        assert!(s.contains(&"Je voudrais un devis pour 2 THB 65 cl".to_string()), "{s:?}");
+        let empty = suggestions(&[], &[]);
+        assert!(empty.iter().all(|q| !q.contains("Combien coûte")), "{empty:?}");
+    }
 
     #[test]
     fn the_simulator_shows_why_the_bot_answered() {

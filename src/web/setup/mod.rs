@@ -9,6 +9,7 @@
 //! pages behind that session. The code travels in the form and is checked again on
 //! submit: being secret and single-use, it is also the form's CSRF token.
 
+pub mod messages;
 pub mod steps;
 
 use crate::crypto::passwords;
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/setup", web::get().to(form))
         .route("/setup", web::post().to(submit));
     steps::configure(cfg);
+    messages::configure(cfg);
 }
 
 #[derive(Template)]

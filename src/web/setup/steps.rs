@@ -39,20 +39,20 @@ const STEPS: &[StepDef] = &[
     StepDef {
         key: "whatsapp",
         title: "Le numéro WhatsApp",
-        hint: "Fournisseur, phone number id et jeton ; l'adresse du webhook et le jeton de vérification à coller chez Meta.",
-        href: "/admin/whatsapp",
+        hint: "Fournisseur, phone number id et jeton ; vérifiés tout de suite chez le fournisseur ; l'adresse du webhook et le jeton de vérification à coller chez Meta.",
+        href: "/admin/numeros",
     },
     StepDef {
         key: "catalogue",
         title: "Le catalogue",
-        hint: "Un fichier CSV (articles et prix) : chaque ligne refusée est montrée avec sa raison.",
+        hint: "Un fichier CSV (articles et prix), chaque ligne refusée montrée avec sa raison, ou un catalogue type de votre métier à modifier.",
         href: "/admin/catalogue",
     },
     StepDef {
         key: "faq",
         title: "FAQ et messages",
-        hint: "Les questions fréquentes, le message d'accueil et le message hors horaires, en français et en malgache.",
-        href: "/admin/faq",
+        hint: "Les questions fréquentes, le message d'accueil et le message hors horaires, en français et en malgache : proposés, à modifier.",
+        href: "/admin/demarrage/messages",
     },
     StepDef {
         key: "simulateur",
