@@ -62,6 +62,8 @@ mod admin_thread;
 // First-run setup, doctor, plans and the reseller kit (issue 21).
 mod doctor;
 mod plans_quota;
+mod setup_number;
+mod setup_steps;
 mod setup_wizard;
 mod shop_transfer;
 // One box for a hundred shops (issue 22).

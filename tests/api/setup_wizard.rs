@@ -162,7 +162,7 @@ async fn a_skipped_step_counts_as_progress_and_can_be_taken_up_again() {
     skip("/admin/demarrage/reprendre", "whatsapp").await;
     let page = app.page("/admin/demarrage", 200).await;
     assert!(
-        page.contains(r#"<a class="button" href="/admin/whatsapp">Continuer</a>"#),
+        page.contains(r#"<a class="button" href="/admin/numeros">Continuer</a>"#),
         "{page}"
     );
 
