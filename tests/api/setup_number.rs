@@ -201,3 +201,35 @@ async fn number_add_checks_the_token_like_the_admin_page() {
         "the CLI prints the verify token the page shows: {text}"
     );
 }
+
+#[tokio::test]
+async fn a_gupshup_number_needs_its_display_phone_and_is_said_unchecked() {
+    let app = owner_app("http://127.0.0.1:9").await;
+    let form = |display: &'static str| async move {
+        let csrf = extract_csrf(&app.page("/admin/numeros", 200).await).unwrap();
+        app.client
+            .post(app.url("/admin/numeros"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("provider", "gupshup"),
+                ("phone_number_id", "EpicerieRivo"),
+                ("token", "gs-api-key"),
+                ("display_phone", display),
+            ])
+            .send()
+            .await
+            .unwrap()
+    };
+    let res = form("").await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("Numéro affiché aux clients : obligatoire."));
+    assert_eq!(numbers(&app).await, 0);
+
+    let res = form("+261 34 00 000 01").await;
+    assert_eq!(res.status(), 303);
+    let html = app.page(res.headers()["location"].to_str().unwrap(), 200).await;
+    assert!(html.contains("ne permet pas de vérifier le jeton"), "{html}");
+    assert!(html.contains("/webhooks/gupshup/"), "{html}");
+    assert!(!html.contains("verify-token"), "no verify token for Gupshup");
+    assert_eq!(numbers(&app).await, 1);
+}

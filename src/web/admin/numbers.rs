@@ -24,6 +24,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(PATH, web::post().to(add));
 }
 
+/// The number just connected, as the redirect after the form tells it.
+struct Added {
+    id: i64,
+    name: Option<String>,
+    checked: bool,
+}
+
 pub struct NumberView {
     pub wa_number: String,
     pub phone_number_id: String,
@@ -68,12 +75,14 @@ struct AddForm {
 struct Shown {
     added: Option<i64>,
     name: Option<String>,
+    /// Set when the provider could not be asked (Gupshup).
+    unchecked: Option<String>,
 }
 
 async fn render(
     state: &AppState,
     session: &AdminSession,
-    added: Option<(i64, Option<String>)>,
+    added: Option<Added>,
     error: Option<String>,
     typed: AddForm,
 ) -> Result<HttpResponse, AdminError> {
@@ -83,7 +92,7 @@ async fn render(
         .read(move |c| shop_admin::numbers(c, shop))
         .await?;
     let public_url = &state.settings.server.public_url;
-    let added_id = added.as_ref().map(|(id, _)| *id);
+    let added_id = added.as_ref().map(|a| a.id);
     let mut numbers: Vec<NumberView> = rows
         .into_iter()
         .map(|row| {
@@ -100,12 +109,18 @@ async fn render(
         })
         .collect();
     numbers.sort_by_key(|n| !n.added);
-    let notice = added.and_then(|(_, name)| {
+    let notice = added.and_then(|a| {
         let n = numbers.iter().find(|n| n.added)?;
-        let name = name.map(|v| format!(" (« {v} »)")).unwrap_or_default();
+        let name = a.name.map(|v| format!(" (« {v} »)")).unwrap_or_default();
+        let how = if a.checked {
+            "le fournisseur a accepté le jeton"
+        } else {
+            "ce fournisseur ne permet pas de vérifier le jeton d'ici : envoyez un message d'essai"
+        };
         Some(format!(
-            "Numéro {}{name} connecté : le fournisseur a accepté le jeton. Collez maintenant l'adresse du webhook et le jeton de vérification ci-dessous.",
-            n.wa_number
+            "Numéro {}{name} connecté : {how}. Collez maintenant l'adresse du webhook{} ci-dessous.",
+            n.wa_number,
+            if n.verify_token.is_some() { " et le jeton de vérification" } else { "" }
         ))
     });
     let status = if error.is_some() {
@@ -141,7 +156,11 @@ async fn show(
 ) -> Result<HttpResponse, AdminError> {
     session.require_manager()?;
     let q = q.into_inner();
-    let added = q.added.map(|id| (id, q.name));
+    let added = q.added.map(|id| Added {
+        id,
+        name: q.name,
+        checked: q.unchecked.is_none(),
+    });
     render(&state, &session, added, None, AddForm::default()).await
 }
 
@@ -184,8 +203,12 @@ async fn add(
                 .verified_name
                 .map(|n| format!("&name={}", urlencoding::encode(&n)))
                 .unwrap_or_default();
+            let unchecked = if done.checked { "" } else { "&unchecked=1" };
             Ok(HttpResponse::SeeOther()
-                .insert_header(("Location", format!("{PATH}?added={}{name}", done.id)))
+                .insert_header((
+                    "Location",
+                    format!("{PATH}?added={}{name}{unchecked}", done.id),
+                ))
                 .finish())
         }
         Err(ConnectError::Db(e)) => Err(e.into()),
