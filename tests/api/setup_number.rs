@@ -205,6 +205,7 @@ async fn number_add_checks_the_token_like_the_admin_page() {
 #[tokio::test]
 async fn a_gupshup_number_needs_its_display_phone_and_is_said_unchecked() {
     let app = owner_app("http://127.0.0.1:9").await;
+    let app = &app;
     let form = |display: &'static str| async move {
         let csrf = extract_csrf(&app.page("/admin/numeros", 200).await).unwrap();
         app.client
