@@ -44,7 +44,10 @@ mod tests {
             let n = parsed.rows.len();
             assert!((15..=30).contains(&n), "{trade}: {n} products");
             assert!(
-                parsed.rows.iter().all(|r| r.input.price.0 >= 500 && r.input.currency == "MGA"),
+                parsed
+                    .rows
+                    .iter()
+                    .all(|r| r.input.price.0 >= 500 && r.input.currency == "MGA"),
                 "{trade}: every product has an Ariary price"
             );
         }

@@ -75,7 +75,11 @@ pub fn number_add(
     println!(
         "Numéro ajouté / number added: {} ({provider}{name}){}",
         done.wa_number,
-        if done.checked { "" } else { " — jeton non vérifié / token not checked" }
+        if done.checked {
+            ""
+        } else {
+            " — jeton non vérifié / token not checked"
+        }
     );
     println!("Adresse du webhook / webhook URL: {}", done.webhook_url);
     if let Some(token) = done.verify_token {

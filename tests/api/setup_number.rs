@@ -87,7 +87,9 @@ async fn numbers(app: &TestApp) -> i64 {
 }
 
 fn verify_token_of(html: &str) -> String {
-    let at = html.find("verify-token\">").expect("a verify token is shown");
+    let at = html
+        .find("verify-token\">")
+        .expect("a verify token is shown");
     let rest = &html[at + "verify-token\">".len()..];
     rest[..rest.find('<').unwrap()].to_string()
 }
@@ -102,19 +104,36 @@ async fn a_good_token_connects_the_number_whose_webhook_then_reaches_the_shop() 
     assert!(location.starts_with("/admin/numeros?added="), "{location}");
 
     let html = app.page(&location, 200).await;
-    assert!(html.contains("+261 32 00 000 01"), "the number Meta gave is stored: {html}");
-    assert!(html.contains("Epicerie Rivo"), "Meta's business name is shown");
-    assert!(html.contains("/webhooks/whatsapp"), "the webhook URL to paste");
+    assert!(
+        html.contains("+261 32 00 000 01"),
+        "the number Meta gave is stored: {html}"
+    );
+    assert!(
+        html.contains("Epicerie Rivo"),
+        "Meta's business name is shown"
+    );
+    assert!(
+        html.contains("/webhooks/whatsapp"),
+        "the webhook URL to paste"
+    );
     assert!(!html.contains(GOOD), "the token is never shown back");
     let verify = verify_token_of(&html);
     assert!(verify.len() >= 20, "{verify}");
-    assert_ne!(verify, crate::helpers::VERIFY_TOKEN, "never the install-wide token");
+    assert_ne!(
+        verify,
+        crate::helpers::VERIFY_TOKEN,
+        "never the install-wide token"
+    );
 
     // Meta's handshake with the token shown, then a wrong one.
     let handshake = |t: String| {
         app.client
             .get(app.url("/webhooks/whatsapp"))
-            .query(&[("hub.mode", "subscribe"), ("hub.verify_token", t.as_str()), ("hub.challenge", "1158201444")])
+            .query(&[
+                ("hub.mode", "subscribe"),
+                ("hub.verify_token", t.as_str()),
+                ("hub.challenge", "1158201444"),
+            ])
             .send()
     };
     let res = handshake(verify.clone()).await.unwrap();
@@ -124,7 +143,10 @@ async fn a_good_token_connects_the_number_whose_webhook_then_reaches_the_shop() 
 
     // A customer's message to that number is the shop's, and the bot answers on it
     // with the token that was checked.
-    assert_eq!(post_signed(&app, &fixture("text-fr.json")).await.status(), 200);
+    assert_eq!(
+        post_signed(&app, &fixture("text-fr.json")).await.status(),
+        200
+    );
     let sent = eventually("the bot's reply at the Graph API", || async {
         graph
             .received_requests()
@@ -135,7 +157,10 @@ async fn a_good_token_connects_the_number_whose_webhook_then_reaches_the_shop() 
     })
     .await;
     assert_eq!(sent.url.path(), format!("/{PHONE_NUMBER_ID}/messages"));
-    assert_eq!(sent.headers["authorization"], format!("Bearer {GOOD}").as_str());
+    assert_eq!(
+        sent.headers["authorization"],
+        format!("Bearer {GOOD}").as_str()
+    );
     let body: serde_json::Value = serde_json::from_slice(&sent.body).unwrap();
     assert_eq!(body["to"], CUSTOMER);
 }
@@ -149,10 +174,19 @@ async fn a_refused_token_or_unknown_id_is_named_in_french_and_nothing_is_stored(
     assert_eq!(res.status(), 400);
     let html = res.text().await.unwrap();
     assert!(html.contains("jeton refusé ou expiré"), "{html}");
-    assert!(html.contains("Invalid OAuth access token"), "Meta's own words follow");
+    assert!(
+        html.contains("Invalid OAuth access token"),
+        "Meta's own words follow"
+    );
     assert!(html.contains("jeton permanent"), "and the fix");
-    assert!(!html.contains("EAAG-jeton-perime"), "the token is not shown back");
-    assert!(html.contains(PHONE_NUMBER_ID), "the phone number id typed is kept");
+    assert!(
+        !html.contains("EAAG-jeton-perime"),
+        "the token is not shown back"
+    );
+    assert!(
+        html.contains(PHONE_NUMBER_ID),
+        "the phone number id typed is kept"
+    );
 
     let html = submit(&app, "999", GOOD).await.text().await.unwrap();
     assert!(html.contains("phone number id « 999 » inconnu"), "{html}");
@@ -164,7 +198,11 @@ async fn a_refused_token_or_unknown_id_is_named_in_french_and_nothing_is_stored(
 async fn an_unreachable_provider_is_said_and_nothing_is_stored() {
     // Nothing listens on port 9.
     let app = owner_app("http://127.0.0.1:9").await;
-    let html = submit(&app, PHONE_NUMBER_ID, GOOD).await.text().await.unwrap();
+    let html = submit(&app, PHONE_NUMBER_ID, GOOD)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("fournisseur injoignable"), "{html}");
     assert!(html.contains("connexion internet"), "{html}");
     assert_eq!(numbers(&app).await, 0);
@@ -178,7 +216,14 @@ async fn number_add_checks_the_token_like_the_admin_page() {
         app.command()
             .env("VAROTRA__WHATSAPP__GRAPH_API_BASE", graph.uri())
             .env("VAROTRA_NUMBER_TOKEN", token)
-            .args(["number", "add", "--shop", "epicerie-rivo", "--provider", "meta"])
+            .args([
+                "number",
+                "add",
+                "--shop",
+                "epicerie-rivo",
+                "--provider",
+                "meta",
+            ])
             .args(["--phone-number-id", PHONE_NUMBER_ID])
             .output()
             .unwrap()
@@ -191,8 +236,15 @@ async fn number_add_checks_the_token_like_the_admin_page() {
 
     let out = add(GOOD);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("+261 32 00 000 01") && text.contains("Epicerie Rivo"), "{text}");
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("+261 32 00 000 01") && text.contains("Epicerie Rivo"),
+        "{text}"
+    );
     assert!(text.contains("/webhooks/whatsapp"), "{text}");
     assert!(!text.contains(GOOD));
     let html = app.page("/admin/numeros", 200).await;
@@ -223,14 +275,26 @@ async fn a_gupshup_number_needs_its_display_phone_and_is_said_unchecked() {
     };
     let res = form("").await;
     assert_eq!(res.status(), 400);
-    assert!(res.text().await.unwrap().contains("Numéro affiché aux clients : obligatoire."));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Numéro affiché aux clients : obligatoire."));
     assert_eq!(numbers(&app).await, 0);
 
     let res = form("+261 34 00 000 01").await;
     assert_eq!(res.status(), 303);
-    let html = app.page(res.headers()["location"].to_str().unwrap(), 200).await;
-    assert!(html.contains("ne permet pas de vérifier le jeton"), "{html}");
+    let html = app
+        .page(res.headers()["location"].to_str().unwrap(), 200)
+        .await;
+    assert!(
+        html.contains("ne permet pas de vérifier le jeton"),
+        "{html}"
+    );
     assert!(html.contains("/webhooks/gupshup/"), "{html}");
-    assert!(!html.contains("verify-token"), "no verify token for Gupshup");
+    assert!(
+        !html.contains("verify-token"),
+        "no verify token for Gupshup"
+    );
     assert_eq!(numbers(&app).await, 1);
 }

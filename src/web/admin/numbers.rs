@@ -87,10 +87,7 @@ async fn render(
     typed: AddForm,
 ) -> Result<HttpResponse, AdminError> {
     let shop = session.shop;
-    let rows = state
-        .db
-        .read(move |c| shop_admin::numbers(c, shop))
-        .await?;
+    let rows = state.db.read(move |c| shop_admin::numbers(c, shop)).await?;
     let public_url = &state.settings.server.public_url;
     let added_id = added.as_ref().map(|a| a.id);
     let mut numbers: Vec<NumberView> = rows

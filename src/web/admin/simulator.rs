@@ -283,12 +283,24 @@ mod tests {
     fn suggestions_name_the_shops_own_products_and_zone() {
         let titles = vec!["Riz makalioka 1 kg".to_string(), "THB 65 cl".to_string()];
         let s = suggestions(&titles, &["Analakely".to_string()]);
-        assert!(s.contains(&"Combien coûte riz makalioka 1 kg ?".to_string()), "{s:?}");
-        assert!(s.contains(&"Ohatrinona ny riz makalioka 1 kg ?".to_string()), "{s:?}");
+        assert!(
+            s.contains(&"Combien coûte riz makalioka 1 kg ?".to_string()),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&"Ohatrinona ny riz makalioka 1 kg ?".to_string()),
+            "{s:?}"
+        );
         assert!(s.iter().any(|q| q.contains("Analakely")), "{s:?}");
-        assert!(s.contains(&"Je voudrais un devis pour 2 THB 65 cl".to_string()), "{s:?}");
+        assert!(
+            s.contains(&"Je voudrais un devis pour 2 THB 65 cl".to_string()),
+            "{s:?}"
+        );
         let empty = suggestions(&[], &[]);
-        assert!(empty.iter().all(|q| !q.contains("Combien coûte")), "{empty:?}");
+        assert!(
+            empty.iter().all(|q| !q.contains("Combien coûte")),
+            "{empty:?}"
+        );
     }
 
     #[test]

@@ -116,7 +116,11 @@ async fn save(
     session.check_csrf(form.get("csrf").map(String::as_str).unwrap_or(""))?;
     session.require_manager()?;
     let form = form.into_inner();
-    let field = |k: &str| form.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let field = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
     // The chosen suggestions, as the owner edited them: `faq_<n>_keep` ticks one.
     let mut rows = Vec::new();
     for n in 0..64 {
@@ -160,11 +164,13 @@ async fn save(
         .await?;
     if !rows.is_empty() {
         let (db, catalog) = (state.db.clone(), state.catalog.clone());
-        blocking(move || match upsert_rows(&db, &catalog, shop, &rows, false) {
-            Ok(_) => Ok(()),
-            Err(ImportError::Db(e)) => Err(e.into()),
-            Err(e) => Err(AdminError::internal(e)),
-        })
+        blocking(
+            move || match upsert_rows(&db, &catalog, shop, &rows, false) {
+                Ok(_) => Ok(()),
+                Err(ImportError::Db(e)) => Err(e.into()),
+                Err(e) => Err(AdminError::internal(e)),
+            },
+        )
         .await?;
     }
     Ok(HttpResponse::SeeOther()
