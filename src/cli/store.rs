@@ -61,9 +61,14 @@ pub fn number_add(
     let provider_kind: ProviderKind = provider.parse()?;
     let webhook_token = crate::crypto::tokens::random_token();
     db.write_blocking(|c| {
-        let shop = shops::by_slug(c, shop)?;
+        let tx = c.transaction()?;
+        let shop = shops::by_slug(&tx, shop)?;
+        let now = chrono::Utc::now();
+        if let Err(e) = crate::billing::allow_new_number(&tx, &settings.plans, shop.id, now) {
+            return Ok(Err(e));
+        }
         numbers::insert(
-            c,
+            &tx,
             shop.id,
             &numbers::NewNumber {
                 wa_number: display_phone.trim(),
@@ -72,8 +77,10 @@ pub fn number_add(
                 phone_number_id: phone_number_id.trim(),
                 token: token.trim(),
             },
-        )
-    })?;
+        )?;
+        tx.commit()?;
+        Ok(Ok(()))
+    })??;
     let base = &settings.server.public_url;
     println!("Numéro ajouté / number added: {display_phone} ({provider})");
     match provider {
