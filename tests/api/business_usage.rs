@@ -19,7 +19,11 @@ async fn the_subscription_page_shows_plan_quota_templates_devis_numbers_and_over
         .await;
     with_number(&app, shop).await;
 
-    // A fresh shop is on its trial: 14 days left.
+    // A shop put on its trial today: 14 days left.
+    app.db
+        .write(move |c| usage::set_plan(c, shop, "trial"))
+        .await
+        .unwrap();
     app.login("owner@abonnement.mg", PASSWORD).await;
     let trial = app.page("/admin/abonnement", 200).await;
     assert!(trial.contains("Offre Essai"), "{trial}");

@@ -61,6 +61,7 @@ mod admin_inbox;
 mod admin_thread;
 // First-run setup, doctor, plans and the reseller kit (issue 21).
 mod business_addons;
+mod business_agency;
 mod business_branding;
 mod business_usage;
 mod doctor;
