@@ -143,14 +143,16 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(50);
     let (shop, devis, payment) = sample();
-    let first = pdf::render(&shop, &devis, &payment).expect("render");
+    let first =
+        pdf::render(&shop, &varotra::branding::Look::plain(), &devis, &payment).expect("render");
     if let Ok(path) = std::env::var("DEVIS_PDF_OUT") {
         std::fs::write(path, &first).expect("write sample PDF");
     }
     let mut times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let bytes = pdf::render(&shop, &devis, &payment).expect("render");
+        let bytes = pdf::render(&shop, &varotra::branding::Look::plain(), &devis, &payment)
+            .expect("render");
         times.push(t.elapsed());
         assert!(bytes.len() > 1000);
     }

@@ -5,6 +5,7 @@
 
 pub mod assistant;
 pub mod billing;
+pub mod branding;
 pub mod catalog;
 pub mod cli;
 pub mod crm;

@@ -7,6 +7,12 @@
 //! continue from the data and count as overage; only the free-form AI (the local
 //! model or the fallback server) stops until the next month or a bigger plan.
 
+mod addons;
+mod statement;
+
+pub use addons::{allow_new_number, allow_payments, AddonError};
+pub use statement::{statement, Statement};
+
 use crate::db::{usage, Connection, DbError, ShopId};
 use crate::kinds::Plan;
 use crate::settings::PlansSettings;
@@ -27,10 +33,7 @@ pub struct Limits {
     pub payments: bool,
 }
 
-/// The calendar month (UTC) usage is counted in.
-pub fn month_of(now: DateTime<Utc>) -> String {
-    now.format("%Y-%m").to_string()
-}
+pub use crate::db::usage::month_of;
 
 /// The limits of `plan` for a shop created at `created_at`, at `now`.
 pub fn limits(p: &PlansSettings, plan: Plan, created_at: &str, now: DateTime<Utc>) -> Limits {
@@ -53,9 +56,9 @@ pub fn limits(p: &PlansSettings, plan: Plan, created_at: &str, now: DateTime<Utc
         plan,
         ai_messages: ai as i64,
         price_mga: price as i64,
-        white_label: matches!(plan, Plan::Trial | Plan::Pro | Plan::Business),
-        multi_number: matches!(plan, Plan::Trial | Plan::Pro | Plan::Business),
-        payments: !matches!(plan, Plan::Free),
+        white_label: plan.white_label(),
+        multi_number: plan.multi_number(),
+        payments: plan.payments(),
     }
 }
 
@@ -85,20 +88,20 @@ pub fn model_allowed(
 
 pub const QUOTA_WARNING: &str = "quota";
 
-/// Counts one bot reply (with the devis it issued) inside the reply's transaction,
-/// and warns the owner the first time this month the quota reaches 80 % and 100 %.
+/// Counts one bot reply inside the reply's transaction (its devis count where every
+/// devis is numbered, `quotes::commit`), and warns the owner the first time this month the
+/// quota reaches 80 % and 100 %.
 pub fn meter_reply(
     conn: &Connection,
     p: &PlansSettings,
     shop: ShopId,
-    devis: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     let limits = shop_limits(conn, p, shop, now)?;
     let key = month_of(now);
     let before = usage::get(conn, shop, &key)?;
     let over = before.bot_replies >= limits.ai_messages;
-    let month = usage::add_reply(conn, shop, &key, devis, over)?;
+    let month = usage::add_reply(conn, shop, &key, over)?;
     let quota = limits.ai_messages.max(1);
     if month.bot_replies >= quota {
         if usage::mark_warned(conn, shop, &key, 100)? {

@@ -14,7 +14,7 @@ fn a_trial_becomes_free_after_its_days() {
         at("2026-11-10T00:00:00Z"),
     );
     assert_eq!(l.plan, Plan::Trial);
-    assert!(l.white_label);
+    assert!(l.multi_number && l.payments && !l.white_label);
     let l = limits(
         &p,
         Plan::Trial,

@@ -62,8 +62,7 @@ pub fn number_add(
     let done = runtime.block_on(connect(
         &db,
         &http,
-        &settings.whatsapp,
-        &settings.server.public_url,
+        settings,
         shop,
         new,
         check,

@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod api_tokens;
 pub mod assistant_state;
 mod backup;
+pub mod branding;
 pub mod conversations;
 pub mod customers;
 pub mod devis;

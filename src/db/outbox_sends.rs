@@ -66,14 +66,20 @@ fn record_sent(
 }
 
 /// The provider accepted the message: record its id on both rows.
+/// Records the provider's acceptance; a template (`template_month`: the usage month it
+/// counts in) is counted in the shop's usage in the same transaction.
 pub fn mark_sent(
     conn: &mut Connection,
     shop: ShopId,
     outbox_id: i64,
     provider_id: &str,
+    template_month: Option<&str>,
 ) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     record_sent(&tx, shop, outbox_id, provider_id)?;
+    if let Some(month) = template_month {
+        super::usage::add_template(&tx, shop, month)?;
+    }
     tx.commit()?;
     Ok(())
 }

@@ -5,6 +5,11 @@ use super::{DbError, ShopId};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
+/// The calendar month (UTC, `YYYY-MM`) usage is counted in.
+pub fn month_of(now: chrono::DateTime<chrono::Utc>) -> String {
+    now.format("%Y-%m").to_string()
+}
+
 /// One shop's month.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Month {
@@ -12,6 +17,8 @@ pub struct Month {
     pub bot_replies: i64,
     pub devis: i64,
     pub overage: i64,
+    /// Templates that left for the provider (outside the 24-hour window).
+    pub templates: i64,
     pub warned_80: bool,
     pub warned_100: bool,
 }
@@ -19,7 +26,7 @@ pub struct Month {
 pub fn get(conn: &Connection, shop: ShopId, month: &str) -> Result<Month, DbError> {
     Ok(conn
         .query_row(
-            "SELECT bot_replies, devis, overage, warned_80, warned_100
+            "SELECT bot_replies, devis, overage, warned_80, warned_100, templates
              FROM usage_months WHERE shop_id = ?1 AND month = ?2",
             params![shop, month],
             |r| {
@@ -30,6 +37,7 @@ pub fn get(conn: &Connection, shop: ShopId, month: &str) -> Result<Month, DbErro
                     overage: r.get(2)?,
                     warned_80: r.get(3)?,
                     warned_100: r.get(4)?,
+                    templates: r.get(5)?,
                 })
             },
         )
@@ -45,16 +53,35 @@ pub fn add_reply(
     conn: &Connection,
     shop: ShopId,
     month: &str,
-    devis: i64,
     overage: bool,
 ) -> Result<Month, DbError> {
     conn.execute(
-        "INSERT INTO usage_months (shop_id, month, bot_replies, devis, overage) VALUES (?1, ?2, 1, ?3, ?4)
+        "INSERT INTO usage_months (shop_id, month, bot_replies, overage) VALUES (?1, ?2, 1, ?3)
          ON CONFLICT (shop_id, month) DO UPDATE SET bot_replies = bot_replies + 1,
-             devis = devis + excluded.devis, overage = overage + excluded.overage",
-        params![shop, month, devis, overage as i64],
+             overage = overage + excluded.overage",
+        params![shop, month, overage as i64],
     )?;
     get(conn, shop, month)
+}
+
+/// Counts one template sent this month.
+pub fn add_template(conn: &Connection, shop: ShopId, month: &str) -> Result<(), DbError> {
+    conn.execute(
+        "INSERT INTO usage_months (shop_id, month, templates) VALUES (?1, ?2, 1)
+         ON CONFLICT (shop_id, month) DO UPDATE SET templates = templates + 1",
+        params![shop, month],
+    )?;
+    Ok(())
+}
+
+/// Counts devis issued outside a bot reply (the admin, the API) this month.
+pub fn add_devis(conn: &Connection, shop: ShopId, month: &str) -> Result<(), DbError> {
+    conn.execute(
+        "INSERT INTO usage_months (shop_id, month, devis) VALUES (?1, ?2, 1)
+         ON CONFLICT (shop_id, month) DO UPDATE SET devis = devis + 1",
+        params![shop, month],
+    )?;
+    Ok(())
 }
 
 /// Which warning was given this month (`80` or `100`): true only the first time.

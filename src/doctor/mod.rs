@@ -1,6 +1,6 @@
 //! The install's health checks, shared by `varotra doctor` and the admin's
 //! "Diagnostic" page: configuration, database and key, schema, model (present, its
-//! sha256), disk space, backups, SMTP, and per number the last webhook, the
+//! sha256, and for `doctor` its tokens/s on this box), disk space, backups, SMTP, and per number the last webhook, the
 //! provider's answer to its token (and the clock skew its `Date` header shows), the
 //! outbox backlog. Each check is one line, ✓ or ✗, with the fix in French when it fails.
 //!
@@ -8,6 +8,7 @@
 
 mod local;
 mod provider;
+mod speed;
 
 use crate::db::{diagnostic, Db, ShopId};
 use crate::settings::Settings;
@@ -106,6 +107,13 @@ pub async fn run(
         .await
         .unwrap_or_default();
     checks.extend(local);
+    if matches!(scope, Scope::Install) {
+        let llm = settings.llm.clone();
+        let speed = tokio::task::spawn_blocking(move || speed::check(&llm)).await;
+        checks.push(speed.unwrap_or_else(|e| {
+            Check::fail("Vitesse du modèle", e.to_string(), "relancez `varotra doctor`")
+        }));
+    }
     checks.push(local::smtp(&settings.smtp).await);
     checks
 }

@@ -58,7 +58,17 @@ pub(super) async fn run(ctx: &Context, job: &Job) -> Result<Outcome, Failure> {
         said: p.said.as_deref().and_then(PaidBy::parse),
     };
     let public_url = ctx.settings.server.public_url.clone();
-    let done = start::start(&ctx.db, &ctx.http, &ctx.tokens, job.shop, ask, &public_url).await;
+    let plans = &ctx.settings.plans;
+    let done = start::start(
+        &ctx.db,
+        &ctx.http,
+        &ctx.tokens,
+        job.shop,
+        ask,
+        &public_url,
+        plans,
+    )
+    .await;
     match done {
         Ok(_) => {
             ctx.wakers.outbox.notify_one();

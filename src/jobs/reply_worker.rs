@@ -208,9 +208,8 @@ async fn answer(
                     crate::db::outbox::enqueue(tx, shop, conversation, m, "bot")?;
                 }
                 if !out.is_empty() {
-                    let devis = super::reply::devis_lines(decision).is_some() as i64;
                     let plans = &c.settings.plans;
-                    crate::billing::meter_reply(tx, plans, shop, devis, chrono::Utc::now())?;
+                    crate::billing::meter_reply(tx, plans, shop, chrono::Utc::now())?;
                 }
                 jobs::finish(tx, job_id)
             },

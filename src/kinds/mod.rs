@@ -125,6 +125,36 @@ text_enum! {
     }
 }
 
+impl Plan {
+    /// Logo, colour and footer on devis and factures, without "Généré avec Varotra":
+    /// the paid add-on of Pro and Business (a trial prints the mention, like free).
+    pub fn white_label(self) -> bool {
+        matches!(self, Plan::Pro | Plan::Business)
+    }
+
+    /// A second WhatsApp number (the trial tries it).
+    pub fn multi_number(self) -> bool {
+        matches!(self, Plan::Trial | Plan::Pro | Plan::Business)
+    }
+
+    /// Payments confirmed by a mobile-money operator (MVola merchant pay); every plan
+    /// but free. Without it the manual instructions (the shop's numbers) still go out.
+    pub fn payments(self) -> bool {
+        !matches!(self, Plan::Free)
+    }
+
+    /// The plan's name as a shop owner reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Plan::Trial => "Essai",
+            Plan::Free => "Gratuit",
+            Plan::Starter => "Starter",
+            Plan::Pro => "Pro",
+            Plan::Business => "Business",
+        }
+    }
+}
+
 text_enum! {
     /// Where a conversation stands for the shop.
     ConversationStatus("conversation status") {

@@ -59,13 +59,11 @@ pub fn render(conn: &Connection, o: &super::Order) -> Result<Vec<u8>, OrderError
         number: number.clone(),
         date: paid_on,
         under_date: format!("Devis : {}", d.number),
-        footer: format!(
-            "Facture {number} · devis {} · établie avec Varotra",
-            d.number
-        ),
+        footer: format!("Facture {number} · devis {}", d.number),
         closing: Closing::Paid(paid),
     };
-    Ok(pdf::render_paper(&shop, &d, &paper)?)
+    let look = crate::branding::look(conn, o.shop_id)?;
+    Ok(pdf::render_paper(&shop, &look, &d, &paper)?)
 }
 
 /// The facture PDF of a shop's order: the stored one, or rendered now on a reader (the

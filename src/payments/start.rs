@@ -5,10 +5,13 @@
 //! the manual instructions (the shop's numbers, the devis number as reference).
 
 use super::{mvola, PaymentError, Tokens};
+use crate::billing::AddonError;
 use crate::db::{orders as order_rows, Db, OrderId, ShopId};
 use crate::kinds::{OrderStatus, PaidBy};
 use crate::money::format_amount;
 use crate::orders::{phone, tell, Order};
+use crate::settings::PlansSettings;
+use chrono::Utc;
 
 /// What [`start`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +43,8 @@ pub struct Ask<'a> {
 }
 
 /// Starts the payment `ask` describes; the writes go through `db`, off the executor.
+/// A plan without the payments add-on (`plans`) leaves MVola merchant pay unused: the
+/// customer gets the manual instructions.
 pub async fn start(
     db: &Db,
     http: &reqwest::Client,
@@ -47,20 +52,34 @@ pub async fn start(
     shop: ShopId,
     ask: Ask<'_>,
     public_url: &str,
+    plans: &PlansSettings,
 ) -> Result<Started, PaymentError> {
     let Ask {
         order,
         number,
         said,
     } = ask;
-    let (o, mvola_cfg) = db
+    let plans = plans.clone();
+    let (o, mvola_cfg, addon) = db
         .read(move |c| {
+            let addon = match crate::billing::allow_payments(c, &plans, shop, Utc::now()) {
+                Err(AddonError::Db(e)) => return Err(e),
+                other => other,
+            };
             Ok((
                 order_rows::get(c, shop, order)?,
                 mvola::Config::load(c, shop),
+                addon,
             ))
         })
         .await?;
+    let mvola_cfg = match addon {
+        Ok(()) => mvola_cfg,
+        Err(refused) => {
+            tracing::info!(shop = shop.0, "{refused}");
+            Ok(None)
+        }
+    };
     if o.status != OrderStatus::ToPay {
         return Err(PaymentError::NotToPay(o.number));
     }

@@ -309,6 +309,9 @@ pub fn commit(tx: &Connection, prepared: &Prepared) -> Result<Devis, QuoteError>
     if let Some(path) = &prepared.pdf_path {
         devis::set_pdf_path(tx, shop, id, path)?;
     }
+    // Every devis counts in the month's usage, whoever issued it (bot, admin, API).
+    let month = crate::db::usage::month_of(chrono::Utc::now());
+    crate::db::usage::add_devis(tx, shop, &month)?;
     Ok(devis::get(tx, shop, id)?)
 }
 

@@ -116,7 +116,8 @@ pub fn pdf_name(shop: ShopId, number: &str) -> String {
 pub fn render_pdf(conn: &Connection, d: &Devis) -> Result<Vec<u8>, QuoteError> {
     let shop = shops::get(conn, d.shop_id)?;
     let payment = Payment::load(conn, d.shop_id)?;
-    pdf::render(&shop, d, &payment)
+    let look = crate::branding::look(conn, d.shop_id)?;
+    pdf::render(&shop, &look, d, &payment)
 }
 
 /// Renders and stores the PDF, records its path; returns the stored name.
@@ -144,9 +145,14 @@ pub fn pdf_bytes(
             Err(e) => return Err(e.into()),
         }
     }
-    let (shop_row, payment) =
-        db.read_blocking(|c| Ok((shops::get(c, shop)?, Payment::load(c, shop)?)))?;
-    let bytes = pdf::render(&shop_row, &d, &payment)?;
+    let (shop_row, look, payment) = db.read_blocking(|c| {
+        Ok((
+            shops::get(c, shop)?,
+            crate::branding::look(c, shop)?,
+            Payment::load(c, shop)?,
+        ))
+    })?;
+    let bytes = pdf::render(&shop_row, &look, &d, &payment)?;
     let name = pdf_name(shop, &d.number);
     files.put(&name, &bytes)?;
     db.write_blocking(|c| devis::set_pdf_path(c, shop, id, &name))?;

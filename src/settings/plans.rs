@@ -1,5 +1,6 @@
 //! The `[plans]` section: what each plan allows per month and what it costs in
-//! Ariary. A shop starts on `trial` (every add-on, `trial_days` long, then `free`);
+//! Ariary. A shop starts on `trial` (every add-on but white-label, `trial_days` long,
+//! then `free`);
 //! `free` has `free_ai_messages` bot replies a month; Starter, Pro and Business are
 //! paid. Past a plan's quota, grounded answers go on and each reply counts as overage
 //! (`overage_price_mga` each); only the model's free-form AI stops.

@@ -8,6 +8,7 @@
 //! uploads ([`FormError`]). The full cause chain goes to the log; the client sees a
 //! short message.
 
+mod branding;
 mod payments;
 
 use super::limits::Refused;

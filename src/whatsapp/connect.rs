@@ -9,7 +9,8 @@
 use super::probe::{probe, ProbeError};
 use crate::db::{numbers, Db, DbError, ShopId};
 use crate::kinds::ProviderKind;
-use crate::settings::{Secret, WhatsappSettings};
+use crate::billing::AddonError;
+use crate::settings::{Secret, Settings};
 
 /// The form (or the command line) of a number to connect.
 #[derive(Debug, Clone)]
@@ -44,6 +45,9 @@ pub enum ConnectError {
     Refused(#[from] ProbeError),
     #[error("Ce phone number id est déjà connecté (à cette boutique ou à une autre).")]
     AlreadyConnected,
+    /// The shop's plan does not allow one more number.
+    #[error("Numéro refusé : {0}.")]
+    Plan(AddonError),
     #[error(transparent)]
     Db(DbError),
 }
@@ -65,13 +69,13 @@ pub fn verify_token(provider: ProviderKind, webhook_token: &str) -> Option<Strin
     (provider == ProviderKind::Meta).then(|| webhook_token.to_string())
 }
 
-/// Checks `new` against its provider (unless `check` is false), then stores it for
-/// `shop`. Nothing is stored when the check fails.
+/// Checks `new` against its provider (unless `check` is false) and the shop's plan
+/// (multi-number add-on), then stores it for `shop`. Nothing is stored when either
+/// check fails.
 pub async fn connect(
     db: &Db,
     http: &reqwest::Client,
-    settings: &WhatsappSettings,
-    public_url: &str,
+    all: &Settings,
     shop: ShopId,
     new: NewConnection,
     check: bool,
@@ -94,7 +98,7 @@ pub async fn connect(
     let mut verified_name = None;
     let mut checked = false;
     if check {
-        let verified = probe(http, settings, new.provider, &phone_number_id, &token)
+        let verified = probe(http, &all.whatsapp, new.provider, &phone_number_id, &token)
             .await
             .result?;
         checked = verified.checked;
@@ -108,10 +112,17 @@ pub async fn connect(
     }
     let webhook_token = crate::crypto::tokens::random_token();
     let (provider, wa_number, hook) = (new.provider, display.clone(), webhook_token.clone());
+    let plans = all.plans.clone();
     let id = db
         .write(move |c| {
-            numbers::insert(
-                c,
+            let tx = c.transaction()?;
+            // Counted and inserted in one transaction: two forms at once get one number.
+            if let Err(e) = crate::billing::allow_new_number(&tx, &plans, shop, chrono::Utc::now())
+            {
+                return Ok(Err(e));
+            }
+            let id = numbers::insert(
+                &tx,
                 shop,
                 &numbers::NewNumber {
                     wa_number: &wa_number,
@@ -120,19 +131,22 @@ pub async fn connect(
                     phone_number_id: &phone_number_id,
                     token: &token,
                 },
-            )
+            )?;
+            tx.commit()?;
+            Ok(Ok(id))
         })
         .await
         .map_err(|e| match e {
             DbError::Conflict(_) => ConnectError::AlreadyConnected,
             other => ConnectError::Db(other),
-        })?;
+        })?
+        .map_err(ConnectError::Plan)?;
     Ok(Connected {
         id,
         wa_number: display,
         verified_name,
         checked,
-        webhook_url: webhook_url(public_url, provider, &webhook_token),
+        webhook_url: webhook_url(&all.server.public_url, provider, &webhook_token),
         verify_token: verify_token(provider, &webhook_token),
     })
 }

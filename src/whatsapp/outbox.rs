@@ -346,9 +346,12 @@ async fn send_row(ctx: &SenderContext, row: DueRow) -> Sent {
         Ok(provider_id) => {
             ctx.metrics.incr("whatsapp_messages_sent_total", 1);
             tracing::info!(outbox = id, customer = %to, provider = %row.sender.provider, "message sent");
+            let month = msg
+                .is_template()
+                .then(|| crate::db::usage::month_of(chrono::Utc::now()));
             let r = ctx
                 .db
-                .write(move |c| sends::mark_sent(c, shop, id, &provider_id))
+                .write(move |c| sends::mark_sent(c, shop, id, &provider_id, month.as_deref()))
                 .await;
             (r, Sent::Delivered)
         }

@@ -72,7 +72,7 @@ async fn editor(app: &TestApp, form: &[(&str, &str)]) -> reqwest::Response {
 }
 
 /// What a poppler tool (poppler-utils) says about the PDF `bytes`.
-fn poppler(tool: &str, bytes: &[u8], before: &[&str], after: &[&str]) -> String {
+pub(crate) fn poppler(tool: &str, bytes: &[u8], before: &[&str], after: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("devis.pdf");
     std::fs::write(&file, bytes).unwrap();

@@ -153,6 +153,8 @@ async fn no_admin_page_shows_english_words_raw_dates_or_bracketed_kinds() {
         "/admin/reponses-rapides".into(),
         "/admin/simulateur".into(),
         "/admin/parametres".into(),
+        "/admin/parametres/marque".into(),
+        "/admin/abonnement".into(),
         "/admin/boutiques".into(),
         "/admin/nulle-part".into(),
         "/admin/hors-ligne".into(),

@@ -60,6 +60,10 @@ mod admin_french;
 mod admin_inbox;
 mod admin_thread;
 // First-run setup, doctor, plans and the reseller kit (issue 21).
+mod business_addons;
+mod business_agency;
+mod business_branding;
+mod business_usage;
 mod doctor;
 mod plans_quota;
 mod setup_number;

@@ -186,6 +186,14 @@ async fn outside_the_window_an_owner_alert_and_a_devis_follow_up_go_as_the_mappe
         shown.starts_with("[modèle relance_devis]"),
         "the thread shows what went: {shown}"
     );
+    // Both templates and the devis count in the month's usage (issue 21).
+    let month = varotra::db::usage::month_of(chrono::Utc::now());
+    let used = app
+        .db
+        .read(move |c| varotra::db::usage::get(c, shop, &month))
+        .await
+        .unwrap();
+    assert_eq!((used.templates, used.devis, used.bot_replies), (2, 1, 0));
 }
 
 #[tokio::test]

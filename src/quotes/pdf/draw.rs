@@ -2,7 +2,50 @@
 
 use super::super::text::text_width_em;
 use super::{LEFT, PT_TO_MM, RIGHT};
-use printpdf::{Color, IndirectFontRef, Line, Mm, PdfLayerReference, Point, Rgb};
+use crate::branding::Pixels;
+use printpdf::{
+    Color, ColorBits, ColorSpace, Image, ImageTransform, ImageXObject, IndirectFontRef, Line, Mm,
+    PdfLayerReference, Point, Px, Rgb,
+};
+
+/// The logo's box at the top left of the first page (mm).
+const LOGO_W: f32 = 50.0;
+const LOGO_H: f32 = 16.0;
+const LOGO_TOP: f32 = 290.0;
+
+/// Draws the logo at the top left, fitted in 50 x 16 mm keeping its shape; returns how
+/// far down (mm) the shop's name must move to clear it.
+pub(super) fn logo(l: &PdfLayerReference, px: &Pixels) -> f32 {
+    const DPI: f32 = 300.0;
+    let mm_per_px = 25.4 / DPI;
+    let (w, h) = (px.width as f32 * mm_per_px, px.height as f32 * mm_per_px);
+    let scale = (LOGO_W / w).min(LOGO_H / h);
+    let h = h * scale;
+    let xobject = ImageXObject {
+        width: Px(px.width as usize),
+        height: Px(px.height as usize),
+        color_space: ColorSpace::Rgb,
+        bits_per_component: ColorBits::Bit8,
+        interpolate: true,
+        image_data: px.rgb.clone(),
+        image_filter: None,
+        smask: None,
+        clipping_bbox: None,
+    };
+    Image::from(xobject).add_to_layer(
+        l.clone(),
+        ImageTransform {
+            translate_x: Some(Mm(LEFT)),
+            translate_y: Some(Mm(LOGO_TOP - h)),
+            scale_x: Some(scale),
+            scale_y: Some(scale),
+            dpi: Some(DPI),
+            ..Default::default()
+        },
+    );
+    // The name's baseline sits at 278 mm; put it 6 mm under the logo's bottom.
+    (278.0 - (LOGO_TOP - h - 6.0)).max(0.0)
+}
 
 pub(super) fn accent() -> Color {
     Color::Rgb(Rgb::new(0.07, 0.33, 0.55, None))

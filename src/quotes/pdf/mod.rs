@@ -7,6 +7,7 @@
 
 mod closing;
 mod draw;
+mod footer;
 mod meta;
 
 pub use closing::Closing;
@@ -14,6 +15,7 @@ pub use closing::Closing;
 use super::text::{truncate, wrap};
 use super::words::amount_sentence;
 use super::{Devis, Payment, QuoteError};
+use crate::branding::{Look, MENTION};
 use crate::db::shops::Shop;
 use crate::money::format_amount;
 use draw::{accent, black, hline, right, stroke_rect};
@@ -65,29 +67,45 @@ impl<'a> Paper<'a> {
             number: d.number.clone(),
             date: super::chat::french_date(&d.created_at),
             under_date: format!("Valable jusqu'au : {until}"),
-            footer: format!(
-                "Devis {} valable jusqu'au {until} · établi avec Varotra",
-                d.number
-            ),
+            footer: format!("Devis {} valable jusqu'au {until}", d.number),
             closing: Closing::Payment(payment),
         }
     }
 }
 
-/// Renders the devis; `shop` is the seller, `payment` its mobile-money numbers.
-pub fn render(shop: &Shop, d: &Devis, payment: &Payment) -> Result<Vec<u8>, QuoteError> {
-    render_paper(shop, d, &Paper::devis(d, payment))
+/// Renders the devis; `shop` is the seller, `look` its branding, `payment` its
+/// mobile-money numbers.
+pub fn render(
+    shop: &Shop,
+    look: &Look,
+    d: &Devis,
+    payment: &Payment,
+) -> Result<Vec<u8>, QuoteError> {
+    render_paper(shop, look, d, &Paper::devis(d, payment))
 }
 
 /// Renders `paper` from the devis `d`.
-pub fn render_paper(shop: &Shop, d: &Devis, paper: &Paper<'_>) -> Result<Vec<u8>, QuoteError> {
+pub fn render_paper(
+    shop: &Shop,
+    look: &Look,
+    d: &Devis,
+    paper: &Paper<'_>,
+) -> Result<Vec<u8>, QuoteError> {
     let title = format!("{} {} — {}", paper.label, paper.number, shop.company_name);
     let (doc, page, layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "devis");
     let fonts = load_fonts(&doc)?;
     let mut pages = vec![doc.get_page(page).get_layer(layer)];
     let mut l = pages[0].clone();
 
-    let mut y = header(&l, &fonts, shop, d, paper);
+    let accent = look
+        .accent
+        .map(|(r, g, b)| Color::Rgb(Rgb::new(r, g, b, None)))
+        .unwrap_or_else(accent);
+    let logo_drop = match &look.logo {
+        Some(px) => draw::logo(&l, px),
+        None => 0.0,
+    };
+    let mut y = header(&l, &fonts, shop, d, paper, &accent, logo_drop);
     y = table_head(&l, &fonts, y);
     for line in &d.lines {
         if y - ROW_H < BOTTOM {
@@ -161,8 +179,13 @@ pub fn render_paper(shop: &Shop, d: &Devis, paper: &Paper<'_>) -> Result<Vec<u8>
     closing::draw(&l, &fonts, d, &paper.closing, y - 6.0);
 
     let count = pages.len();
+    let mut line = paper.footer.clone();
+    if look.mention {
+        line.push_str(" · ");
+        line.push_str(MENTION);
+    }
     for (i, p) in pages.iter().enumerate() {
-        footer(p, &fonts, shop, &paper.footer, i + 1, count);
+        footer::draw(p, &fonts, shop, look.footer.as_deref(), &line, i + 1, count);
     }
     let bytes = doc
         .save_to_bytes()
@@ -183,19 +206,27 @@ fn load_fonts(doc: &PdfDocumentReference) -> Result<Fonts, QuoteError> {
     })
 }
 
-/// Seller identity (left), title and dates (right), customer block; returns the y
-/// where the table starts.
-fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis, paper: &Paper<'_>) -> f32 {
-    l.set_fill_color(accent());
+/// Seller identity (left, under the logo when there is one: `drop` mm lower), title
+/// and dates (right), customer block; returns the y where the table starts.
+fn header(
+    l: &PdfLayerReference,
+    f: &Fonts,
+    shop: &Shop,
+    d: &Devis,
+    paper: &Paper<'_>,
+    accent: &Color,
+    drop: f32,
+) -> f32 {
+    l.set_fill_color(accent.clone());
     l.use_text(
         truncate(&shop.company_name, 40),
         16.0,
         Mm(LEFT),
-        Mm(278.0),
+        Mm(278.0 - drop),
         &f.bold,
     );
     l.set_fill_color(black());
-    let mut y = 272.0;
+    let mut y = 272.0 - drop;
     let mut identity: Vec<String> = Vec::new();
     if let Some(a) = &shop.address {
         identity.extend(wrap(a, 55));
@@ -220,7 +251,7 @@ fn header(l: &PdfLayerReference, f: &Fonts, shop: &Shop, d: &Devis, paper: &Pape
         y -= 4.6;
     }
 
-    l.set_fill_color(accent());
+    l.set_fill_color(accent.clone());
     right(l, &f.bold, 22.0, RIGHT, 277.0, paper.heading, true);
     l.set_fill_color(black());
     right(
@@ -340,34 +371,4 @@ fn words(l: &PdfLayerReference, f: &Fonts, d: &Devis, y: f32) -> f32 {
         y -= 5.0;
     }
     y
-}
-
-fn footer(l: &PdfLayerReference, f: &Fonts, shop: &Shop, line: &str, page: usize, count: usize) {
-    hline(l, 18.0, 0.3, 0.6);
-    let mut parts = vec![shop.company_name.clone()];
-    if let Some(n) = &shop.nif {
-        parts.push(format!("NIF {n}"));
-    }
-    if let Some(s) = &shop.stat {
-        parts.push(format!("STAT {s}"));
-    }
-    l.set_fill_color(Color::Rgb(Rgb::new(0.35, 0.35, 0.35, None)));
-    l.use_text(
-        truncate(&parts.join(" · "), 100),
-        7.5,
-        Mm(LEFT),
-        Mm(13.5),
-        &f.regular,
-    );
-    l.use_text(line, 7.5, Mm(LEFT), Mm(9.5), &f.regular);
-    right(
-        l,
-        &f.regular,
-        7.5,
-        RIGHT,
-        9.5,
-        &format!("Page {page}/{count}"),
-        false,
-    );
-    l.set_fill_color(black());
 }

@@ -5,6 +5,7 @@
 //! web app ([`pwa`]) and the inbox counts its script polls.
 
 mod agency;
+mod branding;
 mod catalogue;
 mod contact_data;
 mod contacts;
@@ -28,6 +29,7 @@ mod quick_replies;
 pub mod session;
 mod settings;
 pub mod simulator;
+mod subscription;
 mod team;
 mod whatsapp;
 
@@ -49,6 +51,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     prospects::configure(cfg);
     simulator::configure(cfg);
     settings::configure(cfg);
+    branding::configure(cfg);
+    subscription::configure(cfg);
     agency::configure(cfg);
     team::configure(cfg);
     passwords::configure(cfg);

@@ -186,8 +186,7 @@ async fn add(
     let outcome = connect::connect(
         &state.db,
         &state.http,
-        &state.settings.whatsapp,
-        &state.settings.server.public_url,
+        &state.settings,
         session.shop,
         new,
         true,

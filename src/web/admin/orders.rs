@@ -311,7 +311,17 @@ async fn request_payment(
         said: None,
     };
     let url = state.settings.server.public_url.clone();
-    crate::payments::start::start(&state.db, &state.http, &state.tokens, shop, ask, &url).await?;
+    let plans = &state.settings.plans;
+    crate::payments::start::start(
+        &state.db,
+        &state.http,
+        &state.tokens,
+        shop,
+        ask,
+        &url,
+        plans,
+    )
+    .await?;
     state.whatsapp.outbox_wake.notify_one();
     Ok(HttpResponse::SeeOther()
         .insert_header(("Location", format!("/admin/commandes/{}", id.0)))

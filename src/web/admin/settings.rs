@@ -323,6 +323,9 @@ async fn save(
             }
         }
     }
+    if let Some(e) = mvola_refused(&state, session.shop, &texts).await? {
+        return render(&state, &session, Some(e), false, Some(form)).await;
+    }
     let shop = session.shop;
     let outcome = state
         .db
@@ -360,4 +363,35 @@ async fn save(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Why MVola merchant settings typed here are refused: the plan lacks the payments
+/// add-on and a value differs from the stored one (stored values of a shop that moved
+/// to a smaller plan are kept, so the rest of the page can still be saved).
+async fn mvola_refused(
+    state: &AppState,
+    shop: crate::db::ShopId,
+    texts: &std::collections::HashMap<String, String>,
+) -> Result<Option<String>, AdminError> {
+    let typed: Vec<(String, String)> = texts
+        .iter()
+        .filter(|(k, v)| k.starts_with("mvola.") && !v.trim().is_empty())
+        .map(|(k, v)| (k.clone(), v.trim().to_string()))
+        .collect();
+    let plans = state.settings.plans.clone();
+    Ok(state
+        .db
+        .read(move |c| {
+            for (k, v) in &typed {
+                if shops::setting(c, shop, k)?.as_deref() != Some(v.as_str()) {
+                    return match crate::billing::allow_payments(c, &plans, shop, chrono::Utc::now())
+                    {
+                        Err(crate::billing::AddonError::Db(e)) => Err(e),
+                        other => Ok(other.err().map(|e| e.to_string())),
+                    };
+                }
+            }
+            Ok(None)
+        })
+        .await?)
 }

@@ -2,7 +2,6 @@
 //! its quota, the overage to bill and the add-ons the plan switches on.
 
 use super::ApiAuth;
-use crate::db::usage;
 use crate::web::{ApiError, AppState};
 use actix_web::{web, HttpResponse};
 use serde::Serialize;
@@ -20,12 +19,19 @@ pub struct UsageView {
     /// Bot replies included in the plan each month
     ai_messages_included: i64,
     bot_replies: i64,
+    /// Templates sent (messages outside the 24-hour window)
+    templates: i64,
+    /// Devis issued (by the bot, the admin or the API)
     devis: i64,
     /// WhatsApp numbers connected
     numbers: i64,
     /// Bot replies past the quota (answered from the data, without the model)
     overage: i64,
     overage_price_mga: i64,
+    /// Overage to bill this month, in Ariary
+    overage_mga: i64,
+    /// Days of trial left (trial only)
+    trial_days_left: Option<i64>,
     /// Whether the model may still be asked this month
     model_allowed: bool,
     white_label: bool,
@@ -49,23 +55,24 @@ pub async fn show(state: web::Data<AppState>, auth: ApiAuth) -> Result<HttpRespo
     let view = state
         .db
         .read(move |c| {
-            let now = chrono::Utc::now();
-            let limits = crate::billing::shop_limits(c, &plans, shop, now)?;
-            let month = usage::get(c, shop, &crate::billing::month_of(now))?;
+            let s = crate::billing::statement(c, &plans, shop, chrono::Utc::now())?;
             Ok(UsageView {
-                plan: limits.plan.as_str().to_string(),
-                price_mga: limits.price_mga,
-                month: month.month,
-                ai_messages_included: limits.ai_messages,
-                bot_replies: month.bot_replies,
-                devis: month.devis,
-                numbers: usage::numbers(c, shop)?,
-                overage: month.overage,
-                overage_price_mga: plans.overage_price_mga as i64,
-                model_allowed: month.bot_replies < limits.ai_messages,
-                white_label: limits.white_label,
-                multi_number: limits.multi_number,
-                payments: limits.payments,
+                plan: s.limits.plan.as_str().to_string(),
+                price_mga: s.limits.price_mga,
+                model_allowed: s.model_allowed(),
+                month: s.month.month,
+                ai_messages_included: s.limits.ai_messages,
+                bot_replies: s.month.bot_replies,
+                templates: s.month.templates,
+                devis: s.month.devis,
+                numbers: s.numbers,
+                overage: s.month.overage,
+                overage_price_mga: s.overage_price_mga,
+                overage_mga: s.overage_mga,
+                trial_days_left: s.trial_days_left,
+                white_label: s.limits.white_label,
+                multi_number: s.limits.multi_number,
+                payments: s.limits.payments,
             })
         })
         .await?;
