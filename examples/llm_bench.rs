@@ -8,22 +8,18 @@
 //! which is the same `worker::run` code the `varotra llm-worker` subcommand runs).
 
 use clap::Parser;
-use llama_cpp_2::context::params::LlamaContextParams;
 use llama_cpp_2::llama_backend::LlamaBackend;
-use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::params::LlamaModelParams;
 use llama_cpp_2::model::LlamaModel;
-use llama_cpp_2::sampling::LlamaSampler;
-use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 use varotra::llm::worker::{self, WorkerArgs};
 use varotra::llm::{CompletionRequest, Llm, LlmOptions};
 use varotra::settings::LlmSettings;
 
-const CONTEXT: u32 = 2048;
-const GEN_TOKENS: u32 = 96;
-const DECODE_PROMPT: &str =
-    "Liste des produits de l'épicerie, un par ligne avec son prix:\n1. Riz blanc 1 kg\n2.";
+// The decode measure is the load scenario's too: one copy of it.
+#[path = "load_scenario/decode.rs"]
+mod decode;
+use decode::{bare_decode, median, worker_decode, CONTEXT, GEN_TOKENS};
 
 #[derive(Parser)]
 struct WorkerCli {
@@ -74,17 +70,9 @@ fn main() -> anyhow::Result<()> {
     let (mut bare, mut ours, mut ours_wall) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
         bare.push(bare_decode(&backend, &model, threads)?);
-        let started = Instant::now();
-        let done = llm
-            .complete_detailed(CompletionRequest {
-                prompt: DECODE_PROMPT.into(),
-                max_tokens: GEN_TOKENS,
-                ..CompletionRequest::default()
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let wall_gen_ms = started.elapsed().as_millis() as f64 - done.prompt_ms as f64;
-        ours.push(done.tokens as f64 * 1000.0 / done.gen_ms.max(1) as f64);
-        ours_wall.push(done.tokens as f64 * 1000.0 / wall_gen_ms.max(1.0));
+        let (inside, wall) = worker_decode(&llm)?;
+        ours.push(inside);
+        ours_wall.push(wall);
     }
     let (b, o, w) = (median(&bare), median(&ours), median(&ours_wall));
     println!("decode tokens/s (median of {rounds}, {GEN_TOKENS} tokens, {threads} threads):");
@@ -123,46 +111,6 @@ fn main() -> anyhow::Result<()> {
     report("without prefix reuse", &cold);
     report("with prefix reuse   ", &warm);
     Ok(())
-}
-
-/// The reference: the plain llama-cpp-2 loop (decode prompt, greedy sample, decode token).
-fn bare_decode(backend: &LlamaBackend, model: &LlamaModel, threads: u32) -> anyhow::Result<f64> {
-    let params = LlamaContextParams::default()
-        .with_n_ctx(NonZeroU32::new(CONTEXT))
-        .with_n_batch(512)
-        .with_n_threads(threads as i32)
-        .with_n_threads_batch(threads as i32)
-        .with_swa_full(true);
-    let mut ctx = model.new_context(backend, params)?;
-    let tokens = model
-        .vocab()
-        .tokenize(DECODE_PROMPT.as_bytes(), true, false);
-    let mut batch = LlamaBatch::new(512, 1);
-    let last = tokens.len() - 1;
-    for (i, &t) in tokens.iter().enumerate() {
-        batch.add(t, i as i32, &[0], i == last)?;
-    }
-    ctx.decode(&mut batch)?;
-    let mut sampler = LlamaSampler::greedy();
-    let mut pos = tokens.len() as i32;
-    let mut generated = 0u32;
-    let started = Instant::now();
-    while generated < GEN_TOKENS {
-        let token = sampler.sample(&ctx, -1);
-        if model.vocab().is_eog(token) {
-            break;
-        }
-        generated += 1;
-        let _piece = model.vocab().token_to_piece(token, false, None);
-        if generated == GEN_TOKENS {
-            break;
-        }
-        batch.clear();
-        batch.add(token, pos, &[0], true)?;
-        ctx.decode(&mut batch)?;
-        pos += 1;
-    }
-    Ok(generated as f64 / started.elapsed().as_secs_f64())
 }
 
 /// (prompt tokens, cached tokens, prompt ms) for a one-token generation.
@@ -212,10 +160,4 @@ fn few_shot(shop: &str) -> String {
         s.push_str(&format!("Client: {c}\nVendeur: {v}\n"));
     }
     s.repeat(2)
-}
-
-fn median(values: &[f64]) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
 }

@@ -133,10 +133,11 @@ impl Application {
             outbox: whatsapp.outbox_wake.clone(),
             mailer: Default::default(),
         };
-        let assistant = crate::assistant::Assistant::with_catalog_and_model(
+        let mut assistant = crate::assistant::Assistant::with_catalog_and_model(
             catalog.clone(),
             crate::llm::Llm::start(&settings.llm),
         );
+        assistant.local_small_talk = settings.assistant.local_small_talk;
         let issuer = crate::quotes::Issuer::default();
         let state = AppState {
             limits: web::limits::Limits::new(&settings.server),

@@ -49,6 +49,13 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<()> {
     if std::env::var_os("VAROTRA_LLM_LOG").is_none() {
         backend.void_logs();
     }
+    // llama-cpp-2 panics on a missing file instead of returning an error: check first,
+    // and name the setting the path came from.
+    anyhow::ensure!(
+        args.model.is_file(),
+        "modèle introuvable : {} n'est pas un fichier (réglage llm.model_path ; videz-le pour répondre sans modèle) / model file not found",
+        args.model.display()
+    );
     let model = LlamaModel::load_from_file(&backend, &args.model, &LlamaModelParams::default())
         .with_context(|| format!("cannot load the model {}", args.model.display()))?;
     let chat = chat_shape(&model);

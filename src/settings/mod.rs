@@ -224,6 +224,11 @@ pub struct AssistantSettings {
     /// How many conversation messages the assistant reads before replying.
     #[serde(deserialize_with = "layers::de_u64")]
     pub context_messages: u64,
+    /// Let the local model (not only an `[llm.fallback]` chat model) phrase small talk.
+    /// Measured to hurt with the default 270M base model, so off; the load scenario
+    /// turns it on to exercise the model lane.
+    #[serde(deserialize_with = "layers::de_bool")]
+    pub local_small_talk: bool,
 }
 
 impl Default for AssistantSettings {
@@ -231,6 +236,7 @@ impl Default for AssistantSettings {
         Self {
             enabled: true,
             context_messages: 6,
+            local_small_talk: false,
         }
     }
 }

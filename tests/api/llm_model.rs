@@ -176,3 +176,20 @@ fn a_killed_worker_fails_its_request_then_is_restarted_for_the_next() {
         .unwrap();
     assert!(!text.is_empty());
 }
+
+#[test]
+fn a_missing_model_file_stops_the_worker_with_a_french_error_naming_the_setting() {
+    // What the supervisor runs for `[llm] model_path = "/nonexistent/model.gguf"`.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_varotra"))
+        .args(["llm-worker", "--model", "/nonexistent/model.gguf"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("modèle introuvable"), "{stderr}");
+    assert!(stderr.contains("llm.model_path"), "{stderr}");
+    assert!(stderr.contains("/nonexistent/model.gguf"), "{stderr}");
+    assert!(out.stdout.is_empty(), "no hello line on the pipe");
+}
