@@ -75,4 +75,5 @@ mod orders_mvola;
 mod orders_orange;
 mod orders_pay_chat;
 mod orders_pay_request;
+mod orders_pay_settings;
 mod orders_webhook_pay;
