@@ -111,12 +111,19 @@ pub(super) fn payment_choice(
     if by == Some(PaidBy::OrangeMoney) && configured {
         // A web payment: the customer types their number on Orange's page.
         let text = if mg {
-            format!("Eny! Halefanay eto ny rohy fandoavana Orange Money ho an'ny kaomandy {}.", o.number)
+            format!(
+                "Eny! Halefanay eto ny rohy fandoavana Orange Money ho an'ny kaomandy {}.",
+                o.number
+            )
         } else {
-            format!("Très bien ! Je vous envoie le lien de paiement Orange Money pour la commande {}.", o.number)
+            format!(
+                "Très bien ! Je vous envoie le lien de paiement Orange Money pour la commande {}.",
+                o.number
+            )
         };
         let mut d = decision(turn, lang, Intent::Payment, text, started);
-        d.why.push(format!("Orange Money web payment for {}", o.number));
+        d.why
+            .push(format!("Orange Money web payment for {}", o.number));
         d.effects = vec![Effect::RequestPayment {
             order: o.id,
             number: None,

@@ -31,13 +31,8 @@ pub fn spawn(
                 _ = tokio::time::sleep(EVERY) => {}
                 _ = shutdown.changed() => return,
             }
-            match crate::payments::poll_pending(
-                &db,
-                &http,
-                &tokens,
-                chrono::Duration::minutes(2),
-            )
-            .await
+            match crate::payments::poll_pending(&db, &http, &tokens, chrono::Duration::minutes(2))
+                .await
             {
                 Ok(done) if done.contains(&crate::payments::Reconciled::Paid) => {
                     outbox.notify_one()

@@ -4,9 +4,9 @@
 //! the payment start agree on when the manual numbers are the answer.
 
 use super::Order;
-use crate::money::format_amount;
 use crate::db::{shops, Connection, DbError, ShopId};
 use crate::kinds::PaidBy;
+use crate::money::format_amount;
 use crate::quotes::Payment;
 
 /// The setting that turns on `by`'s API for a shop (its client id); the rest of the

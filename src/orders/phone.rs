@@ -100,7 +100,10 @@ mod tests {
         assert_eq!(chosen(orange, Some("0341234567")), orange);
         assert_eq!(chosen(None, Some("0331234567")), Some(PaidBy::AirtelMoney));
         assert_eq!(chosen(None, None), None);
-        assert_eq!(of_operator("+261 33 12 345 67", PaidBy::AirtelMoney).as_deref(), Some("0331234567"));
+        assert_eq!(
+            of_operator("+261 33 12 345 67", PaidBy::AirtelMoney).as_deref(),
+            Some("0331234567")
+        );
         assert_eq!(of_operator("0341234567", PaidBy::AirtelMoney), None);
     }
 }

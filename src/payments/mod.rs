@@ -32,7 +32,10 @@ use crate::orders::{self, Actor, OrderError};
 /// written to a shop export.
 pub const SECRET_SETTINGS: &[(&str, &str)] = &[
     ("mvola.consumer_secret", "MVola marchand : consumer secret"),
-    ("orange.client_secret", "Orange Money Web Payment : client secret"),
+    (
+        "orange.client_secret",
+        "Orange Money Web Payment : client secret",
+    ),
     ("airtel.client_secret", "Airtel Money : client secret"),
 ];
 
@@ -46,7 +49,9 @@ pub enum PaymentError {
         number: String,
         prefixes: &'static str,
     },
-    #[error("le client n'a pas donné de numéro de téléphone : demandez-lui son numéro de mobile money")]
+    #[error(
+        "le client n'a pas donné de numéro de téléphone : demandez-lui son numéro de mobile money"
+    )]
     NoNumber,
     #[error("notification {0} refusée : notif_token absent ou faux")]
     BadNotification(&'static str),

@@ -60,7 +60,14 @@ pub async fn check_back(
         return Ok(Reconciled::AlreadySettled);
     }
     let (status, reference) = status_of(db, http, tokens, &req).await?;
-    apply(db, provider, &req.correlation_id, status, reference.or(hint_ref)).await
+    apply(
+        db,
+        provider,
+        &req.correlation_id,
+        status,
+        reference.or(hint_ref),
+    )
+    .await
 }
 
 /// Applies a verified status to the request, once (a write off the executor).

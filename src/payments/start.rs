@@ -98,9 +98,13 @@ pub async fn start(
             }
             let url = orange::request(db, http, tokens, shop, order, public_url).await?;
             let (o2, link) = (o.clone(), url.clone());
-            record(db, shop, &o, "lien de paiement Orange Money envoyé", move |tx| {
-                tell::message(tx, shop, &o2, |mg| link_message(&o2, &link, mg))
-            })
+            record(
+                db,
+                shop,
+                &o,
+                "lien de paiement Orange Money envoyé",
+                move |tx| tell::message(tx, shop, &o2, |mg| link_message(&o2, &link, mg)),
+            )
             .await?;
             return Ok(Started::Link {
                 by: PaidBy::OrangeMoney,
@@ -129,10 +133,16 @@ pub async fn start(
         return Err(PaymentError::NoChat(o.number));
     }
     let o2 = o.clone();
-    record(db, shop, &o, "instructions de paiement manuel envoyées", move |tx| {
-        let payment = crate::quotes::Payment::load(tx, shop)?;
-        tell::reminder(tx, shop, &o2, &payment)
-    })
+    record(
+        db,
+        shop,
+        &o,
+        "instructions de paiement manuel envoyées",
+        move |tx| {
+            let payment = crate::quotes::Payment::load(tx, shop)?;
+            tell::reminder(tx, shop, &o2, &payment)
+        },
+    )
     .await?;
     Ok(Started::Manual)
 }

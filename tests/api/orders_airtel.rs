@@ -105,9 +105,17 @@ async fn pushes(server: &MockServer) -> Vec<Value> {
 async fn tell(app: &TestApp, shop: ShopId, conv: ConversationId, text: &'static str) -> String {
     let db = app.db.clone();
     tokio::task::spawn_blocking(move || {
-        say(&Assistant::without_model(), &db, None, shop, conv, text, None)
-            .0
-            .reply
+        say(
+            &Assistant::without_model(),
+            &db,
+            None,
+            shop,
+            conv,
+            text,
+            None,
+        )
+        .0
+        .reply
     })
     .await
     .unwrap()

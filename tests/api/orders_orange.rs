@@ -40,7 +40,10 @@ pub(crate) async fn fake_orange(app: &TestApp, shop: ShopId) -> MockServer {
     Mock::given(method("POST"))
         .and(path("/oauth/v3/token"))
         // Basic base64("om-client:om-secret").
-        .and(header("authorization", "Basic b20tY2xpZW50Om9tLXNlY3JldA=="))
+        .and(header(
+            "authorization",
+            "Basic b20tY2xpZW50Om9tLXNlY3JldA==",
+        ))
         .and(body_string_contains("grant_type=client_credentials"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "token_type": "Bearer", "access_token": "om-tok", "expires_in": 7776000

@@ -171,7 +171,10 @@ async fn a_screenshot_through_the_webhook_is_acknowledged_and_shown_on_the_order
     .await;
     assert_eq!(ack["to"], CUSTOMER);
     assert!(
-        ack["text"]["body"].as_str().unwrap().contains(&order.number),
+        ack["text"]["body"]
+            .as_str()
+            .unwrap()
+            .contains(&order.number),
         "{ack}"
     );
 

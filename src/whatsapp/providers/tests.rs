@@ -151,11 +151,20 @@ fn a_cta_url_message_is_an_interactive_cta_url_and_gupshup_gets_the_link_in_text
     assert_eq!(i["type"], "cta_url");
     assert_eq!(i["body"]["text"], "Payez 22 800 Ar");
     assert_eq!(i["action"]["name"], "cta_url");
-    assert_eq!(i["action"]["parameters"]["display_text"], "Payer maintenant");
-    assert_eq!(i["action"]["parameters"]["url"], "https://pay.example/p/tok");
+    assert_eq!(
+        i["action"]["parameters"]["display_text"],
+        "Payer maintenant"
+    );
+    assert_eq!(
+        i["action"]["parameters"]["url"],
+        "https://pay.example/p/tok"
+    );
     let g = super::gupshup::message_json(&cta).unwrap();
     assert_eq!(g["type"], "text");
-    assert!(g["text"].as_str().unwrap().contains("https://pay.example/p/tok"));
+    assert!(g["text"]
+        .as_str()
+        .unwrap()
+        .contains("https://pay.example/p/tok"));
 }
 
 #[test]
