@@ -44,6 +44,13 @@ pub enum OutgoingMessage {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         param_names: Vec<String>,
     },
+    /// A button that opens `url` (WhatsApp's interactive CTA-URL message), e.g. an
+    /// Orange Money payment page; `display_text` at most 20 characters.
+    CtaUrl {
+        body: String,
+        display_text: String,
+        url: String,
+    },
     /// One product of the shop's Meta catalogue, shown as WhatsApp's product card.
     Product {
         body: String,
@@ -85,6 +92,7 @@ impl OutgoingMessage {
             OutgoingMessage::Image { .. } => "image",
             OutgoingMessage::Buttons { .. }
             | OutgoingMessage::List { .. }
+            | OutgoingMessage::CtaUrl { .. }
             | OutgoingMessage::Product { .. }
             | OutgoingMessage::ProductList { .. } => "interactive",
             OutgoingMessage::Template { .. } => "template",
@@ -117,6 +125,11 @@ impl OutgoingMessage {
             OutgoingMessage::Buttons { body, .. } | OutgoingMessage::List { body, .. } => {
                 body.clone()
             }
+            OutgoingMessage::CtaUrl {
+                body,
+                display_text,
+                url,
+            } => format!("{body}\n🔗 {display_text} : {url}"),
             OutgoingMessage::Template { name, params, .. } if params.is_empty() => {
                 format!("[modèle {name}]")
             }
@@ -172,6 +185,20 @@ impl OutgoingMessage {
                 *body = truncate(body, 1024);
             }
             OutgoingMessage::Product { body, .. } => *body = truncate(body, 1024),
+            OutgoingMessage::CtaUrl {
+                body,
+                display_text,
+                url,
+            } => {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(format!("CTA-URL button: « {url} » is not an http(s) URL"));
+                }
+                if body.trim().is_empty() || display_text.trim().is_empty() {
+                    return Err("CTA-URL button: empty body or button text".into());
+                }
+                *body = truncate(body, 1024);
+                *display_text = truncate(display_text, 20);
+            }
             _ => {}
         }
         Ok(msg)
@@ -235,5 +262,23 @@ mod tests {
             rows: (0..11).map(row).collect(),
         };
         assert!(eleven.normalized().is_err());
+    }
+
+    #[test]
+    fn a_cta_url_button_needs_a_web_address_and_keeps_twenty_characters() {
+        let cta = |url: &str| OutgoingMessage::CtaUrl {
+            body: "Payez 22 800 Ar".into(),
+            display_text: "Payer maintenant tout de suite".into(),
+            url: url.into(),
+        };
+        let OutgoingMessage::CtaUrl { display_text, .. } =
+            cta("https://pay.example/x").normalized().unwrap()
+        else {
+            unreachable!()
+        };
+        assert_eq!(display_text.chars().count(), 20);
+        let err = cta("javascript:alert(1)").normalized().unwrap_err();
+        assert!(err.contains("javascript:alert(1)"), "{err}");
+        assert_eq!(cta("https://p.example").kind(), "interactive");
     }
 }

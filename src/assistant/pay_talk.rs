@@ -1,15 +1,16 @@
 //! The customer's side of paying and of the facture, decided (never applied) here:
 //! "MVola" / "handoa amin'ny mvola" / "je paie par orange money", or the number they
 //! send when asked, starts a mobile-money request on their unpaid order (an
-//! [`Effect::RequestPayment`] the job runs) when the shop set that operator up, and
-//! gives the manual instructions otherwise; a customer known only by a username is
+//! [`Effect::RequestPayment`] the job runs) when the shop set that operator up (a push
+//! to their MVola or Airtel number, an Orange Money payment link), and gives the
+//! manual instructions otherwise; a customer known only by a username is
 //! asked for a number first. A screenshot sent while an order is to pay is a payment
 //! to check; "facture" / "faktiora" on a paid order sends the facture PDF.
 
 use super::channel_inputs::{conversation_language, decision};
 use super::language::Lang;
 use super::{AssistantError, Decision, Effect, Turn};
-use crate::db::{conversations, orders as order_rows, shops, MessageId, Reader};
+use crate::db::{conversations, orders as order_rows, MessageId, Reader};
 use crate::kinds::{Intent, OrderStatus, PaidBy};
 use crate::orders::phone;
 use std::time::Instant;
@@ -70,19 +71,6 @@ pub fn asks_invoice(text: &str) -> bool {
     t.contains("facture") || t.contains("faktiora") || t.contains("faktora")
 }
 
-fn is_configured(
-    c: &crate::db::Connection,
-    shop: crate::db::ShopId,
-    by: PaidBy,
-) -> Result<bool, crate::db::DbError> {
-    Ok(match by {
-        PaidBy::Mvola => {
-            shops::setting(c, shop, "mvola.consumer_key")?.is_some_and(|v| !v.trim().is_empty())
-        }
-        _ => false,
-    })
-}
-
 /// The decision on a payment choice, or `None` when the conversation has no order to
 /// pay (the message then goes through the usual pipeline).
 pub(super) fn payment_choice(
@@ -107,9 +95,9 @@ pub(super) fn payment_choice(
             .number
             .clone()
             .or(customer.and_then(|p| phone::local(&p)));
-        let by = choice.said.or(number.as_deref().and_then(phone::operator));
+        let by = phone::chosen(choice.said, number.as_deref());
         let configured = match by {
-            Some(b) => is_configured(c, shop, b)?,
+            Some(b) => crate::orders::payment::has_api(c, shop, b)?,
             None => false,
         };
         let payment = crate::quotes::Payment::load(c, shop)?;
@@ -120,19 +108,48 @@ pub(super) fn payment_choice(
         return Ok(None);
     };
     let mg = lang == Lang::Mg;
-    let mvola_number = number.as_deref().and_then(phone::operator) == Some(PaidBy::Mvola);
-    if by == Some(PaidBy::Mvola) && configured && !mvola_number {
+    if by == Some(PaidBy::OrangeMoney) && configured {
+        // A web payment: the customer types their number on Orange's page.
         let text = if mg {
-            "Mba handefasanay ny fangatahana fandoavana MVola, inona ny laharana MVola-nao (034 na 038)?".to_string()
+            format!(
+                "Eny! Halefanay eto ny rohy fandoavana Orange Money ho an'ny kaomandy {}.",
+                o.number
+            )
         } else {
-            "Pour vous envoyer la demande de paiement MVola, quel est votre numéro MVola (034 ou 038) ?".to_string()
+            format!(
+                "Très bien ! Je vous envoie le lien de paiement Orange Money pour la commande {}.",
+                o.number
+            )
+        };
+        let mut d = decision(turn, lang, Intent::Payment, text, started);
+        d.why
+            .push(format!("Orange Money web payment for {}", o.number));
+        d.effects = vec![Effect::RequestPayment {
+            order: o.id,
+            number: None,
+            said: Some(PaidBy::OrangeMoney),
+        }];
+        return Ok(Some(d));
+    }
+    // A push (MVola, Airtel Money) goes to one of that operator's numbers.
+    let push_number = match by {
+        Some(b) => number.as_deref().and_then(|n| phone::of_operator(n, b)),
+        None => None,
+    };
+    if let (Some(by), true, None) = (by, configured, &push_number) {
+        let (name, prefixes) = (crate::orders::tell::channel_label(by), phone::prefixes(by));
+        let text = if mg {
+            let prefixes = prefixes.replace(" ou ", " na ");
+            format!("Mba handefasanay ny fangatahana fandoavana {name}, inona ny laharana {name}-nao ({prefixes})?")
+        } else {
+            format!("Pour vous envoyer la demande de paiement {name}, quel est votre numéro {name} ({prefixes}) ?")
         };
         let mut d = decision(turn, lang, Intent::Payment, text, started);
         d.clarify = true;
-        d.why.push("MVola asked: no MVola number known".into());
+        d.why.push(format!("{name} asked: no {name} number known"));
         return Ok(Some(d));
     }
-    if let (Some(by), true, Some(n)) = (by, configured, number.clone()) {
+    if let (Some(by), true, Some(n)) = (by, configured, push_number) {
         let name = crate::orders::tell::channel_label(by);
         let text = if mg {
             format!("Eny! Halefanay any amin'ny {n} ny fangatahana fandoavana {name} ho an'ny kaomandy {}.", o.number)

@@ -1,7 +1,8 @@
 //! `varotra shop export --shop S FILE` and `varotra shop import FILE`: a shop's
 //! set-up (identity, plan, settings — texts, hours, delivery, payment numbers,
 //! templates mapping, branding —, search synonyms, catalogue and FAQ) moved to another
-//! box as one versioned JSON file. Customers, conversations and devis never leave.
+//! box as one versioned JSON file. Customers, conversations and devis never leave, nor
+//! do the mobile-money secrets (`payments::SECRET_SETTINGS`: typed again on the new box).
 //!
 //! The catalogue and the FAQ travel as the same CSV the admin imports, so the other
 //! side checks and indexes them through the usual import; both are checked before
@@ -102,7 +103,11 @@ pub fn export(settings: &Settings, slug: &str, file: &Path) -> anyhow::Result<()
             timezone: shop.timezone,
             plan: shop.plan,
         },
-        settings: all.into_iter().collect(),
+        // The mobile-money secrets stay on this box: the file is plain JSON.
+        settings: all
+            .into_iter()
+            .filter(|(k, _)| !crate::payments::SECRET_SETTINGS.iter().any(|(s, _)| s == k))
+            .collect(),
         synonyms: syn,
         catalogue_csv: csv_text(
             &["sku", "title", "price", "currency", "stock", "description"],

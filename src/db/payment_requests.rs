@@ -1,4 +1,4 @@
-//! Merchant-pay requests sent to a mobile-money provider (`payment_requests`): SQL
+//! Payment requests sent to a mobile-money provider (MVola, Orange Money, Airtel Money) (`payment_requests`): SQL
 //! only. A row is keyed by the provider's correlation id; settling it is conditional
 //! on it still being pending, so a repeated or late callback, or a poll racing a
 //! callback, settles it once. The rules are `payments`'s.
@@ -20,10 +20,15 @@ pub struct PaymentRequest {
     pub status: PaymentRequestStatus,
     pub transaction_ref: Option<String>,
     pub created_at: String,
+    /// What the provider's status check needs besides the correlation id (Orange's
+    /// `pay_token`).
+    pub pay_token: Option<String>,
+    /// The secret the provider's notification must carry (Orange's `notif_token`).
+    pub notif_token: Option<String>,
 }
 
 const COLUMNS: &str = "id, shop_id, order_id, provider, correlation_id, client_ref, amount,
-    debit_msisdn, status, transaction_ref, created_at";
+    debit_msisdn, status, transaction_ref, created_at, pay_token, notif_token";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentRequest> {
     Ok(PaymentRequest {
@@ -38,6 +43,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentRequest> {
         status: r.get(8)?,
         transaction_ref: r.get(9)?,
         created_at: r.get(10)?,
+        pay_token: r.get(11)?,
+        notif_token: r.get(12)?,
     })
 }
 
@@ -49,13 +56,17 @@ pub struct NewRequest<'a> {
     pub correlation_id: &'a str,
     pub client_ref: &'a str,
     pub amount: i64,
+    /// The payer's number; empty when the customer types it on the provider's page.
     pub debit_msisdn: &'a str,
+    pub pay_token: Option<&'a str>,
+    pub notif_token: Option<&'a str>,
 }
 
 pub fn insert(tx: &Connection, shop: ShopId, r: &NewRequest<'_>) -> Result<i64, DbError> {
     tx.prepare_cached(
         "INSERT INTO payment_requests (shop_id, order_id, provider, correlation_id, client_ref,
-            amount, debit_msisdn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            amount, debit_msisdn, pay_token, notif_token)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         shop,
@@ -64,7 +75,9 @@ pub fn insert(tx: &Connection, shop: ShopId, r: &NewRequest<'_>) -> Result<i64, 
         r.correlation_id,
         r.client_ref,
         r.amount,
-        r.debit_msisdn
+        r.debit_msisdn,
+        r.pay_token,
+        r.notif_token
     ])?;
     Ok(tx.last_insert_rowid())
 }

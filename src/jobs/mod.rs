@@ -8,7 +8,7 @@
 //!   ([`transcribe`], with `[stt]`);
 //! - [`mailer`]: sends the owner's notification emails;
 //! - [`expiry`]: marks overdue devis expired and cancels orders left unpaid;
-//! - [`payments`]: polls MVola for payment requests no callback settled;
+//! - [`payments`]: polls MVola, Orange Money and Airtel Money for payment requests no callback settled;
 //! - [`backups`]: the scheduled encrypted backups and their rotation;
 //! - [`retention`]: the daily deletion of messages and media past the retention;
 //! - [`follow_up`]: reminds a customer of a devis left unanswered (as the mapped

@@ -1,8 +1,9 @@
 //! Mobile-money jobs: `payment_request` starts the request a customer asked for in
 //! the chat (`payments::start`, queued by the reply job in its transaction, so it
-//! survives a crash), and the polling fallback: every minute, the MVola requests still
-//! pending two minutes after they were made are asked for their status, so an order
-//! is paid even when MVola's callback never arrives (`payments::mvola`).
+//! survives a crash), and the polling fallback: every minute, the requests still
+//! pending two minutes after they were made (MVola, Orange Money, Airtel Money) are
+//! asked for their status, so an order is paid even when the provider's callback
+//! never arrives (`payments::settle`).
 
 use super::{Context, Failure, Outcome};
 use crate::db::jobs::{Job, PaymentPayload};
@@ -30,19 +31,14 @@ pub fn spawn(
                 _ = tokio::time::sleep(EVERY) => {}
                 _ = shutdown.changed() => return,
             }
-            match crate::payments::mvola::poll_pending(
-                &db,
-                &http,
-                &tokens,
-                chrono::Duration::minutes(2),
-            )
-            .await
+            match crate::payments::poll_pending(&db, &http, &tokens, chrono::Duration::minutes(2))
+                .await
             {
                 Ok(done) if done.contains(&crate::payments::Reconciled::Paid) => {
                     outbox.notify_one()
                 }
                 Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "MVola polling"),
+                Err(e) => tracing::warn!(error = %e, "mobile-money polling"),
             }
         }
     });

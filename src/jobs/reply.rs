@@ -149,7 +149,8 @@ fn set_body(message: &mut OutgoingMessage, text: &str) {
     match message {
         OutgoingMessage::Text { body }
         | OutgoingMessage::Buttons { body, .. }
-        | OutgoingMessage::List { body, .. } => *body = text.to_string(),
+        | OutgoingMessage::List { body, .. }
+        | OutgoingMessage::CtaUrl { body, .. } => *body = text.to_string(),
         _ => {}
     }
 }

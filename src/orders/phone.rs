@@ -35,6 +35,27 @@ pub fn operator(text: &str) -> Option<PaidBy> {
     }
 }
 
+/// The operator a payment goes through: the one the customer named, else the one
+/// their number's prefix routes to. The one rule the chat and the payment start share.
+pub fn chosen(said: Option<PaidBy>, number: Option<&str>) -> Option<PaidBy> {
+    said.or_else(|| number.and_then(operator))
+}
+
+/// The prefixes of an operator's numbers, as the customer is told them.
+pub fn prefixes(by: PaidBy) -> &'static str {
+    match by {
+        PaidBy::Mvola => "034 ou 038",
+        PaidBy::OrangeMoney => "032 ou 037",
+        PaidBy::AirtelMoney => "033",
+        PaidBy::Cash => "",
+    }
+}
+
+/// `number` in local form when it is one of `by`'s numbers.
+pub fn of_operator(number: &str, by: PaidBy) -> Option<String> {
+    local(number).filter(|n| operator(n) == Some(by))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +92,18 @@ mod tests {
         assert_eq!(operator("+261 34 12 345 67"), Some(PaidBy::Mvola));
         assert_eq!(operator("0381234567"), Some(PaidBy::Mvola));
         assert_eq!(operator("0391234567"), None);
+    }
+
+    #[test]
+    fn the_named_operator_wins_over_the_prefix() {
+        let orange = Some(PaidBy::OrangeMoney);
+        assert_eq!(chosen(orange, Some("0341234567")), orange);
+        assert_eq!(chosen(None, Some("0331234567")), Some(PaidBy::AirtelMoney));
+        assert_eq!(chosen(None, None), None);
+        assert_eq!(
+            of_operator("+261 33 12 345 67", PaidBy::AirtelMoney).as_deref(),
+            Some("0331234567")
+        );
+        assert_eq!(of_operator("0341234567", PaidBy::AirtelMoney), None);
     }
 }

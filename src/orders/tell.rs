@@ -78,6 +78,17 @@ pub fn notice(
     queue(tx, shop, o, body)
 }
 
+/// Queues a one-off message of any kind about the order (the Orange Money payment
+/// button...) to its customer, `message` making it in their language.
+pub fn message(
+    tx: &Connection,
+    shop: ShopId,
+    o: &Order,
+    message: impl Fn(bool) -> OutgoingMessage,
+) -> Result<(), DbError> {
+    queue_message(tx, shop, o, message)
+}
+
 /// Queues a reminder of an unpaid order, with the shop's payment numbers.
 pub fn reminder(
     tx: &Connection,
@@ -102,6 +113,15 @@ fn queue(
     o: &Order,
     body: impl Fn(bool) -> String,
 ) -> Result<(), DbError> {
+    queue_message(tx, shop, o, |mg| OutgoingMessage::text(body(mg)))
+}
+
+fn queue_message(
+    tx: &Connection,
+    shop: ShopId,
+    o: &Order,
+    make: impl Fn(bool) -> OutgoingMessage,
+) -> Result<(), DbError> {
     let Some(conv_id) = o.conversation_id else {
         return Ok(());
     };
@@ -123,7 +143,7 @@ fn queue(
         purpose: Purpose::OrderUpdate,
         values: &values,
     };
-    let msg = OutgoingMessage::text(body(malagasy));
+    let msg = make(malagasy);
     outbox::enqueue_for(tx, shop, conv_id, &msg, "system", Some(purpose))?;
     Ok(())
 }

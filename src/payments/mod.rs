@@ -1,32 +1,60 @@
-//! Mobile-money providers that confirm a payment themselves: MVola merchant pay today
-//! ([`mvola`]), started by [`start`] (the admin's "Demander le paiement", the bot when
-//! the customer says how they pay). A shop that set no credentials for the customer's
-//! operator is paid by hand (`orders::claim`): [`start`] sends the manual instructions.
+//! Mobile-money providers that confirm a payment themselves: MVola merchant pay
+//! ([`mvola`]), Orange Money web payment ([`orange`]: a link the customer opens) and
+//! Airtel Money collection ([`airtel`]), started by [`start`] (the admin's "Demander
+//! le paiement", the bot when the customer says how they pay). A shop that set no
+//! credentials for the customer's operator is paid by hand (`orders::claim`): [`start`]
+//! sends the manual instructions.
 //!
 //! Invariants: an order is marked paid only on a transaction the provider confirmed
-//! (a callback is checked back against the provider's status before it counts);
-//! reconciliation is idempotent ([`reconcile`]: a repeated or late callback, or a poll
-//! racing a callback, changes nothing twice); a callback for an unknown request or an
-//! order already paid is logged, never applied. Secrets never reach logs or Debug.
+//! (a callback is checked back against the provider's status before it counts, or
+//! carries the secret only the provider was given, Orange's `notif_token`);
+//! reconciliation is idempotent ([`reconcile`], reached through [`settle`] by every
+//! provider: a repeated or late callback, or a poll racing a callback, changes nothing
+//! twice); a callback for an unknown request or an order already paid is logged, never
+//! applied. Secrets never reach logs or Debug. A provider's name in `payment_requests`
+//! is its [`PaidBy`] text (`mvola`, `orange_money`, `airtel_money`).
 
+pub mod airtel;
 pub mod mvola;
+pub mod orange;
+pub mod settle;
 pub mod start;
 pub mod tokens;
 
+pub use settle::poll_pending;
 pub use tokens::Tokens;
 
 use crate::db::{orders as order_rows, payment_requests, Connection, DbError};
 use crate::kinds::{OrderStatus, PaidBy, PaymentRequestStatus};
 use crate::orders::{self, Actor, OrderError};
 
+/// The providers' secret settings, (key, label): never shown back in the admin, never
+/// written to a shop export.
+pub const SECRET_SETTINGS: &[(&str, &str)] = &[
+    ("mvola.consumer_secret", "MVola marchand : consumer secret"),
+    (
+        "orange.client_secret",
+        "Orange Money Web Payment : client secret",
+    ),
+    ("airtel.client_secret", "Airtel Money : client secret"),
+];
+
 #[derive(Debug, thiserror::Error)]
 pub enum PaymentError {
     #[error("paiement mobile non configuré pour cette boutique : réglez {0} dans les paramètres")]
     NotConfigured(&'static str),
-    #[error("numéro du client : « {0} » n'est pas un numéro MVola (034 ou 038)")]
-    NotMvolaNumber(String),
-    #[error("le client n'a pas donné de numéro de téléphone : demandez-lui son numéro MVola")]
+    #[error("numéro du client : « {number} » n'est pas un numéro {operator} ({prefixes})")]
+    WrongNumber {
+        operator: &'static str,
+        number: String,
+        prefixes: &'static str,
+    },
+    #[error(
+        "le client n'a pas donné de numéro de téléphone : demandez-lui son numéro de mobile money"
+    )]
     NoNumber,
+    #[error("notification {0} refusée : notif_token absent ou faux")]
+    BadNotification(&'static str),
     #[error("la commande {0} n'a pas de conversation WhatsApp : donnez au client les numéros de paiement")]
     NoChat(String),
     #[error("la commande {0} n'est pas à payer")]
@@ -37,12 +65,52 @@ pub enum PaymentError {
         status: u16,
         body: String,
     },
-    #[error("{provider} injoignable : {0}", provider = "MVola")]
+    #[error("opérateur de mobile money injoignable : {0}")]
     Http(#[from] reqwest::Error),
     #[error(transparent)]
     Order(#[from] OrderError),
     #[error(transparent)]
     Db(#[from] DbError),
+}
+
+impl PaymentError {
+    /// The refusal for a customer's number that is not one of `by`'s.
+    pub fn wrong_number(by: PaidBy, number: &str) -> Self {
+        PaymentError::WrongNumber {
+            operator: orders::tell::channel_label(by),
+            number: number.to_string(),
+            prefixes: orders::phone::prefixes(by),
+        }
+    }
+}
+
+/// The provider's answer when it is a success, else its refusal (status and the start
+/// of its body, which names what it disliked).
+pub(crate) async fn checked(
+    res: reqwest::Response,
+    provider: &'static str,
+) -> Result<reqwest::Response, PaymentError> {
+    if res.status().is_success() {
+        return Ok(res);
+    }
+    let status = res.status().as_u16();
+    let body: String = res
+        .text()
+        .await
+        .unwrap_or_default()
+        .chars()
+        .take(300)
+        .collect();
+    Err(PaymentError::Refused {
+        provider,
+        status,
+        body,
+    })
+}
+
+/// A short random suffix, so a request id stays unique when an order is asked again.
+pub(crate) fn fresh_suffix() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase()
 }
 
 impl From<rusqlite::Error> for PaymentError {
@@ -99,7 +167,8 @@ pub fn reconcile(
                 req.shop_id,
                 orders::claim::KIND,
                 &format!(
-                    "{provider} confirme un paiement (réf {}) pour la commande {} qui est « {} » : vérifiez s'il faut rembourser.",
+                    "{} confirme un paiement (réf {}) pour la commande {} qui est « {} » : vérifiez s'il faut rembourser.",
+                    provider_label(provider),
                     transaction_ref.unwrap_or("-"),
                     order.number,
                     orders::label(order.status)
@@ -107,13 +176,14 @@ pub fn reconcile(
             )?;
             Reconciled::AlreadySettled
         } else {
+            let by = PaidBy::parse(provider).unwrap_or(PaidBy::Mvola);
             orders::mark_paid(
                 &tx,
                 req.shop_id,
                 req.order_id,
-                PaidBy::Mvola,
+                by,
                 transaction_ref,
-                Actor::Provider(provider_label(provider)),
+                Actor::Provider(orders::tell::channel_label(by)),
             )?;
             Reconciled::Paid
         }
@@ -125,8 +195,5 @@ pub fn reconcile(
 }
 
 fn provider_label(provider: &str) -> &'static str {
-    match provider {
-        mvola::PROVIDER => "MVola",
-        _ => "l'opérateur",
-    }
+    PaidBy::parse(provider).map_or("l'opérateur", orders::tell::channel_label)
 }

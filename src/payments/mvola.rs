@@ -11,9 +11,10 @@
 //! `https://devapi.mvola.mg`). They live in the encrypted store; the secret never
 //! reaches a log or a Debug print.
 
-use super::{reconcile, PaymentError, Reconciled, Tokens};
-use crate::db::{orders as order_rows, payment_requests, shops, Db, OrderId, ShopId};
-use crate::kinds::{OrderStatus, PaymentRequestStatus};
+use super::{checked, settle, tokens::Granted, PaymentError, Reconciled, Tokens};
+use crate::db::payment_requests::{self, PaymentRequest};
+use crate::db::{orders as order_rows, shops, Db, OrderId, ShopId};
+use crate::kinds::{OrderStatus, PaidBy, PaymentRequestStatus};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -55,8 +56,8 @@ impl Config {
         };
         let merchant = get("mvola.merchant_number")?
             .ok_or(PaymentError::NotConfigured("mvola.merchant_number"))?;
-        let merchant =
-            crate::orders::phone::local(&merchant).ok_or(PaymentError::NotMvolaNumber(merchant))?;
+        let merchant = crate::orders::phone::local(&merchant)
+            .ok_or_else(|| PaymentError::wrong_number(PaidBy::Mvola, &merchant))?;
         let name = match get("mvola.partner_name")? {
             Some(n) => n,
             None => shops::get(conn, shop)?.company_name,
@@ -72,17 +73,6 @@ impl Config {
             partner_name: name,
         }))
     }
-}
-
-#[derive(Deserialize)]
-struct Token {
-    access_token: String,
-    #[serde(default = "an_hour")]
-    expires_in: u64,
-}
-
-fn an_hour() -> u64 {
-    3600
 }
 
 /// The OAuth client-credentials token (valid an hour), reused from `tokens` until a
@@ -106,28 +96,9 @@ async fn token(
         ])
         .send()
         .await?;
-    let t: Token = checked(res).await?.json().await?;
-    tokens.put(&key, &t.access_token, t.expires_in);
+    let t: Granted = checked(res, "MVola").await?.json().await?;
+    tokens.put(&key, &t.access_token, t.life());
     Ok(t.access_token)
-}
-
-async fn checked(res: reqwest::Response) -> Result<reqwest::Response, PaymentError> {
-    if res.status().is_success() {
-        return Ok(res);
-    }
-    let status = res.status().as_u16();
-    let body: String = res
-        .text()
-        .await
-        .unwrap_or_default()
-        .chars()
-        .take(300)
-        .collect();
-    Err(PaymentError::Refused {
-        provider: "MVola",
-        status,
-        body,
-    })
 }
 
 /// The headers every merchant-pay call carries.
@@ -194,9 +165,8 @@ pub async fn request(
         .map(str::to_string)
         .or(o.customer_phone.clone())
         .ok_or(PaymentError::NoNumber)?;
-    let debit = crate::orders::phone::local(&raw)
-        .filter(|n| n.starts_with("034") || n.starts_with("038"))
-        .ok_or_else(|| PaymentError::NotMvolaNumber(raw.clone()))?;
+    let debit = crate::orders::phone::of_operator(&raw, PaidBy::Mvola)
+        .ok_or_else(|| PaymentError::wrong_number(PaidBy::Mvola, &raw))?;
     let token = token(http, tokens, &cfg).await?;
     let now = chrono::Utc::now()
         .format("%Y-%m-%dT%H:%M:%S%.3fZ")
@@ -230,7 +200,7 @@ pub async fn request(
     .json(&body)
     .send()
     .await?;
-    let started: Initiated = checked(res).await?.json().await?;
+    let started: Initiated = checked(res, "MVola").await?.json().await?;
     let id = started.server_correlation_id.clone();
     let (number, total) = (o.number.clone(), o.total_ttc.0);
     db.write(move |c| {
@@ -244,6 +214,8 @@ pub async fn request(
                 client_ref: &number,
                 amount: total,
                 debit_msisdn: &debit,
+                pay_token: None,
+                notif_token: None,
             },
         )
     })
@@ -251,17 +223,22 @@ pub async fn request(
     Ok(started.server_correlation_id)
 }
 
-/// MVola's own word on a request (the status resource).
-async fn status_of(
+/// MVola's own word on a request (the status resource), for `settle`.
+pub(super) async fn status(
+    db: &Db,
     http: &reqwest::Client,
     tokens: &Tokens,
-    cfg: &Config,
-    correlation: &str,
+    req: &PaymentRequest,
 ) -> Result<(PaymentRequestStatus, Option<String>), PaymentError> {
-    let token = token(http, tokens, cfg).await?;
-    let url = format!("{}{PATH}status/{correlation}", cfg.base_url);
-    let res = headers(http.get(url), cfg, &token, false).send().await?;
-    let s: Status = checked(res).await?.json().await?;
+    let shop = req.shop_id;
+    let cfg = db
+        .read(move |c| Ok(Config::load(c, shop)))
+        .await??
+        .ok_or(PaymentError::NotConfigured("mvola.consumer_key"))?;
+    let token = token(http, tokens, &cfg).await?;
+    let url = format!("{}{PATH}status/{}", cfg.base_url, req.correlation_id);
+    let res = headers(http.get(url), &cfg, &token, false).send().await?;
+    let s: Status = checked(res, "MVola").await?.json().await?;
     Ok((
         parse_status(&s.status),
         s.object_reference.filter(|r| !r.is_empty()),
@@ -287,81 +264,6 @@ pub async fn on_callback(
     tokens: &Tokens,
     cb: &Callback,
 ) -> Result<Reconciled, PaymentError> {
-    let id = cb.server_correlation_id.clone();
-    let req = db
-        .read(move |c| payment_requests::by_correlation(c, PROVIDER, &id))
-        .await?;
-    let Some(req) = req else {
-        tracing::warn!("MVola callback for an unknown request: ignored");
-        return Ok(Reconciled::Unknown);
-    };
-    if req.status != PaymentRequestStatus::Pending {
-        tracing::info!(
-            request = req.id,
-            "MVola callback for a settled request: ignored"
-        );
-        return Ok(Reconciled::AlreadySettled);
-    }
-    settle_from_provider(
-        db,
-        http,
-        tokens,
-        req.shop_id,
-        &req.correlation_id,
-        cb.transaction_reference.clone(),
-    )
-    .await
-}
-
-async fn settle_from_provider(
-    db: &Db,
-    http: &reqwest::Client,
-    tokens: &Tokens,
-    shop: ShopId,
-    correlation: &str,
-    hint_ref: Option<String>,
-) -> Result<Reconciled, PaymentError> {
-    let cfg = db
-        .read(move |c| Ok(Config::load(c, shop)))
-        .await??
-        .ok_or(PaymentError::NotConfigured("mvola.consumer_key"))?;
-    let (status, reference) = status_of(http, tokens, &cfg, correlation).await?;
-    let reference = reference.or(hint_ref);
-    let correlation = correlation.to_string();
-    db.write(move |c| {
-        Ok(reconcile(
-            c,
-            PROVIDER,
-            &correlation,
-            status,
-            reference.as_deref(),
-        ))
-    })
-    .await?
-}
-
-/// The polling fallback: every request still pending `min_age` after it was made is
-/// asked for its status. Returns what each became.
-pub async fn poll_pending(
-    db: &Db,
-    http: &reqwest::Client,
-    tokens: &Tokens,
-    min_age: chrono::Duration,
-) -> Result<Vec<Reconciled>, PaymentError> {
-    let before = (chrono::Utc::now() - min_age)
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
-    let pending = db
-        .read(move |c| payment_requests::pending_before(c, &before))
-        .await?;
-    let mut out = Vec::new();
-    for req in pending.iter().filter(|r| r.provider == PROVIDER) {
-        match settle_from_provider(db, http, tokens, req.shop_id, &req.correlation_id, None).await {
-            Ok(r) => out.push(r),
-            Err(e) => {
-                tracing::warn!(request = req.id, error = %e, "MVola status check failed; retried at the next poll")
-            }
-        }
-    }
-    Ok(out)
+    let hint = cb.transaction_reference.clone();
+    settle::check_back(db, http, tokens, PROVIDER, &cb.server_correlation_id, hint).await
 }

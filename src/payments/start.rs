@@ -1,15 +1,18 @@
 //! Starting a mobile-money payment for an order to pay: the operator is the one the
-//! customer named, else the one its number's prefix routes to (`orders::phone`); a
-//! configured MVola gets a merchant-pay request on the customer's number and the
-//! customer is told to confirm it on their phone; any operator left unconfigured gets
-//! the manual instructions (the shop's numbers, the devis number as reference).
+//! customer named, else the one its number's prefix routes to (`orders::phone::chosen`);
+//! a configured MVola or Airtel Money gets a push request on the customer's number and
+//! the customer is told to confirm it with their secret code; a configured Orange Money
+//! gets a web payment whose page the customer opens from a "Payer maintenant" button;
+//! any operator left unconfigured gets the manual instructions (the shop's numbers, the
+//! devis number as reference).
 
-use super::{mvola, PaymentError, Tokens};
+use super::{airtel, mvola, orange, PaymentError, Tokens};
 use crate::billing::AddonError;
 use crate::db::{orders as order_rows, Db, OrderId, ShopId};
 use crate::kinds::{OrderStatus, PaidBy};
+use crate::message::OutgoingMessage;
 use crate::money::format_amount;
-use crate::orders::{phone, tell, Order};
+use crate::orders::{payment, phone, tell, Order};
 use crate::settings::PlansSettings;
 use chrono::Utc;
 
@@ -18,6 +21,8 @@ use chrono::Utc;
 pub enum Started {
     /// A request left for the operator; the customer confirms it on `number`.
     Requested { by: PaidBy, number: String },
+    /// The customer got a button to the operator's payment page `url` (Orange Money).
+    Link { by: PaidBy, url: String },
     /// No configured operator: the customer got the manual payment instructions.
     Manual,
 }
@@ -33,6 +38,21 @@ pub fn requested_text(o: &Order, by: PaidBy, number: &str, malagasy: bool) -> St
     }
 }
 
+/// The Orange Money button: the page to pay on, in the customer's language.
+pub fn link_message(o: &Order, url: &str, malagasy: bool) -> OutgoingMessage {
+    let total = format_amount(o.total_ttc, &o.currency);
+    let (body, display_text) = if malagasy {
+        (format!("Handoavana {total} amin'ny Orange Money ho an'ny kaomandy {} : tsindrio ny bokotra dia araho ny torolalana ao amin'ny pejin'i Orange.", o.number), "Handoa izao")
+    } else {
+        (format!("Payez {total} par Orange Money pour la commande {} : touchez le bouton et suivez les étapes sur la page sécurisée d'Orange.", o.number), "Payer maintenant")
+    };
+    OutgoingMessage::CtaUrl {
+        body,
+        display_text: display_text.into(),
+        url: url.into(),
+    }
+}
+
 /// The payment to start: the order, the number the customer sent (else the order's
 /// phone) and the operator they named (else the number's prefix picks it).
 #[derive(Debug, Clone, Copy)]
@@ -43,7 +63,7 @@ pub struct Ask<'a> {
 }
 
 /// Starts the payment `ask` describes; the writes go through `db`, off the executor.
-/// A plan without the payments add-on (`plans`) leaves MVola merchant pay unused: the
+/// A plan without the payments add-on (`plans`) leaves the operators' APIs unused: the
 /// customer gets the manual instructions.
 pub async fn start(
     db: &Db,
@@ -59,67 +79,106 @@ pub async fn start(
         number,
         said,
     } = ask;
+    let number = number.map(str::to_string);
     let plans = plans.clone();
-    let (o, mvola_cfg, addon) = db
+    let (o, has_api) = db
         .read(move |c| {
+            let o = order_rows::get(c, shop, order)?;
             let addon = match crate::billing::allow_payments(c, &plans, shop, Utc::now()) {
                 Err(AddonError::Db(e)) => return Err(e),
-                other => other,
+                Err(refused) => {
+                    tracing::info!(shop = shop.0, "{refused}");
+                    false
+                }
+                Ok(()) => true,
             };
-            Ok((
-                order_rows::get(c, shop, order)?,
-                mvola::Config::load(c, shop),
-                addon,
-            ))
+            let local = number
+                .or(o.customer_phone.clone())
+                .and_then(|n| phone::local(&n));
+            let by = phone::chosen(said, local.as_deref());
+            let api = match by {
+                Some(by) if addon => payment::has_api(c, shop, by)?,
+                _ => false,
+            };
+            Ok((o, by.filter(|_| api).map(|by| (by, local))))
         })
         .await?;
-    let mvola_cfg = match addon {
-        Ok(()) => mvola_cfg,
-        Err(refused) => {
-            tracing::info!(shop = shop.0, "{refused}");
-            Ok(None)
-        }
-    };
     if o.status != OrderStatus::ToPay {
         return Err(PaymentError::NotToPay(o.number));
     }
-    let local = number
-        .map(str::to_string)
-        .or(o.customer_phone.clone())
-        .and_then(|n| phone::local(&n));
-    let by = said.or(local.as_deref().and_then(phone::operator));
-    if by == Some(PaidBy::Mvola) && mvola_cfg?.is_some() {
-        let local = local.ok_or(PaymentError::NoNumber)?;
-        mvola::request(db, http, tokens, shop, order, Some(&local), public_url).await?;
-        let (o2, n) = (o.clone(), local.clone());
-        db.write(move |c| {
-            let tx = c.transaction()?;
-            let note = format!("demande MVola envoyée au {n}");
-            order_rows::add_event(&tx, shop, o2.id, OrderStatus::ToPay, &note)?;
-            tell::notice(&tx, shop, &o2, |mg| {
-                requested_text(&o2, PaidBy::Mvola, &n, mg)
-            })?;
-            tx.commit()?;
-            Ok(())
-        })
-        .await?;
-        return Ok(Started::Requested {
-            by: PaidBy::Mvola,
-            number: local,
-        });
+    match has_api {
+        Some((PaidBy::OrangeMoney, _)) => {
+            if o.conversation_id.is_none() {
+                return Err(PaymentError::NoChat(o.number));
+            }
+            let url = orange::request(db, http, tokens, shop, order, public_url).await?;
+            let (o2, link) = (o.clone(), url.clone());
+            record(
+                db,
+                shop,
+                &o,
+                "lien de paiement Orange Money envoyé",
+                move |tx| tell::message(tx, shop, &o2, |mg| link_message(&o2, &link, mg)),
+            )
+            .await?;
+            return Ok(Started::Link {
+                by: PaidBy::OrangeMoney,
+                url,
+            });
+        }
+        Some((by @ (PaidBy::Mvola | PaidBy::AirtelMoney), local)) => {
+            let local = local.ok_or(PaymentError::NoNumber)?;
+            let number = if by == PaidBy::Mvola {
+                mvola::request(db, http, tokens, shop, order, Some(&local), public_url).await?;
+                local
+            } else {
+                airtel::request(db, http, tokens, shop, order, Some(&local)).await?
+            };
+            let note = format!("demande {} envoyée au {number}", tell::channel_label(by));
+            let (o2, n) = (o.clone(), number.clone());
+            record(db, shop, &o, &note, move |tx| {
+                tell::notice(tx, shop, &o2, |mg| requested_text(&o2, by, &n, mg))
+            })
+            .await?;
+            return Ok(Started::Requested { by, number });
+        }
+        _ => {}
     }
     if o.conversation_id.is_none() {
         return Err(PaymentError::NoChat(o.number));
     }
+    let o2 = o.clone();
+    record(
+        db,
+        shop,
+        &o,
+        "instructions de paiement manuel envoyées",
+        move |tx| {
+            let payment = crate::quotes::Payment::load(tx, shop)?;
+            tell::reminder(tx, shop, &o2, &payment)
+        },
+    )
+    .await?;
+    Ok(Started::Manual)
+}
+
+/// Notes `note` in the order's history and queues what `tell` queues, in one
+/// transaction.
+async fn record(
+    db: &Db,
+    shop: ShopId,
+    o: &Order,
+    note: &str,
+    tell: impl FnOnce(&crate::db::Connection) -> Result<(), crate::db::DbError> + Send + 'static,
+) -> Result<(), PaymentError> {
+    let (id, note) = (o.id, note.to_string());
     db.write(move |c| {
         let tx = c.transaction()?;
-        let payment = crate::quotes::Payment::load(&tx, shop)?;
-        tell::reminder(&tx, shop, &o, &payment)?;
-        let note = "instructions de paiement manuel envoyées";
-        order_rows::add_event(&tx, shop, o.id, OrderStatus::ToPay, note)?;
+        order_rows::add_event(&tx, shop, id, OrderStatus::ToPay, &note)?;
+        tell(&tx)?;
         tx.commit()?;
         Ok(())
     })
     .await?;
-    Ok(Started::Manual)
+    Ok(())
 }

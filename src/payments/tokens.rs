@@ -3,12 +3,36 @@
 //! one token call. Held by the web state and the jobs' context (no global); a token
 //! never reaches a log or a Debug print.
 
+use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A token is dropped this long before the provider said it expires.
 const MARGIN: Duration = Duration::from_secs(60);
+
+/// A provider's OAuth client-credentials answer. `expires_in` comes as a number
+/// (MVola, Orange) or as a string (Airtel's `"180"`); an hour when absent.
+#[derive(Deserialize)]
+pub struct Granted {
+    pub access_token: String,
+    #[serde(default, deserialize_with = "seconds")]
+    pub expires_in: Option<u64>,
+}
+
+impl Granted {
+    pub fn life(&self) -> u64 {
+        self.expires_in.unwrap_or(3600)
+    }
+}
+
+fn seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Number(n) => n.as_u64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
 
 #[derive(Clone, Default)]
 pub struct Tokens(Arc<Mutex<HashMap<String, (String, Instant)>>>);
@@ -60,5 +84,13 @@ mod tests {
         t.forget("k");
         assert_eq!(t.get("k"), None);
         assert_eq!(format!("{t:?}"), "Tokens([redacted])");
+    }
+
+    #[test]
+    fn a_token_life_is_read_as_a_number_or_a_string() {
+        let g = |j: &str| serde_json::from_str::<super::Granted>(j).unwrap().life();
+        assert_eq!(g(r#"{"access_token":"a","expires_in":7200}"#), 7200);
+        assert_eq!(g(r#"{"access_token":"a","expires_in":"180"}"#), 180);
+        assert_eq!(g(r#"{"access_token":"a"}"#), 3600);
     }
 }

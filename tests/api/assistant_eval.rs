@@ -94,7 +94,11 @@ fn epicerie_settings() -> Vec<(&'static str, String)> {
 }
 
 pub(crate) async fn epicerie() -> (crate::helpers::TestApp, ShopId) {
-    let app = spawn_app().await;
+    epicerie_on(spawn_app().await).await
+}
+
+/// The fixture grocery shop in `app` (spawned with the settings a test needs).
+pub(crate) async fn epicerie_on(app: crate::helpers::TestApp) -> (crate::helpers::TestApp, ShopId) {
     let shop = app.create_shop("epicerie-rivo", "Epicerie Rivo").await;
     load_shop(&app.db, shop, CATALOG, FAQ, &epicerie_settings());
     (app, shop)

@@ -75,7 +75,11 @@ mod scale_outbox;
 mod scale_reply_budget;
 // Orders, mobile money and invoices (issue 20).
 mod orders_admin;
+mod orders_airtel;
 mod orders_chat;
 mod orders_mvola;
+mod orders_orange;
 mod orders_pay_chat;
 mod orders_pay_request;
+mod orders_pay_settings;
+mod orders_webhook_pay;

@@ -10,7 +10,7 @@ use crate::quotes_devis::set;
 use serde_json::{json, Value};
 use varotra::db::ShopId;
 use varotra::kinds::OrderStatus;
-use varotra::payments::{mvola, Reconciled, Tokens};
+use varotra::payments::{mvola, poll_pending, Reconciled, Tokens};
 use wiremock::matchers::{
     body_partial_json, body_string_contains, header, header_exists, method, path,
 };
@@ -202,7 +202,7 @@ async fn polling_alone_marks_the_order_paid_once_when_no_callback_comes() {
     status_says(&server, "completed", None).await;
     let http = reqwest::Client::new();
     let tokens = Tokens::default();
-    let poll = || mvola::poll_pending(&app.db, &http, &tokens, chrono::Duration::zero());
+    let poll = || poll_pending(&app.db, &http, &tokens, chrono::Duration::zero());
     assert_eq!(poll().await.unwrap(), vec![Reconciled::Pending]);
     assert_eq!(only_order(&app, shop).await.status, OrderStatus::ToPay);
     assert_eq!(poll().await.unwrap(), vec![Reconciled::Paid]);

@@ -47,10 +47,17 @@ const TEXT_KEYS: &[(&str, &str, bool)] = &[
     ("mvola.merchant_number", "MVola marchand : numéro encaissant (034 ou 038)", false),
     ("mvola.partner_name", "MVola marchand : nom du partenaire", false),
     ("mvola.base_url", "MVola marchand : adresse de l'API (https://api.mvola.mg, ou https://devapi.mvola.mg pour les essais)", false),
+    ("orange.client_id", "Orange Money Web Payment : client id", false),
+    ("orange.merchant_key", "Orange Money Web Payment : merchant key", false),
+    ("orange.base_url", "Orange Money Web Payment : adresse de l'API (https://api.orange.com par défaut)", false),
+    ("orange.country", "Orange Money Web Payment : pays de l'API (mg par défaut, dev pour les essais)", false),
+    ("orange.currency", "Orange Money Web Payment : devise (MGA par défaut, OUV pour les essais)", false),
+    ("airtel.client_id", "Airtel Money : client id", false),
+    ("airtel.base_url", "Airtel Money : adresse de l'API (https://openapi.airtel.africa, ou https://openapiuat.airtel.africa pour les essais)", false),
 ];
 
-/// The MVola consumer secret: never printed back; saved only when a new one is typed.
-const MVOLA_SECRET: &str = "mvola.consumer_secret";
+/// The providers' secrets: never printed back; each saved only when a new one is typed.
+const SECRETS: &[(&str, &str)] = crate::payments::SECRET_SETTINGS;
 
 /// Every key edited on this page: the free-form settings, then the shop facts the
 /// assistant answers from (delivery, warranty, returns; `assistant::facts`).
@@ -97,6 +104,8 @@ struct SettingsPage {
     /// The weekly hours block (its own form, `hours`).
     week: super::hours::WeeklyHours,
     csrf: String,
+    /// The secret fields, always shown empty.
+    secrets: &'static [(&'static str, &'static str)],
     numbers: Vec<NumberView>,
     verify_hint: String,
     error: Option<String>,
@@ -154,6 +163,7 @@ async fn render(
             "/admin/parametres/horaires",
         ),
         csrf: session.csrf.clone(),
+        secrets: SECRETS,
         numbers: numbers
             .into_iter()
             .map(|row| NumberView {
@@ -340,12 +350,10 @@ async fn save(
                     shops::set_setting(&tx, shop, key, value)?;
                 }
             }
-            if let Some(secret) = texts
-                .get(MVOLA_SECRET)
-                .map(|v| v.trim())
-                .filter(|v| !v.is_empty())
-            {
-                shops::set_setting(&tx, shop, MVOLA_SECRET, secret)?;
+            for (key, _) in SECRETS {
+                if let Some(secret) = texts.get(*key).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                    shops::set_setting(&tx, shop, key, secret)?;
+                }
             }
             if let Some(h) = &hours {
                 shops::set_setting(&tx, shop, "hours", h)?;

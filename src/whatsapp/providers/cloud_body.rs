@@ -94,6 +94,21 @@ fn content(msg: &OutgoingMessage, media: Option<&Media>) -> (&'static str, Value
                 }
             }),
         ),
+        OutgoingMessage::CtaUrl {
+            body,
+            display_text,
+            url,
+        } => (
+            "interactive",
+            json!({
+                "type": "cta_url",
+                "body": { "text": body },
+                "action": {
+                    "name": "cta_url",
+                    "parameters": { "display_text": display_text, "url": url }
+                }
+            }),
+        ),
         OutgoingMessage::Template {
             name,
             language,

@@ -228,6 +228,13 @@ pub fn message_json(msg: &OutgoingMessage) -> Result<Value, SendError> {
                 "type": "text", "title": r.title, "description": r.description, "postbackText": r.id
             })).collect::<Vec<_>>() }]
         }),
+        // Gupshup's message API has no CTA-URL button: the link goes in the text,
+        // which WhatsApp shows clickable.
+        OutgoingMessage::CtaUrl {
+            body,
+            display_text,
+            url,
+        } => json!({ "type": "text", "text": format!("{body}\n{display_text} : {url}") }),
         OutgoingMessage::Template { name, params, .. } => json!({ "id": name, "params": params }),
         OutgoingMessage::Product { .. } | OutgoingMessage::ProductList { .. } => {
             return Err(SendError::Permanent(

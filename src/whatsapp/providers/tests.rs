@@ -139,6 +139,35 @@ fn catalogue_messages_name_the_catalogue_and_our_skus() {
 }
 
 #[test]
+fn a_cta_url_message_is_an_interactive_cta_url_and_gupshup_gets_the_link_in_text() {
+    let cta = OutgoingMessage::CtaUrl {
+        body: "Payez 22 800 Ar".into(),
+        display_text: "Payer maintenant".into(),
+        url: "https://pay.example/p/tok".into(),
+    };
+    let body = cloud_body::body("2613", &cta, None, None);
+    assert_eq!(body["type"], "interactive");
+    let i = &body["interactive"];
+    assert_eq!(i["type"], "cta_url");
+    assert_eq!(i["body"]["text"], "Payez 22 800 Ar");
+    assert_eq!(i["action"]["name"], "cta_url");
+    assert_eq!(
+        i["action"]["parameters"]["display_text"],
+        "Payer maintenant"
+    );
+    assert_eq!(
+        i["action"]["parameters"]["url"],
+        "https://pay.example/p/tok"
+    );
+    let g = super::gupshup::message_json(&cta).unwrap();
+    assert_eq!(g["type"], "text");
+    assert!(g["text"]
+        .as_str()
+        .unwrap()
+        .contains("https://pay.example/p/tok"));
+}
+
+#[test]
 fn outside_the_window_and_user_id_refusals_are_explained_in_french() {
     let window = r#"{"error":{"message":"Re-engagement message","code":131047}}"#;
     match classify(400, window) {
