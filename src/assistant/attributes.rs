@@ -332,7 +332,8 @@ pub fn of_title(title: &str) -> Attrs {
                 }
                 None => a.plain.push(n),
             }
-        } else if let Some(c) = colour(t) {
+        } else if let Some(c) = colour(t).filter(|_| i > 0) {
+            // The first word names the product (`Rouge à lèvres nude`), not its colour.
             a.colours.push(c);
         }
         i += 1;
@@ -356,6 +357,8 @@ mod tests {
         assert_eq!(a.measures, vec![(10.0, Unit::Mm), (12.0, Unit::M)]);
         let a = of_title("T-shirt coton blanc taille XL");
         assert_eq!(a.colours, vec!["blanc"]);
+        assert_eq!(of_title("Rouge à lèvres mat nude").colours, vec!["nude"]);
+        assert_eq!(of_title("Rouge à lèvres mat rouge").colours, vec!["rouge"]);
         assert_eq!(a.size.as_deref(), Some("xl"));
         let a = of_title("Chaussures cuir homme noir pointure 42");
         assert_eq!(a.size.as_deref(), Some("42"));

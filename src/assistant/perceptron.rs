@@ -13,6 +13,8 @@ use std::collections::HashMap;
 /// How many times a concept counts next to one n-gram.
 const CONCEPT_WEIGHT: usize = 3;
 const EPOCHS: usize = 8;
+/// Orders of training averaged into the model.
+const SEEDS: [u64; 3] = [7, 1_000_003, 424_242];
 /// First bytes of the serialized model (bump when the layout changes).
 const MAGIC: &[u8; 4] = b"VIP1";
 
@@ -107,39 +109,15 @@ impl Perceptron {
             })
             .collect();
         let n = index.len();
-        let mut w = vec![0f32; n * k];
-        let mut acc = vec![0f32; n * k];
-        let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut rng = Lcg(7);
-        let mut c = 1f32;
-        let mut scores = vec![0f32; k];
-        for _ in 0..EPOCHS {
-            for i in (1..order.len()).rev() {
-                order.swap(i, rng.next(i + 1));
-            }
-            for &ei in &order {
-                let (ids, y) = &data[ei];
-                scores.iter_mut().for_each(|s| *s = 0.0);
-                for &f in ids {
-                    let row = &w[f as usize * k..f as usize * k + k];
-                    for (s, x) in scores.iter_mut().zip(row) {
-                        *s += x;
-                    }
-                }
-                let p = argmax(&scores);
-                if p != *y {
-                    for &f in ids {
-                        let base = f as usize * k;
-                        w[base + y] += 1.0;
-                        w[base + p] -= 1.0;
-                        acc[base + y] += c;
-                        acc[base + p] -= c;
-                    }
-                }
-                c += 1.0;
+        // Several passes in different orders, averaged: one averaged perceptron's small
+        // margins flip with any change of the corpus or the features; the mean of
+        // several is the same linear model in size, and steadier.
+        let mut weights = vec![0f32; n * k];
+        for seed in SEEDS {
+            for (m, x) in weights.iter_mut().zip(train_once(&data, n, k, seed)) {
+                *m += x / SEEDS.len() as f32;
             }
         }
-        let weights = w.iter().zip(&acc).map(|(w, a)| w - a / c).collect();
         Perceptron { index, weights }
     }
 
@@ -262,6 +240,44 @@ impl<'a> Bytes<'a> {
             self.take(4)?.try_into().map_err(|_| "u32")?,
         ))
     }
+}
+
+/// One averaged perceptron over `data` (feature ids, label), visited in an order drawn
+/// from `seed`.
+fn train_once(data: &[(Vec<u32>, usize)], n: usize, k: usize, seed: u64) -> Vec<f32> {
+    let mut w = vec![0f32; n * k];
+    let mut acc = vec![0f32; n * k];
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Lcg(seed);
+    let mut c = 1f32;
+    let mut scores = vec![0f32; k];
+    for _ in 0..EPOCHS {
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.next(i + 1));
+        }
+        for &ei in &order {
+            let (ids, y) = &data[ei];
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            for &f in ids {
+                let row = &w[f as usize * k..f as usize * k + k];
+                for (s, x) in scores.iter_mut().zip(row) {
+                    *s += x;
+                }
+            }
+            let p = argmax(&scores);
+            if p != *y {
+                for &f in ids {
+                    let base = f as usize * k;
+                    w[base + y] += 1.0;
+                    w[base + p] -= 1.0;
+                    acc[base + y] += c;
+                    acc[base + p] -= c;
+                }
+            }
+            c += 1.0;
+        }
+    }
+    w.iter().zip(&acc).map(|(w, a)| w - a / c).collect()
 }
 
 pub fn argmax(s: &[f32]) -> usize {

@@ -188,13 +188,17 @@ fn common_name(options: &[&Product]) -> String {
     first[..n].join(" ")
 }
 
+/// The count written in [`ask_lines`]' example.
+pub const EXAMPLE_QTY: i64 = 2;
+
 /// Nothing named yet for a quote: what to send, with this shop's own examples.
 pub fn ask_lines(lang: Lang, examples: &[&Product]) -> String {
     let ex = example_names(examples);
+    let q = EXAMPLE_QTY;
     match (lang, ex.is_empty()) {
-        (Lang::Fr, false) => format!("Avec plaisir ! Indiquez-moi les produits et les quantités (par exemple : 2 × {ex}) et je prépare le devis."),
+        (Lang::Fr, false) => format!("Avec plaisir ! Indiquez-moi les produits et les quantités (par exemple : {q} × {ex}) et je prépare le devis."),
         (Lang::Fr, true) => "Avec plaisir ! Indiquez-moi les produits et les quantités, et je prépare le devis.".into(),
-        (Lang::Mg, false) => format!("Eny tompoko! Lazao ny entana sy ny isany (ohatra: 2 × {ex}) dia hamboariko ny devis."),
+        (Lang::Mg, false) => format!("Eny tompoko! Lazao ny entana sy ny isany (ohatra: {q} × {ex}) dia hamboariko ny devis."),
         (Lang::Mg, true) => "Eny tompoko! Lazao ny entana sy ny isany dia hamboariko ny devis.".into(),
     }
 }

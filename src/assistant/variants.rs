@@ -131,7 +131,27 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
         let keep: Vec<bool> = cands.iter().map(|k| k.attrs.colours.contains(c)).collect();
         filter(&mut cands, &keep, &mut out.missing, c);
     }
-    if let Some(size) = &m.size {
+    // A bare size letter beside the product (`sweat M`, `akanjo mainty m`) when the
+    // candidates differ by exactly such sizes.
+    let bare_size = m.size.clone().or_else(|| {
+        if !varying(&cands, |a| a.size.iter().cloned().collect()) {
+            return None;
+        }
+        let t = &m.tokens;
+        (0..t.len())
+            .filter(|&i| {
+                // Not an elision (`s'il`, `l'été`, `m'appeler`) nor a unit (`3 m`).
+                let elided = t
+                    .get(i + 1)
+                    .is_some_and(|n| n.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']));
+                let after_number = i > 0 && t[i - 1].parse::<f64>().is_ok();
+                !elided && !after_number
+            })
+            .filter_map(|i| attributes::size_letter(&t[i]))
+            .find(|s| cands.iter().any(|c| c.attrs.size.as_deref() == Some(*s)))
+            .map(str::to_string)
+    });
+    if let Some(size) = &bare_size {
         let keep: Vec<bool> = cands
             .iter()
             .map(|k| k.attrs.size.as_deref() == Some(size.as_str()))

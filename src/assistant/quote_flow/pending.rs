@@ -98,6 +98,8 @@ pub(crate) fn resolve_pending(s: &Scene<'_>, lines: &[Pending], flow: Intent) ->
 pub(crate) fn ask_lines(s: &Scene<'_>, flow: Intent) -> Answer {
     Answer {
         text: reply_quote::ask_lines(s.lang, &s.examples()),
+        // The example's own count (`2 × « … »`) is ours, not a fact to check.
+        computed: vec![reply_quote::EXAMPLE_QTY],
         grounded: true,
         clarify: true,
         intent: Some(flow),

@@ -43,6 +43,8 @@ fn shop() -> Vec<Product> {
         p("CUIR-43", "Chaussures cuir homme noir pointure 43", ""),
         p("RIZ-1", "Riz makalioka 1 kg", ""),
         p("RIZ-25", "Riz makalioka 25 kg", ""),
+        p("RAL-R", "Rouge à lèvres mat rouge", ""),
+        p("RAL-N", "Rouge à lèvres mat nude", ""),
     ]
 }
 
@@ -69,6 +71,13 @@ fn a_number_or_attribute_picks_the_variant() {
     assert_eq!(one("chaussures taille 43").0, vec!["CUIR-43"]);
     assert_eq!(one("t-shirt noir").0, vec!["TSH-N-L"]);
     assert_eq!(one("le petit sac de ciment").0, vec!["CIM-25"]);
+    // A bare size letter beside the product, French or Malagasy.
+    assert_eq!(one("un t-shirt blanc M").0, vec!["TSH-B-M"]);
+    assert_eq!(one("akanjo fotsy l").0, vec!["TSH-B-L"]);
+    assert_eq!(one("t-shirt blanc s'il vous plaît").0, vec!["TSH-B-M", "TSH-B-L"]);
+    // The first word of a title names the product, not its colour.
+    assert_eq!(one("rouge à lèvres rouge").0, vec!["RAL-R"]);
+    assert_eq!(one("rouge à lèvres nude").0, vec!["RAL-N"]);
 }
 
 #[test]
