@@ -74,7 +74,10 @@ fn a_number_or_attribute_picks_the_variant() {
     // A bare size letter beside the product, French or Malagasy.
     assert_eq!(one("un t-shirt blanc M").0, vec!["TSH-B-M"]);
     assert_eq!(one("akanjo fotsy l").0, vec!["TSH-B-L"]);
-    assert_eq!(one("t-shirt blanc s'il vous plaît").0, vec!["TSH-B-M", "TSH-B-L"]);
+    assert_eq!(
+        one("t-shirt blanc s'il vous plaît").0,
+        vec!["TSH-B-M", "TSH-B-L"]
+    );
     // The first word of a title names the product, not its colour.
     assert_eq!(one("rouge à lèvres rouge").0, vec!["RAL-R"]);
     assert_eq!(one("rouge à lèvres nude").0, vec!["RAL-N"]);
