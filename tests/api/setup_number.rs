@@ -280,7 +280,7 @@ async fn a_gupshup_number_needs_its_display_phone_and_is_said_unchecked() {
         .await
         .unwrap()
         .contains("Numéro affiché aux clients : obligatoire."));
-    assert_eq!(numbers(&app).await, 0);
+    assert_eq!(numbers(app).await, 0);
 
     let res = form("+261 34 00 000 01").await;
     assert_eq!(res.status(), 303);
@@ -296,5 +296,5 @@ async fn a_gupshup_number_needs_its_display_phone_and_is_said_unchecked() {
         !html.contains("verify-token"),
         "no verify token for Gupshup"
     );
-    assert_eq!(numbers(&app).await, 1);
+    assert_eq!(numbers(app).await, 1);
 }
