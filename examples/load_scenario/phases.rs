@@ -45,9 +45,21 @@ pub async fn references(args: &Args, graph: &FakeGraph) -> anyhow::Result<Refs> 
     let healthz = rates::healthz(&enc.url, args.connections, args.ingest_secs).await;
     let (mut encrypted, mut plain_rates) = (Vec::new(), Vec::new());
     for (round, tag) in [("e1", "p1"), ("e2", "p2")] {
-        let e = rates::ingest(&enc.url, &enc_store.shops, args.connections, args.ingest_secs, round);
+        let e = rates::ingest(
+            &enc.url,
+            &enc_store.shops,
+            args.connections,
+            args.ingest_secs,
+            round,
+        );
         encrypted.push(e.await);
-        let p = rates::ingest(&plain.url, &plain_store.shops, args.connections, args.ingest_secs, tag);
+        let p = rates::ingest(
+            &plain.url,
+            &plain_store.shops,
+            args.connections,
+            args.ingest_secs,
+            tag,
+        );
         plain_rates.push(p.await);
     }
     enc.stop();
@@ -86,7 +98,10 @@ async fn quiet_traffic(c: &Customers, quiet: &Arc<Vec<Shop>>, rate: f64, secs: f
         tick.tick().await;
         let (c, quiet) = (c.clone(), quiet.clone());
         tasks.push(tokio::spawn(async move {
-            let shop = quiet.choose(&mut rand::thread_rng()).expect("a shop").clone();
+            let shop = quiet
+                .choose(&mut rand::thread_rng())
+                .expect("a shop")
+                .clone();
             c.one_of_mix(&shop, phase, 0.05).await;
         }));
     }
@@ -115,7 +130,12 @@ async fn wait_answers(c: &Customers, graph: &FakeGraph, phase: Option<Phase>, li
 }
 
 /// Posts a `delivered` status for every message the fake accepted, until `stop`.
-fn post_statuses(c: Customers, graph: &FakeGraph, shops: &[Shop], stop: Arc<AtomicBool>) -> Arc<AtomicU64> {
+fn post_statuses(
+    c: Customers,
+    graph: &FakeGraph,
+    shops: &[Shop],
+    stop: Arc<AtomicBool>,
+) -> Arc<AtomicU64> {
     let display: HashMap<String, String> = shops.iter().flat_map(|s| s.numbers.clone()).collect();
     let (record, posted) = (graph.record.clone(), Arc::new(AtomicU64::new(0)));
     let count = posted.clone();
@@ -154,7 +174,9 @@ pub async fn mix(args: &Args, graph: &FakeGraph) -> anyhow::Result<Load> {
     )?;
     let idle_no_model = match args.model {
         Some(_) => {
-            let s = store.serve(&args.bin, &[("VAROTRA__LLM__MODEL_PATH", "")]).await?;
+            let s = store
+                .serve(&args.bin, &[("VAROTRA__LLM__MODEL_PATH", "")])
+                .await?;
             let rss = s.settle(1, Duration::from_secs(10)).await;
             s.stop();
             Some(rss)
@@ -204,7 +226,10 @@ pub async fn mix(args: &Args, graph: &FakeGraph) -> anyhow::Result<Load> {
     }
     wait_answers(&c, graph, Some(Phase::Burst), Duration::from_secs(15)).await;
 
-    println!("flood: {} messages to one shop while the mix goes on for {} s", args.flood, args.secs);
+    println!(
+        "flood: {} messages to one shop while the mix goes on for {} s",
+        args.flood, args.secs
+    );
     let flood = {
         let (c, shop, n) = (c.clone(), flooded.clone(), args.flood);
         tokio::spawn(async move { c.flood(&shop, n, 32).await })

@@ -87,9 +87,7 @@ pub async fn healthz(base: &str, connections: usize, secs: f64) -> Rate {
     let url = format!("{base}/healthz");
     hammer(connections, secs, move |_| {
         let (client, url) = (client.clone(), url.clone());
-        async move {
-            matches!(client.get(&url).send().await, Ok(r) if r.status() == 200)
-        }
+        async move { matches!(client.get(&url).send().await, Ok(r) if r.status() == 200) }
     })
     .await
 }
@@ -113,7 +111,13 @@ pub async fn ingest(
                 let (pnid, display) = numbers.choose(&mut rand::thread_rng()).expect("number");
                 let from = format!("26133{:07}", n % 5000);
                 let wamid = format!("wamid.ingest.{tag}.{n}");
-                text_message(pnid, display, &from, &wamid, "Bonjour, c'est combien le riz ?")
+                text_message(
+                    pnid,
+                    display,
+                    &from,
+                    &wamid,
+                    "Bonjour, c'est combien le riz ?",
+                )
             };
             customers.post(body).await
         }

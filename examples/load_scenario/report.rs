@@ -74,7 +74,10 @@ fn mean(rates: &[Rate]) -> f64 {
 
 pub fn print(args: &Args, refs: &Refs, load: &Load, decode: Option<&Decode>) {
     let m = &load.matched;
-    println!("\n== throughput references (same run, {} connections) ==", args.connections);
+    println!(
+        "\n== throughput references (same run, {} connections) ==",
+        args.connections
+    );
     println!("GET /healthz                      {}", refs.healthz.show());
     for (i, (e, p)) in refs.encrypted.iter().zip(&refs.plain).enumerate() {
         println!("ingest round {}: encrypted        {}", i + 1, e.show());
@@ -94,18 +97,27 @@ pub fn print(args: &Args, refs: &Refs, load: &Load, decode: Option<&Decode>) {
     );
 
     println!("\n== memory: VmRSS of the server and all its children ==");
-    println!("idle, assistant off, no model     {}", refs.idle_bare.show());
+    println!(
+        "idle, assistant off, no model     {}",
+        refs.idle_bare.show()
+    );
     let no_model = load.idle_no_model.unwrap_or(load.idle);
     println!(
         "idle, no model                    {}   target < 60 MB: {}",
         no_model.show(),
-        verdict(no_model.mb() < 60.0, format!("{:+.0} MB", no_model.mb() - 60.0))
+        verdict(
+            no_model.mb() < 60.0,
+            format!("{:+.0} MB", no_model.mb() - 60.0)
+        )
     );
     if args.model.is_some() {
         println!(
             "idle, with the model              {}   target < 400 MB: {}",
             load.idle.show(),
-            verdict(load.idle.mb() < 400.0, format!("{:+.0} MB", load.idle.mb() - 400.0))
+            verdict(
+                load.idle.mb() < 400.0,
+                format!("{:+.0} MB", load.idle.mb() - 400.0)
+            )
         );
     }
     println!("peak under the mix and the flood  {}", load.peak.show());
@@ -181,9 +193,20 @@ pub fn print(args: &Args, refs: &Refs, load: &Load, decode: Option<&Decode>) {
     );
 
     if let Some(d) = decode {
-        println!("\n== model decode, tokens/s (median of {}, 2 threads) ==", args.decode_rounds);
+        println!(
+            "\n== model decode, tokens/s (median of {}, 2 threads) ==",
+            args.decode_rounds
+        );
         println!("bare llama-cpp-2 loop             {:.1}", d.bare);
-        println!("worker (in-worker timing)         {:.1}   ratio {:.2}", d.worker, d.worker / d.bare);
-        println!("worker (caller wall clock)        {:.1}   ratio {:.2}", d.worker_wall, d.worker_wall / d.bare);
+        println!(
+            "worker (in-worker timing)         {:.1}   ratio {:.2}",
+            d.worker,
+            d.worker / d.bare
+        );
+        println!(
+            "worker (caller wall clock)        {:.1}   ratio {:.2}",
+            d.worker_wall,
+            d.worker_wall / d.bare
+        );
     }
 }

@@ -27,7 +27,10 @@ impl Summary {
             answered: lat_us.len(),
             p50_ms: percentile_ms(&lat_us, 0.50),
             p95_ms: percentile_ms(&lat_us, 0.95),
-            max_ms: lat_us.last().map(|v| *v as f64 / 1000.0).unwrap_or(f64::NAN),
+            max_ms: lat_us
+                .last()
+                .map(|v| *v as f64 / 1000.0)
+                .unwrap_or(f64::NAN),
         }
     }
 
@@ -79,11 +82,11 @@ pub fn match_replies(sent: &[Sent], receipts: &[Receipt]) -> Matched {
     let mut m = Matched::default();
     let mut talk = std::collections::HashSet::new();
     for s in sent.iter().filter(|s| s.acked) {
-        let replies = to.get(s.customer.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        let first = replies
-            .iter()
-            .filter(|r| r.at >= s.at)
-            .min_by_key(|r| r.at);
+        let replies = to
+            .get(s.customer.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let first = replies.iter().filter(|r| r.at >= s.at).min_by_key(|r| r.at);
         let us = first.map(|r| r.at.duration_since(s.at).as_micros() as u64);
         let slot = lat.entry((s.class, phase_name(s.phase))).or_default();
         slot.1 += 1;

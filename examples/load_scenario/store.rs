@@ -43,7 +43,9 @@ pub struct Store {
 
 /// A free loopback port for `server.bind`.
 fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 fn config_text(dir: &Path, port: u16, o: &Options) -> String {
@@ -82,18 +84,27 @@ local_small_talk = true
 
 /// The fixture catalogue with `shop`'s own prices (50 Ar more per shop index).
 fn catalogue_of(shop: usize) -> anyhow::Result<(String, Vec<(String, i64)>)> {
-    let mut reader = csv::Reader::from_reader(CATALOGUE.as_bytes());
+    // The fixture has a row with an extra field (see below).
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(CATALOGUE.as_bytes());
     let headers = reader.headers()?.clone();
     let (title, price) = (
         headers.iter().position(|h| h == "title").context("title")?,
         headers.iter().position(|h| h == "price").context("price")?,
     );
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
     out.write_record(&headers)?;
     let mut products = Vec::new();
     for row in reader.records() {
         let row = row?;
-        let p: i64 = row[price].parse::<i64>()? + 50 * shop as i64;
+        // A row whose unquoted comma splits its title ("1,5 L") is left out.
+        let Ok(p) = row[price].parse::<i64>() else {
+            continue;
+        };
+        let p = p + 50 * shop as i64;
         let fields: Vec<String> = row
             .iter()
             .enumerate()

@@ -201,18 +201,30 @@ impl Customers {
                     };
                     let body = text_message(pnid, display, &customer, &wamid, &text);
                     let price = varotra::money::format_amount(*price, "MGA");
-                    (body, Some(price), class == Class::Grounded && rng.gen_bool(0.05))
+                    (
+                        body,
+                        Some(price),
+                        class == Class::Grounded && rng.gen_bool(0.05),
+                    )
                 }
                 Class::Quote => {
                     let text = format!(
                         "Je voudrais un devis pour {} {title} s'il vous plaît",
                         rng.gen_range(2..7)
                     );
-                    (text_message(pnid, display, &customer, &wamid, &text), None, false)
+                    (
+                        text_message(pnid, display, &customer, &wamid, &text),
+                        None,
+                        false,
+                    )
                 }
                 Class::Model => {
                     let text = SMALL_TALK.choose(&mut rng).expect("a sentence");
-                    (text_message(pnid, display, &customer, &wamid, text), None, false)
+                    (
+                        text_message(pnid, display, &customer, &wamid, text),
+                        None,
+                        false,
+                    )
                 }
                 Class::Media => (
                     photo_message(pnid, display, &customer, &wamid, 5_000_000 + n),
