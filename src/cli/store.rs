@@ -59,14 +59,7 @@ pub fn number_add(
         .build()?;
     let http = reqwest::Client::new();
     let provider = new.provider;
-    let done = runtime.block_on(connect(
-        &db,
-        &http,
-        settings,
-        shop,
-        new,
-        check,
-    ))?;
+    let done = runtime.block_on(connect(&db, &http, settings, shop, new, check))?;
     let name = done
         .verified_name
         .map(|n| format!(", « {n} »"))

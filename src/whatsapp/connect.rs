@@ -7,9 +7,9 @@
 //! without ever seeing the install-wide `[whatsapp] verify_token`.
 
 use super::probe::{probe, ProbeError};
+use crate::billing::AddonError;
 use crate::db::{numbers, Db, DbError, ShopId};
 use crate::kinds::ProviderKind;
-use crate::billing::AddonError;
 use crate::settings::{Secret, Settings};
 
 /// The form (or the command line) of a number to connect.
