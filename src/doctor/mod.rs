@@ -111,7 +111,11 @@ pub async fn run(
         let llm = settings.llm.clone();
         let speed = tokio::task::spawn_blocking(move || speed::check(&llm)).await;
         checks.push(speed.unwrap_or_else(|e| {
-            Check::fail("Vitesse du modèle", e.to_string(), "relancez `varotra doctor`")
+            Check::fail(
+                "Vitesse du modèle",
+                e.to_string(),
+                "relancez `varotra doctor`",
+            )
         }));
     }
     checks.push(local::smtp(&settings.smtp).await);

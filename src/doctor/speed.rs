@@ -24,7 +24,10 @@ pub fn check(settings: &LlmSettings) -> Check {
     if !Path::new(&settings.model_path).is_file() {
         return Check::fail(
             NAME,
-            format!("mesure impossible : modèle absent ({})", settings.model_path),
+            format!(
+                "mesure impossible : modèle absent ({})",
+                settings.model_path
+            ),
             "installez le modèle (`./install.sh --model-only`) ou corrigez llm.model_path",
         );
     }

@@ -126,8 +126,14 @@ async fn the_diagnostic_page_shows_the_shops_failed_checks_to_its_owner_only() {
 
 #[tokio::test]
 async fn doctor_measures_the_real_models_tokens_per_second_on_this_box() {
-    let model = concat!(env!("CARGO_MANIFEST_DIR"), "/models/gemma-3-270m-q4_k_m.gguf");
-    assert!(std::path::Path::new(model).is_file(), "{model}: run ./install.sh --model-only");
+    let model = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/models/gemma-3-270m-q4_k_m.gguf"
+    );
+    assert!(
+        std::path::Path::new(model).is_file(),
+        "{model}: run ./install.sh --model-only"
+    );
     let app = spawn_app().await;
     let (_, text) = run(app.command().env("VAROTRA__LLM__MODEL_PATH", model));
     let speed = text
@@ -146,5 +152,8 @@ async fn doctor_measures_the_real_models_tokens_per_second_on_this_box() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("{speed}"));
     assert!(per_sec > 0.0, "{speed}");
-    assert!(measure.contains("tokens/s en génération (16 tokens en"), "{speed}");
+    assert!(
+        measure.contains("tokens/s en génération (16 tokens en"),
+        "{speed}"
+    );
 }
