@@ -1,24 +1,29 @@
 //! `varotra shop export --shop S FILE` and `varotra shop import FILE`: a shop's
 //! set-up (identity, plan, settings — texts, hours, delivery, payment numbers,
-//! templates mapping, branding —, search synonyms, catalogue and FAQ) moved to another
-//! box as one versioned JSON file. Customers, conversations and devis never leave, nor
-//! do the mobile-money secrets (`payments::SECRET_SETTINGS`: typed again on the new box).
+//! templates mapping —, the devis branding (logo, colour, footer; format version 2),
+//! search synonyms, catalogue and FAQ) moved to another box as one versioned JSON
+//! file; version 1 files still import. Customers, conversations and devis never leave,
+//! nor do the mobile-money secrets (`payments::SECRET_SETTINGS`: typed again on the
+//! new box).
 //!
 //! The catalogue and the FAQ travel as the same CSV the admin imports, so the other
 //! side checks and indexes them through the usual import; both are checked before
 //! the shop is created, so a bad file creates nothing.
 
 use crate::catalog::{faq, import, Catalog};
-use crate::db::{faq as faq_rows, products, shops, synonyms, usage};
+use crate::db::{branding, faq as faq_rows, products, shops, synonyms, usage};
 use crate::settings::Settings;
 use crate::startup::open_store;
 use anyhow::{bail, Context};
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const FORMAT: &str = "varotra-shop";
-pub const VERSION: u32 = 1;
+/// 2 added `branding` (logo, accent colour, footer); files of version 1 still import.
+pub const VERSION: u32 = 2;
+const OLDEST: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
 struct ShopFile {
@@ -30,6 +35,17 @@ struct ShopFile {
     synonyms: Vec<(String, String)>,
     catalogue_csv: String,
     faq_csv: String,
+    /// The devis and factures' branding (version 2).
+    #[serde(default)]
+    branding: Option<BrandingFile>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct BrandingFile {
+    /// The stored PNG, base64 (standard alphabet).
+    logo_png_base64: Option<String>,
+    accent: Option<String>,
+    footer: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -59,7 +75,7 @@ fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> anyhow::Result<String> {
 pub fn export(settings: &Settings, slug: &str, file: &Path) -> anyhow::Result<()> {
     let (db, _) = open_store(settings, false)?;
     let shop = db.read_blocking(|c| shops::by_slug(c, slug))?;
-    let (all, syn, items, faqs) = db.read_blocking(|c| {
+    let (all, syn, items, faqs, brand) = db.read_blocking(|c| {
         let mut items = Vec::new();
         products::for_each(c, Some(shop.id), |p| items.push(p))?;
         Ok((
@@ -67,6 +83,7 @@ pub fn export(settings: &Settings, slug: &str, file: &Path) -> anyhow::Result<()
             synonyms::load(c, shop.id)?,
             items,
             faq_rows::list(c, shop.id)?,
+            branding::get(c, shop.id)?,
         ))
     })?;
     let catalogue = items
@@ -114,6 +131,11 @@ pub fn export(settings: &Settings, slug: &str, file: &Path) -> anyhow::Result<()
             catalogue,
         )?,
         faq_csv: csv_text(&["question", "answer", "answer_mg"], faq)?,
+        branding: (brand != branding::Branding::default()).then(|| BrandingFile {
+            logo_png_base64: brand.logo_png.as_deref().map(|b| B64.encode(b)),
+            accent: brand.accent,
+            footer: brand.footer,
+        }),
     };
     let json = serde_json::to_vec_pretty(&out)?;
     std::fs::write(file, json)
@@ -143,9 +165,9 @@ fn read(file: &Path) -> anyhow::Result<ShopFile> {
         );
     }
     match head["version"].as_u64() {
-        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if (u64::from(OLDEST)..=u64::from(VERSION)).contains(&v) => {}
         Some(v) => bail!(
-            "{} : version {v} du format ; ce programme lit la version {VERSION} (mettez Varotra à jour)",
+            "{} : version {v} du format ; ce programme lit les versions {OLDEST} à {VERSION} (mettez Varotra à jour)",
             file.display()
         ),
         None => bail!("{} : champ \"version\" absent ou non numérique", file.display()),
@@ -163,8 +185,40 @@ fn read(file: &Path) -> anyhow::Result<ShopFile> {
     Ok(parsed)
 }
 
+/// The file's branding checked as the admin checks it (the logo decoded and re-encoded,
+/// the colour and footer parsed), so a hand-edited file cannot store what the form
+/// would refuse.
+fn checked_branding(file: &Path, b: &BrandingFile) -> anyhow::Result<branding::Branding> {
+    let bad = |field: &str, e: &dyn std::fmt::Display| {
+        anyhow::anyhow!("{} : branding.{field}, {e}", file.display())
+    };
+    let logo_png = match &b.logo_png_base64 {
+        Some(text) => {
+            let raw = B64
+                .decode(text.trim())
+                .map_err(|e| bad("logo_png_base64", &e))?;
+            Some(crate::branding::normalize_logo(&raw).map_err(|e| bad("logo_png_base64", &e))?)
+        }
+        None => None,
+    };
+    let accent = crate::branding::parse_accent(b.accent.as_deref().unwrap_or(""))
+        .map_err(|e| bad("accent", &e))?;
+    let footer = crate::branding::parse_footer(b.footer.as_deref().unwrap_or(""))
+        .map_err(|e| bad("footer", &e))?;
+    Ok(branding::Branding {
+        logo_png,
+        accent,
+        footer,
+    })
+}
+
 pub fn import(settings: &Settings, file: &Path, slug: Option<&str>) -> anyhow::Result<()> {
     let f = read(file)?;
+    let brand = f
+        .branding
+        .as_ref()
+        .map(|b| checked_branding(file, b))
+        .transpose()?;
     let (db, _) = open_store(settings, false)?;
     let catalog =
         Catalog::open(&settings.server.data_dir, &db).context("index de recherche illisible")?;
@@ -190,6 +244,9 @@ pub fn import(settings: &Settings, file: &Path, slug: Option<&str>) -> anyhow::R
                 shops::set_setting(&tx, shop, k, v)?;
             }
             synonyms::replace(&tx, shop, &f.synonyms)?;
+            if let Some(b) = &brand {
+                branding::put(&tx, shop, b)?;
+            }
             tx.commit()?;
             Ok(shop)
         })

@@ -1,6 +1,6 @@
 //! A shop's branding (`shop_branding`): the logo as checked PNG bytes, the accent
-//! colour and the footer line of its devis and factures. Validation lives in
-//! `crate::branding`; this file only stores what it was given.
+//! colour and the footer line of its devis and factures. Validation lives in the
+//! branding domain; this file only stores what it was given.
 
 use super::{now_text, DbError, ShopId};
 use rusqlite::{params, Connection, OptionalExtension};

@@ -63,6 +63,7 @@ mod admin_thread;
 mod business_addons;
 mod business_agency;
 mod business_branding;
+mod business_install;
 mod business_usage;
 mod doctor;
 mod plans_quota;

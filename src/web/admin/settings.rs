@@ -373,9 +373,8 @@ async fn save(
     }
 }
 
-/// Why MVola merchant settings typed here are refused: the plan lacks the payments
-/// add-on and a value differs from the stored one (stored values of a shop that moved
-/// to a smaller plan are kept, so the rest of the page can still be saved).
+/// Why MVola merchant settings typed here are refused: no payments add-on and a value
+/// differs from the stored one (kept after a downgrade, so the page still saves).
 async fn mvola_refused(
     state: &AppState,
     shop: crate::db::ShopId,
