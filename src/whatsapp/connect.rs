@@ -95,6 +95,19 @@ pub async fn connect(
     if display.is_empty() && new.provider != ProviderKind::Meta {
         return Err(ConnectError::Missing("Numéro affiché aux clients"));
     }
+    // The plan first: no provider call for a number the plan refuses anyway.
+    let plans = all.plans.clone();
+    db.read(move |c| {
+        Ok(crate::billing::allow_new_number(
+            c,
+            &plans,
+            shop,
+            chrono::Utc::now(),
+        ))
+    })
+    .await
+    .map_err(ConnectError::Db)?
+    .map_err(ConnectError::Plan)?;
     let mut verified_name = None;
     let mut checked = false;
     if check {
