@@ -242,6 +242,20 @@ pub fn size_letter(token: &str) -> Option<&'static str> {
     })
 }
 
+/// Size letters standing alone in `tokens` (`sweat M`, `akanjo l`): not an elision
+/// (`s'il`, `l'été`, `m'appeler`) nor a unit after a number (`3 m`).
+pub fn bare_size_letters(t: &[String]) -> Vec<&'static str> {
+    (0..t.len())
+        .filter(|&i| {
+            let elided = t
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']));
+            !elided && !(i > 0 && t[i - 1].parse::<f64>().is_ok())
+        })
+        .filter_map(|i| size_letter(&t[i]))
+        .collect()
+}
+
 /// Words that introduce a size: `taille M`, `pointure 42`, `habe 40`.
 pub fn is_size_word(token: &str) -> bool {
     matches!(

@@ -137,17 +137,8 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
         if !varying(&cands, |a| a.size.iter().cloned().collect()) {
             return None;
         }
-        let t = &m.tokens;
-        (0..t.len())
-            .filter(|&i| {
-                // Not an elision (`s'il`, `l'été`, `m'appeler`) nor a unit (`3 m`).
-                let elided = t
-                    .get(i + 1)
-                    .is_some_and(|n| n.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']));
-                let after_number = i > 0 && t[i - 1].parse::<f64>().is_ok();
-                !elided && !after_number
-            })
-            .filter_map(|i| attributes::size_letter(&t[i]))
+        attributes::bare_size_letters(&m.tokens)
+            .into_iter()
             .find(|s| cands.iter().any(|c| c.attrs.size.as_deref() == Some(*s)))
             .map(str::to_string)
     });

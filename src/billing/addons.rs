@@ -4,7 +4,7 @@
 //! payment start) refuse or fall back to what the plan allows.
 
 use super::shop_limits;
-use crate::db::{usage, Connection, DbError, ShopId};
+use crate::db::{shops, usage, Connection, DbError, ShopId};
 use crate::settings::PlansSettings;
 use chrono::{DateTime, Utc};
 
@@ -51,4 +51,32 @@ pub fn allow_payments(
             plan: limits.plan.label(),
         })
     }
+}
+
+/// A setting of a mobile-money operator's API (`mvola.*`, `orange.*`, `airtel.*`).
+pub fn is_operator_setting(key: &str) -> bool {
+    ["mvola.", "orange.", "airtel."]
+        .iter()
+        .any(|p| key.starts_with(p))
+}
+
+/// Why operator settings `typed` (key, value) are refused for `shop`: the plan has no
+/// payments add-on and a value differs from the stored one (values kept after a
+/// downgrade still save). `None` when they may be saved.
+pub fn refuse_operator_settings(
+    conn: &Connection,
+    p: &PlansSettings,
+    shop: ShopId,
+    typed: &[(String, String)],
+    now: DateTime<Utc>,
+) -> Result<Option<String>, DbError> {
+    for (k, v) in typed {
+        if shops::setting(conn, shop, k)?.as_deref() != Some(v.as_str()) {
+            return match allow_payments(conn, p, shop, now) {
+                Err(AddonError::Db(e)) => Err(e),
+                other => Ok(other.err().map(|e| e.to_string())),
+            };
+        }
+    }
+    Ok(None)
 }

@@ -10,7 +10,9 @@
 mod addons;
 mod statement;
 
-pub use addons::{allow_new_number, allow_payments, AddonError};
+pub use addons::{
+    allow_new_number, allow_payments, is_operator_setting, refuse_operator_settings, AddonError,
+};
 pub use statement::{statement, Statement};
 
 use crate::db::{usage, Connection, DbError, ShopId};

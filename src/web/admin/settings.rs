@@ -333,7 +333,7 @@ async fn save(
             }
         }
     }
-    if let Some(e) = mvola_refused(&state, session.shop, &texts).await? {
+    if let Some(e) = operators_refused(&state, session.shop, &texts).await? {
         return render(&state, &session, Some(e), false, Some(form)).await;
     }
     let shop = session.shop;
@@ -373,32 +373,22 @@ async fn save(
     }
 }
 
-/// Why MVola merchant settings typed here are refused: no payments add-on and a value
-/// differs from the stored one (kept after a downgrade, so the page still saves).
-async fn mvola_refused(
+/// Why operator settings typed here (MVola, Orange Money, Airtel Money) are refused:
+/// see [`crate::billing::refuse_operator_settings`].
+async fn operators_refused(
     state: &AppState,
     shop: crate::db::ShopId,
     texts: &std::collections::HashMap<String, String>,
 ) -> Result<Option<String>, AdminError> {
     let typed: Vec<(String, String)> = texts
         .iter()
-        .filter(|(k, v)| k.starts_with("mvola.") && !v.trim().is_empty())
+        .filter(|(k, v)| crate::billing::is_operator_setting(k) && !v.trim().is_empty())
         .map(|(k, v)| (k.clone(), v.trim().to_string()))
         .collect();
     let plans = state.settings.plans.clone();
+    let now = chrono::Utc::now();
     Ok(state
         .db
-        .read(move |c| {
-            for (k, v) in &typed {
-                if shops::setting(c, shop, k)?.as_deref() != Some(v.as_str()) {
-                    return match crate::billing::allow_payments(c, &plans, shop, chrono::Utc::now())
-                    {
-                        Err(crate::billing::AddonError::Db(e)) => Err(e),
-                        other => Ok(other.err().map(|e| e.to_string())),
-                    };
-                }
-            }
-            Ok(None)
-        })
+        .read(move |c| crate::billing::refuse_operator_settings(c, &plans, shop, &typed, now))
         .await?)
 }
