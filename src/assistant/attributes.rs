@@ -250,7 +250,8 @@ pub fn bare_size_letters(t: &[String]) -> Vec<&'static str> {
             let elided = t
                 .get(i + 1)
                 .is_some_and(|n| n.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']));
-            !elided && !(i > 0 && t[i - 1].parse::<f64>().is_ok())
+            let after_number = i > 0 && t[i - 1].parse::<f64>().is_ok();
+            !(elided || after_number)
         })
         .filter_map(|i| size_letter(&t[i]))
         .collect()
