@@ -14,7 +14,7 @@
 
 use super::{checked, fresh_suffix, settle, tokens::Granted, PaymentError, Reconciled, Tokens};
 use crate::db::payment_requests::{self, PaymentRequest};
-use crate::db::{orders as order_rows, shops, Db, OrderId, ShopId};
+use crate::db::{orders as order_rows, Db, OrderId, ShopId};
 use crate::kinds::{OrderStatus, PaidBy, PaymentRequestStatus};
 use serde::Deserialize;
 use serde_json::json;
@@ -45,11 +45,7 @@ impl std::fmt::Debug for Config {
 impl Config {
     /// The shop's Airtel settings, or `None` when it set no client id (manual payment).
     pub fn load(conn: &crate::db::Connection, shop: ShopId) -> Result<Option<Self>, PaymentError> {
-        let get = |k: &str| -> Result<Option<String>, PaymentError> {
-            Ok(shops::setting(conn, shop, k)?
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty()))
-        };
+        let get = |k: &str| super::setting(conn, shop, k);
         let Some(client_id) = get("airtel.client_id")? else {
             return Ok(None);
         };

@@ -34,7 +34,7 @@ pub const SECRET_SETTINGS: &[(&str, &str)] = &[
     ("mvola.consumer_secret", "MVola marchand : consumer secret"),
     (
         "orange.client_secret",
-        "Orange Money Web Payment : client secret",
+        "Orange Money paiement web : client secret",
     ),
     ("airtel.client_secret", "Airtel Money : client secret"),
 ];
@@ -106,6 +106,17 @@ pub(crate) async fn checked(
         status,
         body,
     })
+}
+
+/// A shop's setting `key`, trimmed; `None` when unset or blank (an operator's config).
+pub(crate) fn setting(
+    conn: &Connection,
+    shop: crate::db::ShopId,
+    key: &str,
+) -> Result<Option<String>, PaymentError> {
+    Ok(crate::db::shops::setting(conn, shop, key)?
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty()))
 }
 
 /// A short random suffix, so a request id stays unique when an order is asked again.

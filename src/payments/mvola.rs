@@ -45,11 +45,7 @@ impl std::fmt::Debug for Config {
 impl Config {
     /// The shop's MVola settings, or `None` when it set no credentials (manual payment).
     pub fn load(conn: &crate::db::Connection, shop: ShopId) -> Result<Option<Self>, PaymentError> {
-        let get = |k: &str| -> Result<Option<String>, PaymentError> {
-            Ok(shops::setting(conn, shop, k)?
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty()))
-        };
+        let get = |k: &str| super::setting(conn, shop, k);
         let (Some(key), Some(secret)) = (get("mvola.consumer_key")?, get("mvola.consumer_secret")?)
         else {
             return Ok(None);
