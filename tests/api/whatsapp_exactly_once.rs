@@ -25,7 +25,9 @@ async fn a_row_interrupted_mid_send_is_confirmed_by_its_status_and_never_sent_tw
     let dir = tempfile::tempdir().unwrap();
     let mut settings = test_settings(dir.path(), &server.uri());
     settings.whatsapp.pair_interval_ms = 0;
-    settings.whatsapp.resend_grace_secs = 1;
+    // Long enough for the restarted server to read the first row's status on a loaded
+    // box (1 s was not, under CI), short enough for the second row to go within the wait.
+    settings.whatsapp.resend_grace_secs = 4;
     let settings = settings.validate().unwrap();
 
     // Two replies were being sent when the power went: the provider took the first.
