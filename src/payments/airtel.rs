@@ -12,7 +12,7 @@
 //! `airtel.base_url` (default production `https://openapi.airtel.africa`; staging
 //! `https://openapiuat.airtel.africa`).
 
-use super::{checked, fresh_suffix, settle, tokens::Granted, PaymentError, Reconciled, Tokens};
+use super::{checked, fresh_suffix, settle, PaymentError, Reconciled, Tokens};
 use crate::db::payment_requests::{self, PaymentRequest};
 use crate::db::{orders as order_rows, Db, OrderId, ShopId};
 use crate::kinds::{OrderStatus, PaidBy, PaymentRequestStatus};
@@ -74,22 +74,17 @@ async fn token(
     cfg: &Config,
 ) -> Result<String, PaymentError> {
     let key = format!("{PROVIDER} {} {}", cfg.base_url, cfg.client_id);
-    if let Some(t) = tokens.get(&key) {
-        return Ok(t);
-    }
-    let res = http
-        .post(format!("{}/auth/oauth2/token", cfg.base_url))
-        .header("Accept", "*/*")
-        .json(&json!({
-            "client_id": cfg.client_id,
-            "client_secret": cfg.client_secret,
-            "grant_type": "client_credentials",
-        }))
-        .send()
-        .await?;
-    let t: Granted = checked(res, NAME).await?.json().await?;
-    tokens.put(&key, &t.access_token, t.life());
-    Ok(t.access_token)
+    tokens
+        .granted(&key, NAME, || {
+            http.post(format!("{}/auth/oauth2/token", cfg.base_url))
+                .header("Accept", "*/*")
+                .json(&json!({
+                    "client_id": cfg.client_id,
+                    "client_secret": cfg.client_secret,
+                    "grant_type": "client_credentials",
+                }))
+        })
+        .await
 }
 
 fn with_country(req: reqwest::RequestBuilder, token: &str) -> reqwest::RequestBuilder {

@@ -11,7 +11,7 @@
 //! `https://devapi.mvola.mg`). They live in the encrypted store; the secret never
 //! reaches a log or a Debug print.
 
-use super::{checked, settle, tokens::Granted, PaymentError, Reconciled, Tokens};
+use super::{checked, settle, PaymentError, Reconciled, Tokens};
 use crate::db::payment_requests::{self, PaymentRequest};
 use crate::db::{orders as order_rows, shops, Db, OrderId, ShopId};
 use crate::kinds::{OrderStatus, PaidBy, PaymentRequestStatus};
@@ -79,22 +79,17 @@ async fn token(
     cfg: &Config,
 ) -> Result<String, PaymentError> {
     let key = format!("{PROVIDER} {} {}", cfg.base_url, cfg.consumer_key);
-    if let Some(t) = tokens.get(&key) {
-        return Ok(t);
-    }
-    let res = http
-        .post(format!("{}/token", cfg.base_url))
-        .basic_auth(&cfg.consumer_key, Some(&cfg.consumer_secret))
-        .header("Cache-Control", "no-cache")
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("scope", "EXT_INT_MVOLA_SCOPE"),
-        ])
-        .send()
-        .await?;
-    let t: Granted = checked(res, "MVola").await?.json().await?;
-    tokens.put(&key, &t.access_token, t.life());
-    Ok(t.access_token)
+    tokens
+        .granted(&key, "MVola", || {
+            http.post(format!("{}/token", cfg.base_url))
+                .basic_auth(&cfg.consumer_key, Some(&cfg.consumer_secret))
+                .header("Cache-Control", "no-cache")
+                .form(&[
+                    ("grant_type", "client_credentials"),
+                    ("scope", "EXT_INT_MVOLA_SCOPE"),
+                ])
+        })
+        .await
 }
 
 /// The headers every merchant-pay call carries.

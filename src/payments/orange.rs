@@ -17,7 +17,7 @@
 //! `orange.country` (the path segment, default `mg`; `dev` for the sandbox),
 //! `orange.currency` (default `MGA`; `OUV` in the sandbox).
 
-use super::{checked, fresh_suffix, settle, tokens::Granted, PaymentError, Reconciled, Tokens};
+use super::{checked, fresh_suffix, settle, PaymentError, Reconciled, Tokens};
 use crate::db::payment_requests::{self, PaymentRequest};
 use crate::db::{orders as order_rows, Db, OrderId, ShopId};
 use crate::kinds::{OrderStatus, PaymentRequestStatus};
@@ -93,19 +93,14 @@ async fn token(
     cfg: &Config,
 ) -> Result<String, PaymentError> {
     let key = format!("{PROVIDER} {} {}", cfg.base_url, cfg.client_id);
-    if let Some(t) = tokens.get(&key) {
-        return Ok(t);
-    }
-    let res = http
-        .post(format!("{}/oauth/v3/token", cfg.base_url))
-        .basic_auth(&cfg.client_id, Some(&cfg.client_secret))
-        .header("Accept", "application/json")
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await?;
-    let t: Granted = checked(res, NAME).await?.json().await?;
-    tokens.put(&key, &t.access_token, t.life());
-    Ok(t.access_token)
+    tokens
+        .granted(&key, NAME, || {
+            http.post(format!("{}/oauth/v3/token", cfg.base_url))
+                .basic_auth(&cfg.client_id, Some(&cfg.client_secret))
+                .header("Accept", "application/json")
+                .form(&[("grant_type", "client_credentials")])
+        })
+        .await
 }
 
 #[derive(Deserialize)]

@@ -62,6 +62,23 @@ impl Tokens {
         map.insert(key.to_string(), (token.to_string(), Instant::now() + life));
     }
 
+    /// `key`'s cached token, else the one `request` (built only on a miss) is granted,
+    /// kept until a minute before it expires. `provider` names it in a refusal.
+    pub async fn granted(
+        &self,
+        key: &str,
+        provider: &'static str,
+        request: impl FnOnce() -> reqwest::RequestBuilder,
+    ) -> Result<String, super::PaymentError> {
+        if let Some(t) = self.get(key) {
+            return Ok(t);
+        }
+        let res = request().send().await?;
+        let t: Granted = super::checked(res, provider).await?.json().await?;
+        self.put(key, &t.access_token, t.life());
+        Ok(t.access_token)
+    }
+
     /// Drops `key`'s token (the provider refused it).
     pub fn forget(&self, key: &str) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
