@@ -275,29 +275,32 @@ fn select_with(
 /// first, skipping any customer with an earlier row still queued or being sent (or
 /// held after a crash): a customer's messages leave in the order they were written.
 pub fn due(conn: &Connection, limit: i64, rates: Rates) -> Result<Vec<DueRow>, DbError> {
-    due_except(conn, limit, rates, &[])
+    due_except(conn, limit, rates, &[], &[])
 }
 
 /// [`due`] without the rows of the numbers in `busy` (the sender's numbers that have
-/// all the sends in flight they may have): a slow number's backlog never fills the
-/// round and hides the other numbers' rows.
+/// all the sends in flight they may have, or their second's worth sent) nor of the
+/// shops in `capped` (their second's worth sent): a slow number's or a flooded shop's
+/// backlog never fills the round and hides the other numbers' and shops' rows.
 pub fn due_except(
     conn: &Connection,
     limit: i64,
     rates: Rates,
     busy: &[i64],
+    capped: &[ShopId],
 ) -> Result<Vec<DueRow>, DbError> {
-    let busy = serde_json::to_string(busy).unwrap_or_else(|_| "[]".into());
+    let skip = serde_json::json!({ "numbers": busy, "shops": capped }).to_string();
     select_with(
         conn,
         "o.status = 'pending' AND o.next_attempt_at <= ?1
-           AND o.wa_account_id NOT IN (SELECT value FROM json_each(?5))
+           AND o.wa_account_id NOT IN (SELECT value FROM json_each(?5, '$.numbers'))
+           AND o.shop_id NOT IN (SELECT value FROM json_each(?5, '$.shops'))
            AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.wa_account_id = o.wa_account_id
                            AND p.to_phone = o.to_phone AND p.status IN ('pending', 'sending') AND p.id < o.id)
          ORDER BY o.id LIMIT ?2",
         limit,
         rates,
-        Some(&busy),
+        Some(&skip),
     )
 }
 

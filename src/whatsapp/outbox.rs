@@ -118,11 +118,12 @@ pub async fn run_sender(ctx: SenderContext) {
             housekeep(&ctx).await;
         }
         let probes = links.probes_due(Instant::now());
-        let busy = flight.full_numbers();
+        let (capped, mut busy) = limiter.capped(Instant::now());
+        busy.extend(flight.full_numbers());
         let read = ctx
             .db
             .read(move |c| {
-                let mut due = rows::due_except(c, ROUND, rates, &busy)?;
+                let mut due = rows::due_except(c, ROUND, rates, &busy, &capped)?;
                 for account in probes {
                     if let Some(row) = rows::probe_candidate(c, account, rates)? {
                         due.push(row);

@@ -24,6 +24,8 @@ pub struct SendLimiter {
     last_to: HashMap<(i64, String), Instant>,
     shop_window: HashMap<ShopId, (Instant, u32)>,
     number_window: HashMap<i64, (Instant, u32)>,
+    /// Each number's rate as last seen, to tell when its window is full.
+    number_cap: HashMap<i64, u32>,
 }
 
 /// A send slot taken by [`SendLimiter::acquire`], given back by [`SendLimiter::refund`].
@@ -55,6 +57,7 @@ impl SendLimiter {
             last_to: HashMap::new(),
             shop_window: HashMap::new(),
             number_window: HashMap::new(),
+            number_cap: HashMap::new(),
         }
     }
 
@@ -73,6 +76,7 @@ impl SendLimiter {
         number_rate: u32,
         now: Instant,
     ) -> Option<Slot> {
+        self.number_cap.insert(account, number_rate.max(1));
         let key = (account, to.to_string());
         let previous = self.last_to.get(&key).copied();
         if previous.is_some_and(|last| now.duration_since(last) < self.pair_interval) {
@@ -100,6 +104,28 @@ impl SendLimiter {
             to: to.to_string(),
             previous,
         })
+    }
+
+    /// The shops and numbers that have used their whole second's allowance at `now`:
+    /// the sender leaves their rows out of its next look at the outbox, so a flooded
+    /// shop's backlog never fills the round and hides the quiet shops' replies.
+    pub fn capped(&self, now: Instant) -> (Vec<ShopId>, Vec<i64>) {
+        let full = |w: &(Instant, u32), cap: u32| {
+            w.1 >= cap && now.duration_since(w.0) < Duration::from_secs(1)
+        };
+        let shops = self
+            .shop_window
+            .iter()
+            .filter(|(_, w)| full(w, self.per_second))
+            .map(|(shop, _)| *shop)
+            .collect();
+        let numbers = self
+            .number_window
+            .iter()
+            .filter(|(account, w)| full(w, self.number_cap.get(account).copied().unwrap_or(u32::MAX)))
+            .map(|(account, _)| *account)
+            .collect();
+        (shops, numbers)
     }
 
     /// Gives back a slot whose send did not go through: the customer's pair interval
@@ -186,6 +212,21 @@ mod tests {
         assert!(l
             .acquire(ShopId(1), 1, "2613", 80, t0 + Duration::from_secs(2))
             .is_none());
+    }
+
+    #[test]
+    fn a_shop_or_number_that_used_its_second_is_reported_capped_until_the_second_ends() {
+        let mut l = SendLimiter::new(0, 2);
+        let t0 = Instant::now();
+        assert!(l.try_acquire(ShopId(1), 1, "a", t0));
+        assert_eq!(l.capped(t0).0, Vec::<ShopId>::new(), "one send of two");
+        assert!(l.try_acquire(ShopId(1), 1, "b", t0));
+        assert!(l.acquire(ShopId(2), 9, "c", 1, t0).is_some());
+        let (shops, mut numbers) = l.capped(t0 + Duration::from_millis(500));
+        numbers.sort();
+        assert_eq!(shops, vec![ShopId(1)], "shop 2 sent one of its two");
+        assert_eq!(numbers, vec![9], "number 9 sends one a second");
+        assert_eq!(l.capped(t0 + Duration::from_secs(1)), (vec![], vec![]));
     }
 
     #[test]
