@@ -39,15 +39,29 @@ fn by_phone(
     shop: ShopId,
     phone: &str,
 ) -> Result<Option<ConversationId>, DbError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id FROM conversations WHERE shop_id = ?1
-               AND (customer_phone = ?2 OR (customer_phone IS NULL AND customer_key = ?2))
-             ORDER BY id LIMIT 1",
-        )?
-        .query_row(params![shop, phone], |r| r.get(0))
-        .optional()?)
+    // Two index lookups (`conversations_shop_phone`, then the `(shop_id, customer_key)`
+    // unique key), not one OR that SQLite answers by scanning the shop's conversations:
+    // that scan was half of ingest's time on a shop with thousands of customers.
+    let by = |sql: &str| -> Result<Option<ConversationId>, DbError> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row(params![shop, phone], |r| r.get(0))
+            .optional()?)
+    };
+    let phone_match = by(PHONE_MATCH)?;
+    let key_match = by(KEY_MATCH)?;
+    Ok(match (phone_match, key_match) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    })
 }
+
+/// The first conversation of the shop with this phone (its plan is tested).
+pub const PHONE_MATCH: &str =
+    "SELECT id FROM conversations WHERE shop_id = ?1 AND customer_phone = ?2 ORDER BY id LIMIT 1";
+/// A conversation keyed by this phone from before phones were stored apart.
+pub const KEY_MATCH: &str =
+    "SELECT id FROM conversations WHERE shop_id = ?1 AND customer_key = ?2 AND customer_phone IS NULL";
 
 /// The shop's conversation with `c`, without creating one.
 pub fn find(

@@ -288,3 +288,17 @@ fn a_store_at_the_last_released_schema_takes_every_new_migration() {
         .unwrap();
     assert_eq!(version, migrations::latest_version());
 }
+
+#[test]
+fn finding_a_customers_conversation_by_phone_searches_indexes_and_never_scans_the_shop() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("c.db"), Some(&key()), true).unwrap();
+    for (sql, index) in [
+        (customers::PHONE_MATCH, "conversations_shop_phone"),
+        (customers::KEY_MATCH, "sqlite_autoindex_conversations"),
+    ] {
+        let plan = query_plan(&db, sql, rusqlite::params![1, "261340000001"]);
+        assert!(plan.contains("SEARCH") && plan.contains(index), "{sql}: {plan}");
+        assert!(!plan.contains("SCAN"), "{sql}: {plan}");
+    }
+}
