@@ -298,7 +298,10 @@ fn finding_a_customers_conversation_by_phone_searches_indexes_and_never_scans_th
         (customers::KEY_MATCH, "sqlite_autoindex_conversations"),
     ] {
         let plan = query_plan(&db, sql, rusqlite::params![1, "261340000001"]);
-        assert!(plan.contains("SEARCH") && plan.contains(index), "{sql}: {plan}");
+        assert!(
+            plan.contains("SEARCH") && plan.contains(index),
+            "{sql}: {plan}"
+        );
         assert!(!plan.contains("SCAN"), "{sql}: {plan}");
     }
 }

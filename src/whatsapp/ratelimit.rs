@@ -122,7 +122,9 @@ impl SendLimiter {
         let numbers = self
             .number_window
             .iter()
-            .filter(|(account, w)| full(w, self.number_cap.get(account).copied().unwrap_or(u32::MAX)))
+            .filter(|(account, w)| {
+                full(w, self.number_cap.get(account).copied().unwrap_or(u32::MAX))
+            })
             .map(|(account, _)| *account)
             .collect();
         (shops, numbers)
