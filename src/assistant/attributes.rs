@@ -228,6 +228,23 @@ pub fn colour(token: &str) -> Option<&'static str> {
     })
 }
 
+/// Shades a shop names differently from its customers (`beige` lipstick sold as
+/// `nude`, `volontany` hair colour sold as `châtain`): tried when no product has the
+/// colour itself.
+pub fn near_colours(colour: &str) -> &'static [&'static str] {
+    match colour {
+        "beige" => &["nude", "clair"],
+        "nude" => &["beige"],
+        "marron" => &["chatain", "fonce"],
+        "chatain" => &["marron"],
+        "gris" => &["argent"],
+        "argent" => &["gris"],
+        "jaune" => &["dore"],
+        "dore" => &["jaune"],
+        _ => &[],
+    }
+}
+
 /// Clothing and shoe sizes written as letters.
 pub fn size_letter(token: &str) -> Option<&'static str> {
     Some(match token {

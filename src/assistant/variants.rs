@@ -128,7 +128,22 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
         }) {
             continue;
         }
-        let keep: Vec<bool> = cands.iter().map(|k| k.attrs.colours.contains(c)).collect();
+        // `rouge à lèvres beige`: the first word names the product, not its colour.
+        let heads = |k: &Cand| attributes::colour(&retrieval::head_word(&k.product.title));
+        if m.words.first().and_then(|w| attributes::colour(w)) == Some(*c)
+            && m.colours.iter().filter(|x| *x == c).count() == 1
+            && cands.iter().all(|k| heads(k) == Some(*c))
+        {
+            continue;
+        }
+        let has = |c: &'static str| -> Vec<bool> {
+            cands.iter().map(|k| k.attrs.colours.contains(&c)).collect()
+        };
+        let keep = std::iter::once(*c)
+            .chain(attributes::near_colours(c).iter().copied())
+            .map(has)
+            .find(|keep| keep.iter().any(|k| *k))
+            .unwrap_or_else(|| has(c));
         filter(&mut cands, &keep, &mut out.missing, c);
     }
     // A bare size letter beside the product (`sweat M`, `akanjo mainty m`) when the

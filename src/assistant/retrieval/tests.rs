@@ -194,3 +194,13 @@ fn earphones_are_not_a_headset() {
     let r = resolve(m, &shop);
     assert_eq!(r.skus(), vec!["ECO-BT"], "{m:?}");
 }
+
+#[test]
+fn a_colour_the_shop_names_otherwise_picks_its_nearest_shade_and_no_other() {
+    assert_eq!(one("rouge à lèvres beige").0, vec!["RAL-N"]);
+    let (skus, _, missing) = one("rouge à lèvres beige");
+    assert_eq!((skus.len(), missing), (1, None));
+    // No shade near green: the colour is said to be missing, nothing is picked for it.
+    let (skus, _, missing) = one("rouge à lèvres vert");
+    assert_eq!((skus.len(), missing.as_deref()), (2, Some("vert")));
+}
