@@ -25,6 +25,20 @@ fn inbound(number: &str, customer: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// The app sending to `graph` with no pair interval, at most `per_shop` a second per
+/// shop when given.
+async fn app_sending_to(graph: &MockServer, per_shop: Option<u64>) -> crate::helpers::TestApp {
+    let base = graph.uri();
+    spawn_app_with(move |s| {
+        s.whatsapp.graph_api_base = base;
+        s.whatsapp.pair_interval_ms = 0;
+        if let Some(n) = per_shop {
+            s.whatsapp.shop_messages_per_second = n;
+        }
+    })
+    .await
+}
+
 async fn status_to(app: &crate::helpers::TestApp, customer: &str) -> Option<String> {
     text(
         &app.db,
@@ -48,12 +62,7 @@ async fn a_slow_number_holds_only_its_own_messages() {
         .respond_with(fast.clone())
         .mount(&graph)
         .await;
-    let base = graph.uri();
-    let app = spawn_app_with(move |s| {
-        s.whatsapp.graph_api_base = base;
-        s.whatsapp.pair_interval_ms = 0;
-    })
-    .await;
+    let app = app_sending_to(&graph, None).await;
     shop_with_number(&app.db, "meta", SLOW_NUMBER).await;
     shop_with_number(&app.db, "meta", FAST_NUMBER).await;
     let (to_slow, to_fast) = ("261340000021", "261340000022");
@@ -115,13 +124,7 @@ async fn a_flooded_shops_backlog_does_not_hide_another_shops_reply() {
         .respond_with(sends.clone())
         .mount(&graph)
         .await;
-    let base = graph.uri();
-    let app = spawn_app_with(move |s| {
-        s.whatsapp.graph_api_base = base;
-        s.whatsapp.pair_interval_ms = 0;
-        s.whatsapp.shop_messages_per_second = 2;
-    })
-    .await;
+    let app = app_sending_to(&graph, Some(2)).await;
     let (flooded, _) = shop_with_number(&app.db, "meta", SLOW_NUMBER).await;
     let (quiet, _) = shop_with_number(&app.db, "meta", FAST_NUMBER).await;
     // More rows than the sender looks at in one round (256), all older than the quiet
