@@ -139,11 +139,13 @@ pub fn resolve_with(m: &Mention, products: &[Product], syn: &Synonyms) -> Resolv
         let has = |c: &'static str| -> Vec<bool> {
             cands.iter().map(|k| k.attrs.colours.contains(&c)).collect()
         };
+        // The colour itself, else its nearest shade the candidates have; none of
+        // them: nothing is kept and the colour is said missing.
         let keep = std::iter::once(*c)
             .chain(attributes::near_colours(c).iter().copied())
             .map(has)
             .find(|keep| keep.iter().any(|k| *k))
-            .unwrap_or_else(|| has(c));
+            .unwrap_or_else(|| vec![false; cands.len()]);
         filter(&mut cands, &keep, &mut out.missing, c);
     }
     // A bare size letter beside the product (`sweat M`, `akanjo mainty m`) when the

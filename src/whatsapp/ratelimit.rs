@@ -37,6 +37,11 @@ pub struct Slot {
     previous: Option<Instant>,
 }
 
+/// True when `window` has had `cap` sends in the second still running at `now`.
+fn is_full(window: &(Instant, u32), cap: u32, now: Instant) -> bool {
+    window.1 >= cap && now.duration_since(window.0) < Duration::from_secs(1)
+}
+
 /// Counts one send in a one-second window; false when the window is full.
 fn take(window: &mut (Instant, u32), cap: u32, now: Instant) -> bool {
     if now.duration_since(window.0) >= Duration::from_secs(1) {
@@ -83,7 +88,7 @@ impl SendLimiter {
             return None;
         }
         let number = self.number_window.entry(account).or_insert((now, 0));
-        if number.1 >= number_rate.max(1) && now.duration_since(number.0) < Duration::from_secs(1) {
+        if is_full(number, number_rate.max(1), now) {
             return None;
         }
         let window = self.shop_window.entry(shop).or_insert((now, 0));
@@ -110,20 +115,18 @@ impl SendLimiter {
     /// the sender leaves their rows out of its next look at the outbox, so a flooded
     /// shop's backlog never fills the round and hides the quiet shops' replies.
     pub fn capped(&self, now: Instant) -> (Vec<ShopId>, Vec<i64>) {
-        let full = |w: &(Instant, u32), cap: u32| {
-            w.1 >= cap && now.duration_since(w.0) < Duration::from_secs(1)
-        };
         let shops = self
             .shop_window
             .iter()
-            .filter(|(_, w)| full(w, self.per_second))
+            .filter(|(_, w)| is_full(w, self.per_second, now))
             .map(|(shop, _)| *shop)
             .collect();
         let numbers = self
             .number_window
             .iter()
             .filter(|(account, w)| {
-                full(w, self.number_cap.get(account).copied().unwrap_or(u32::MAX))
+                let cap = self.number_cap.get(account).copied().unwrap_or(u32::MAX);
+                is_full(w, cap, now)
             })
             .map(|(account, _)| *account)
             .collect();
